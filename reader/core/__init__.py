@@ -1,0 +1,1 @@
+"""The headless core: parsing, search, keywords, anchors and export. Never imports Textual."""
