@@ -1,0 +1,74 @@
+"""ReaderApp: global keys, theme, help and command palette. ``make_app`` is shared by CLI and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.core.library import Library
+from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
+from reader.widgets.reading_pane import ReadingPane
+from reader.widgets.source_tree import SourceTree
+
+
+class ReaderApp(App[None]):
+    """The ntreader application."""
+
+    TITLE = "ntreader"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.data_dir = data_dir
+        self._start = start
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.library, self._start)
+
+    def key_groups(self) -> list[tuple[str, type, list[Binding]]]:
+        """(title, owner class, bindings) for the help screen and the command palette."""
+        return [
+            ("Anywhere", ReaderApp, _bindings(ReaderApp) + _bindings(MainScreen)),
+            ("Reading pane", ReadingPane, _bindings(ReadingPane)),
+            ("Tree", SourceTree, [Binding("enter", "select_cursor", "Open the source or section"),
+                                  Binding("space", "toggle_node", "Expand or collapse")] + _bindings(SourceTree)),
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen([(title, bindings) for title, _, bindings in self.key_groups()]))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for _, owner, bindings in self.key_groups():
+            target = self if owner is ReaderApp else screen if owner is MainScreen else screen.query_one(owner)
+            for binding in bindings:
+                if binding.action in ("quit", "select_cursor", "toggle_node"):
+                    continue
+                runner = screen if binding in _bindings(MainScreen) else target
+                yield SystemCommand(binding.description, f"key: {binding.key}", _runner(runner, binding.action))
+
+
+def _bindings(cls: type) -> list[Binding]:
+    return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+
+def _runner(target, action: str):
+    return lambda: target.run_action(action)
+
+
+def make_app(library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> ReaderApp:
+    """The app for ``library``, optionally opening at (source id, paragraph)."""
+    return ReaderApp(library, data_dir=data_dir, start=start)

@@ -1,0 +1,33 @@
+"""The help screen: every key, grouped by where it works, generated from the bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of each group of bindings; any of escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Content.from_markup("[b]ntreader — keys[/b]   [dim](escape closes)[/dim]"))
+            for title, bindings in self.groups:
+                yield Static(self._table(title, bindings), classes="help-group")
+
+    def _table(self, title: str, bindings: list[Binding]) -> Content:
+        lines = [Content.styled(title, "bold $accent")]
+        for binding in bindings:
+            keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
+            lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.description))
+        return Content("\n").join(lines)

@@ -1,0 +1,302 @@
+"""The reading pane: one source as continuous text, with a paragraph cursor.
+
+Built on Textual's Line API (a ScrollView that renders only visible lines from a cached
+``Layout``), so a 10 MB report scrolls as fast as a short one. Styles come from component
+classes in app.tcss; decorations (highlights, hits, watch-words) are spans handed in by the
+screen, per layer, and merged at render time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.layout import HEADING, Block, Layout, blocks
+from reader.core.model import BODY, Source
+
+GUTTER = 2
+MAX_TEXT_WIDTH = 88
+
+#: A decoration: (start, end, component class) over a paragraph's own text.
+Span = tuple[int, int, str]
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows a source; ``cursor`` is the current paragraph number (0 when none)."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Next ¶", show=False),
+        Binding("k,up", "cursor_up", "Prev ¶", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("pageup,shift+space", "page_up", "Page up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("right_square_bracket", "next_section", "Next section"),
+        Binding("left_square_bracket", "prev_section", "Prev section"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reading--heading-1",
+        "reading--heading-2",
+        "reading--heading-3",
+        "reading--run-in",
+        "reading--furniture",
+        "reading--cursor",
+        "reading--cursor-text",
+        "reading--mark",
+    }
+
+    @dataclass
+    class CursorMoved(Message):
+        """The current paragraph changed."""
+
+        source_id: str
+        para: int
+        section: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source: Source | None = None
+        self.cursor = 0
+        self._blocks: list[Block] = []
+        self._layout: Layout | None = None
+        self._layers: dict[str, dict[int, list[Span]]] = {}
+        self._marks: dict[int, str] = {}
+
+    # -- public API -------------------------------------------------------------------------
+
+    def show(self, source: Source, para: int | None = None) -> None:
+        """Display ``source`` with the cursor on ``para`` (default: its first paragraph)."""
+        if source is not self.source:
+            self.source = source
+            self._blocks = blocks(source)
+            self._layout = None
+            self._layers.clear()
+            self._marks.clear()
+            self._relayout()
+        target = para if para and self._layout_block(para) is not None else self._first_para()
+        self.move_to(target, top=True)
+
+    def move_to(self, para: int, *, top: bool = False) -> None:
+        """Put the cursor on ``para`` and scroll it into view (to the top when ``top``)."""
+        if self._layout is None or self._layout_block(para) is None:
+            return
+        self.cursor = para
+        lines = self._layout.block_lines(self._layout_block(para))
+        height = self.scrollable_content_region.height or 1
+        if top:
+            self.scroll_to(y=max(lines.start - 1, 0), animate=False, immediate=True)
+        elif lines.start < self.scroll_y:
+            self.scroll_to(y=lines.start, animate=False, immediate=True)
+        elif lines.stop > self.scroll_y + height:
+            self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True)
+        self.refresh()
+        self._post_cursor()
+
+    def set_layer(self, name: str, spans: dict[int, list[Span]]) -> None:
+        """Replace one layer of decorations (paragraph number -> spans)."""
+        self._layers[name] = spans
+        self.refresh()
+
+    def set_marks(self, marks: dict[int, str]) -> None:
+        """Gutter marks per paragraph (one character each, e.g. a bookmark)."""
+        self._marks = marks
+        self.refresh()
+
+    @property
+    def section(self) -> int:
+        """Index of the section holding the cursor."""
+        return self.source.section_index(self.cursor) if self.source and self.cursor else 0
+
+    @property
+    def progress(self) -> float:
+        """How far through the source the view is, 0..1."""
+        if not self._layout or len(self._layout) <= 1:
+            return 1.0
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        return min(bottom / len(self._layout), 1.0)
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width - GUTTER - 1
+        return max(min(width, MAX_TEXT_WIDTH), 10)
+
+    def _relayout(self) -> None:
+        width = self._text_width()
+        if self._layout is not None and self._layout.width == width:
+            return
+        self._layout = Layout(self._blocks, width)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.source is None:
+            return
+        self._relayout()
+        self.move_to(self.cursor)
+
+    def _layout_block(self, para: int) -> int | None:
+        return self._layout.block_of_para(para) if self._layout else None
+
+    def _paras(self) -> list[int]:
+        return [b.para for b in self._blocks if b.para]
+
+    def _first_para(self) -> int:
+        return next((b.para for b in self._blocks if b.para), 0)
+
+    def _post_cursor(self) -> None:
+        if self.source and self.cursor:
+            self.post_message(self.CursorMoved(self.source.id, self.cursor, self.section))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _visible_paras(self) -> list[int]:
+        if not self._layout:
+            return []
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        first = self._layout.block_at(top)
+        out = []
+        for b in range(first, len(self._blocks)):
+            if self._layout.first_line[b] >= bottom:
+                break
+            if self._blocks[b].para and self._layout.first_line[b] >= top:
+                out.append(self._blocks[b].para)
+        return out
+
+    def _step(self, delta: int) -> None:
+        visible = self._visible_paras()
+        if visible and self.cursor not in visible and self._cursor_off_screen():
+            self.move_to(visible[0] if delta > 0 else visible[-1])
+            return
+        paras = self._paras()
+        if not paras:
+            return
+        i = paras.index(self.cursor) if self.cursor in paras else 0
+        self.move_to(paras[max(0, min(len(paras) - 1, i + delta))])
+
+    def _cursor_off_screen(self) -> bool:
+        b = self._layout_block(self.cursor)
+        if b is None or self._layout is None:
+            return True
+        lines = self._layout.block_lines(b)
+        top = self.scroll_y
+        return lines.stop <= top or lines.start >= top + self.scrollable_content_region.height
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_page_down(self) -> None:
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y + max(height - 2, 1), animate=False, immediate=True)
+        visible = self._visible_paras()
+        self.move_to(visible[0] if visible and self.scroll_y < self.max_scroll_y else self._paras()[-1])
+
+    def action_page_up(self) -> None:
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y - max(height - 2, 1), animate=False, immediate=True)
+        visible = self._visible_paras()
+        self.move_to(visible[0] if visible and self.scroll_y > 0 else self._first_para())
+
+    def action_top(self) -> None:
+        self.move_to(self._first_para(), top=True)
+
+    def action_bottom(self) -> None:
+        paras = self._paras()
+        if paras:
+            self.move_to(paras[-1])
+            self.scroll_end(animate=False, immediate=True)
+
+    def _section_starts(self) -> list[int]:
+        """First shown paragraph of each section that has one, in order."""
+        seen: dict[int, int] = {}
+        for b in self._blocks:
+            if b.para and b.section not in seen:
+                seen[b.section] = b.para
+        return list(seen.values())
+
+    def action_next_section(self) -> None:
+        later = [p for p in self._section_starts() if p > self.cursor]
+        if later:
+            self.move_to(later[0], top=True)
+
+    def action_prev_section(self) -> None:
+        starts = self._section_starts()
+        current = max((p for p in starts if p <= self.cursor), default=0)
+        earlier = [p for p in starts if p < current]
+        if earlier:
+            self.move_to(earlier[-1], top=True)
+        elif starts:
+            self.move_to(starts[0], top=True)
+
+    def on_click(self, event: events.Click) -> None:
+        if self._layout is None:
+            return
+        y = int(self.scroll_y) + event.y
+        if y >= len(self._layout):
+            return
+        block = self._blocks[self._layout.block_at(y)]
+        if block.para:
+            self.move_to(block.para)
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        layout = self._layout
+        index = int(self.scroll_y) + y
+        if layout is None or index >= len(layout) or layout.lines[index][0] < 0:
+            return Strip.blank(width, base)
+        b, start, end = layout.lines[index]
+        block = self._blocks[b]
+        margin = max((width - GUTTER - layout.width - 1) // 2, 0) if width > 120 else 0
+        segments = [Segment(" " * margin, base)]
+        segments += self._gutter(block, start, base)
+        segments += self._text_segments(block, start, end, base)
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _gutter(self, block: Block, start: int, base: Style) -> list[Segment]:
+        on_cursor = block.para and block.para == self.cursor
+        bar = Segment("▌", base + self.get_component_rich_style("reading--cursor")) if on_cursor else Segment(" ", base)
+        mark = self._marks.get(block.para, " ") if block.para and start == 0 else " "
+        return [bar, Segment(mark, base + self.get_component_rich_style("reading--mark"))]
+
+    def _block_style(self, block: Block, base: Style) -> Style:
+        if block.kind == HEADING:
+            return base + self.get_component_rich_style(f"reading--heading-{min(block.level, 3)}")
+        style = base
+        if block.kind != BODY:
+            style += self.get_component_rich_style("reading--furniture")
+        if block.para == self.cursor:
+            style += self.get_component_rich_style("reading--cursor-text")
+        return style
+
+    def _text_segments(self, block: Block, start: int, end: int, base: Style) -> list[Segment]:
+        style = self._block_style(block, base)
+        spans: list[tuple[int, int, Style]] = []
+        if block.head:
+            spans.append((0, block.head, self.get_component_rich_style("reading--run-in")))
+        for layer in self._layers.values():
+            for s, e, cls in layer.get(block.para, ()) if block.para else ():
+                spans.append((s + block.head, e + block.head, self.get_component_rich_style(cls)))
+        cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
+        out = []
+        for a, z in zip(cuts, cuts[1:]):
+            piece = style
+            for s, e, st in spans:
+                if s <= a and z <= e:
+                    piece += st
+            out.append(Segment(block.text[a:z], piece))
+        return out
