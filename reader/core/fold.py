@@ -1,0 +1,47 @@
+"""Folding for matching: NFKC, full/half width, Latin lower case — one character at a time.
+
+``fold(text)`` has the same length as ``text`` and character ``i`` of the result is the fold of
+character ``i`` of the input, so an offset found in folded text is an offset in the original.
+A character whose NFKC form (or lower case) is longer than one character is kept as it is
+(``ﬁ`` stays ``ﬁ``); that loses a few matches, never an offset.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+_FOLDS: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) != 1:
+        n = c
+    low = n.lower()
+    return low if len(low) == 1 else n
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching: ``通州：`` → ``通州:``, ``ＡＢＣ`` → ``abc``; same length."""
+    if text.isascii():
+        return text.lower()
+    table = {}
+    for c in set(text):
+        f = _FOLDS.get(c)
+        if f is None:
+            f = _FOLDS[c] = _fold_char(c)
+        if f != c:
+            table[ord(c)] = f
+    return text.translate(table) if table else text
+
+
+def find_all(haystack: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Start offsets of the non-overlapping occurrences of ``needle`` in ``haystack[start:end]``."""
+    if not needle:
+        return
+    end = len(haystack) if end is None else end
+    i = haystack.find(needle, start, end)
+    while i >= 0:
+        yield i
+        i = haystack.find(needle, i + len(needle), end)
