@@ -1,0 +1,202 @@
+"""Keywords: watch-word spans, auto keywords (TF-IDF, TextRank, keyness), dispersion.
+
+Watch-words match on folded text (``fold``), like search. Auto keywords are computed from the
+jieba tokens of a ``Corpus`` (usually ``Corpus.from_index(index)``), never single characters,
+numbers or function words (``data/stopwords.txt``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from reader.core.fold import find_all, fold
+from reader.core.model import HIDDEN, Source
+
+if TYPE_CHECKING:
+    from reader.core.search import Index
+
+#: Sources after which corpus IDF counts as much as jieba's bundled IDF.
+IDF_PRIOR = 20
+_LETTER = re.compile(r"[a-z\u3400-\u4dbf\u4e00-\u9fff]")
+_NUMERIC = frozenset("0123456789.,%:+-/零〇一二三四五六七八九十百千万亿两第年月日号时分秒个余多几半度")
+
+
+class Keyword(NamedTuple):
+    word: str
+    score: float
+    count: int
+
+
+# -- watch-words -----------------------------------------------------------------------------
+
+
+def watch_spans(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every occurrence of the watch ``words`` in ``text``, matched
+    after folding; overlaps are resolved longest first; sorted by ``start``."""
+    folded = fold(text)
+    found = [
+        (pos, pos + len(key), word)
+        for word in dict.fromkeys(words)
+        if (key := fold(word).strip())
+        for pos in find_all(folded, key)
+    ]
+    found.sort(key=lambda s: (s[0] - s[1], s[0]))
+    taken: list[tuple[int, int, str]] = []
+    for span in found:
+        i = bisect_left(taken, span[0], key=itemgetter(0))
+        if (i == 0 or taken[i - 1][1] <= span[0]) and (i == len(taken) or span[1] <= taken[i][0]):
+            taken.insert(i, span)
+    return taken
+
+
+def section_counts(source: Source, words: Iterable[str]) -> list[Counter[str]]:
+    """Per section of ``source``, how often each watch-word occurs (as ``watch_spans`` counts)."""
+    words = list(words)
+    return [
+        Counter(w for p in sec.paragraphs if p.kind not in HIDDEN for _, _, w in watch_spans(p.text, words))
+        for sec in source.sections
+    ]
+
+
+def dispersion(source: Source, word: str, bins: int = 40) -> list[int]:
+    """Occurrences of ``word`` in each of ``bins`` equal stretches of ``source``: a sparkline."""
+    from reader.core.search import joined_text
+
+    text = joined_text(source)
+    counts = [0] * bins
+    for pos in find_all(text, fold(word).strip()):
+        counts[pos * bins // len(text)] += 1
+    return counts
+
+
+# -- auto keywords -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    data = resources.files("reader.core").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(fold(w) for line in data.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def is_candidate(word: str) -> bool:
+    """Can ``word`` (folded) be a keyword: 2+ characters, a letter or ideograph, not a number or
+    a date, not a stop word."""
+    if len(word) < 2 or not _LETTER.search(word) or word in stopwords():
+        return False
+    rest = [c for c in word if c not in _NUMERIC]
+    if not rest:
+        return False
+    return len(rest) >= 2 or not any(c.isdigit() for c in word)
+
+
+@lru_cache(maxsize=1)
+def jieba_idf() -> tuple[dict[str, float], float, float]:
+    """jieba's bundled IDF table (read without importing jieba), its median and its maximum."""
+    path = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        table[word] = float(value)
+    values = sorted(table.values())
+    return table, values[len(values) // 2], values[-1]
+
+
+class Corpus:
+    """Word counts of a set of sources: what keyword scores are measured against.
+
+    ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``).
+    """
+
+    def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]]) -> None:
+        self.sources = list(sources)
+        self._words = words
+        self.df: Counter[str] = Counter()
+        self.totals: Counter[str] = Counter()
+        for s in self.sources:
+            counts = self.counts(s)
+            self.df.update(counts.keys())
+            self.totals.update(counts)
+        self.size = sum(self.totals.values())
+
+    @classmethod
+    def from_index(cls, index: Index) -> Corpus:
+        return cls(index.sources, index.words)
+
+    def candidates(self, source: Source, section: int | None = None) -> list[list[str]]:
+        """The keyword candidates of each paragraph of ``source`` (or of one of its sections)."""
+        paras = self._words(source.id)
+        if section is not None:
+            numbers = [p.n for p in source.sections[section].paragraphs]
+            paras = [paras[n - 1] for n in numbers]
+        return [[w for w in para if is_candidate(w)] for para in paras]
+
+    def counts(self, source: Source, section: int | None = None) -> Counter[str]:
+        return Counter(w for para in self.candidates(source, section) for w in para)
+
+    def idf(self, word: str) -> float:
+        """IDF from this corpus blended with jieba's (which dominates while the corpus is small),
+        each scaled to at most 1."""
+        n = len(self.sources)
+        corpus = (1 + math.log((n + 1) / (self.df[word] + 1))) / (1 + math.log((n + 1) / 2))
+        table, median, top = jieba_idf()
+        weight = n / (n + IDF_PRIOR)
+        return weight * corpus + (1 - weight) * table.get(word, median) / top
+
+
+def _top(scores: dict[str, float], counts: Counter[str], top: int) -> list[Keyword]:
+    best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [Keyword(w, round(s, 6), counts[w]) for w, s in best]
+
+
+def tfidf(source: Source, corpus: Corpus, section: int | None = None, top: int = 20) -> list[Keyword]:
+    """The ``top`` words of ``source`` (or of one of its sections) by TF-IDF."""
+    counts = corpus.counts(source, section)
+    total = sum(counts.values()) or 1
+    return _top({w: c / total * corpus.idf(w) for w, c in counts.items()}, counts, top)
+
+
+def textrank(
+    source: Source, corpus: Corpus, section: int | None = None, top: int = 20, window: int = 5
+) -> list[Keyword]:
+    """The ``top`` words by TextRank: PageRank over co-occurrence within ``window`` candidates."""
+    paras = corpus.candidates(source, section)
+    graph: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for para in paras:
+        for i, w in enumerate(para):
+            for v in para[i + 1 : i + window]:
+                if v != w:
+                    graph[w][v] += 1
+                    graph[v][w] += 1
+    out = {w: sum(nbrs.values()) for w, nbrs in graph.items()}
+    rank = dict.fromkeys(graph, 1.0)
+    for _ in range(20):
+        rank = {w: 0.15 + 0.85 * sum(rank[v] * c / out[v] for v, c in nbrs.items()) for w, nbrs in graph.items()}
+    peak = max(rank.values(), default=1.0)
+    counts = Counter(w for para in paras for w in para)
+    return _top({w: r / peak for w, r in rank.items()}, counts, top)
+
+
+def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
+    """Words ``source`` uses more than the rest of ``corpus``, by log-likelihood (G²)."""
+    counts = corpus.counts(source)
+    c = sum(counts.values())
+    d = corpus.size - c
+    if not c or not d:
+        return []
+    scores = {}
+    for w, a in counts.items():
+        b = corpus.totals[w] - a
+        if a / c > b / d:
+            e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+            scores[w] = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0))
+    return _top(scores, counts, top)
