@@ -39,13 +39,15 @@ class Section:
 
     ``level`` is 1 for the top. ``run_in`` marks a heading that was the start of a paragraph
     (（一）思想上入心入脑。…): the title is cut from the text of the first paragraph and a
-    reader shows it inline, bold, at the start of that paragraph.
+    reader shows it inline, bold, at the start of that paragraph. ``synthetic`` marks a title
+    that is not in the text: the lead section before the first heading, titled by the source.
     """
 
     title: str
     level: int
     paragraphs: tuple[Paragraph, ...]
     run_in: bool = False
+    synthetic: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class SourceMeta:
     authors: tuple[str, ...] = ()
     outlet: str | None = None
     front_matter: tuple[tuple[str, str], ...] = ()
+    subtitle: str | None = None  # the ——… line under the title
 
 
 @dataclass(frozen=True)

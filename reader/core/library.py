@@ -1,0 +1,143 @@
+"""Finding and loading sources: files, folders, the bundled seeds; encodings; unique ids."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.errors import UserError
+from reader.core.model import Source
+from reader.core.parse import parse_text
+
+REPORT_SUFFIXES = (".txt", ".md")
+_CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode a report: UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; else UserError naming it."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data, "utf-8-sig", name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name)
+    if b"\x00" in data:
+        raise UserError(f"{name}: not a text file (binary)")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text
+    if _control_share(data.decode("latin-1")) > 0.05:
+        raise UserError(f"{name}: not a text file (binary)")
+    raise UserError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030")
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UserError(f"{name}: cannot decode as {encoding.upper().removesuffix('-SIG')}") from None
+    if not _plausible(text):
+        raise UserError(f"{name}: not a text file (binary)")
+    return text
+
+
+def _control_share(text: str) -> float:
+    return sum(1 for c in text if ord(c) < 32 and c not in _CONTROL_OK) / max(1, len(text))
+
+
+def _plausible(text: str) -> bool:
+    """Text, not binary or a wrong guess: few control characters, few private-use or rare code points."""
+    if _control_share(text) > 0.01:
+        return False
+    odd = sum(1 for c in text if 0xE000 <= ord(c) <= 0xF8FF or ord(c) > 0x2FFFF or 0x80 <= ord(c) < 0xA0)
+    return odd <= 0.01 * max(1, len(text))
+
+
+def load_source(path: str | Path, source_id: str | None = None) -> Source:
+    """Read, decode and parse one file; UserError if it is missing or not a readable text."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a file") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot read ({e.strerror or e})") from None
+    return parse_text(decode(data, str(path)), source_id=source_id or p.stem, path=str(path))
+
+
+def bundled_seeds_dir() -> Path:
+    """The bundled reports: ``reader/seeds`` in an installed wheel, else the checkout's ``seeds/``."""
+    installed = Path(__file__).resolve().parent.parent / "seeds"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "seeds"
+
+
+@dataclass
+class Library:
+    """The sources to read, in order, and one line per path that could not be loaded."""
+
+    sources: list[Source] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def get(self, source_id: str) -> Source:
+        """The source with this id; UserError if there is none."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise UserError(f"no source {source_id!r} (known: {', '.join(s.id for s in self.sources) or 'none'})")
+
+
+def report_files(path: Path) -> list[Path]:
+    """The report files (.txt, .md) in a folder and its subfolders, sorted; hidden ones skipped."""
+    found = (
+        p
+        for p in path.rglob("*")
+        if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+    return sorted(found, key=lambda p: p.relative_to(path).parts)
+
+
+def _expand(path_str: str) -> list[Path]:
+    p = Path(path_str)
+    if p.is_dir():
+        files = report_files(p)
+        if not files:
+            raise UserError(f"{path_str}: no .txt or .md reports in this folder")
+        return files
+    if not p.exists():
+        raise UserError(f"{path_str}: no such file or folder")
+    return [p]
+
+
+def _unique_id(stem: str, taken: set[str]) -> str:
+    sid, k = stem, 1
+    while sid in taken:
+        k += 1
+        sid = f"{stem}-{k}"
+    taken.add(sid)
+    return sid
+
+
+def load_library(paths: list[str], strict: bool = False) -> Library:
+    """Load files and folders (default: the bundled seeds). A bad path is an error line, or raises if strict."""
+    library = Library()
+    taken: set[str] = set()
+    seen: set[Path] = set()
+    for path_str in paths or [str(bundled_seeds_dir())]:
+        try:
+            files = _expand(path_str)
+            for f in files:
+                if f.resolve() in seen:
+                    continue
+                seen.add(f.resolve())
+                source = load_source(f, _unique_id(f.stem, taken))
+                library.sources.append(source)
+        except UserError as e:
+            if strict:
+                raise
+            library.errors.append(str(e))
+    return library
