@@ -81,9 +81,11 @@ def parse_query(text: str) -> Query:
 
 
 class Hit(NamedTuple):
-    """One occurrence of a query term: paragraph ``para`` of ``source_id``, ``[start, end)`` in it.
+    """One occurrence of a query term: ``[start, end)`` in paragraph ``para`` of ``source_id``, or,
+    when ``heading`` is set, in the title of section ``heading`` (``para`` is then the paragraph
+    that heading introduces, so ``address`` still opens there).
 
-    ``left``/``right`` are up to ``CONTEXT`` characters of the paragraph around the ``match``.
+    ``left``/``right`` are up to ``CONTEXT`` characters of the same text around the ``match``.
     """
 
     source_id: str
@@ -94,35 +96,65 @@ class Hit(NamedTuple):
     left: str
     match: str
     right: str
+    heading: int | None = None
 
     @property
     def address(self) -> str:
+        if self.heading is not None:
+            return f"{self.source_id}:{self.para}"
         return f"{self.source_id}:{self.para}:{self.start}-{self.end}"
 
 
-class _Doc:
-    """A source as the index sees it: folded paragraphs joined by newlines, token ends."""
+class _Block(NamedTuple):
+    """A searchable unit: the title of ``section`` (``para`` 0) or paragraph ``para``."""
 
-    __slots__ = ("source", "text", "starts", "ends")
+    section: int
+    para: int
+    text: str
+
+
+def _blocks(source: Source) -> list[_Block]:
+    """Titles and paragraphs in reading order; hidden paragraphs are empty."""
+    out = []
+    for i, sec in enumerate(source.sections):
+        out.append(_Block(i, 0, sec.title))
+        out.extend(_Block(i, p.n, "" if p.kind in HIDDEN else p.text) for p in sec.paragraphs)
+    return out
+
+
+def joined_text(source: Source) -> str:
+    """The folded text the index searches: titles and paragraphs joined by newlines."""
+    return fold("\n".join(b.text for b in _blocks(source)))
+
+
+class _Doc:
+    """A source as the index sees it: its blocks, their folded text joined by newlines (with the
+    offset where each block starts) and the jieba token ends over that text."""
+
+    __slots__ = ("source", "text", "ends", "blocks", "starts", "_block_of")
 
     def __init__(self, source: Source, text: str, ends: array) -> None:
         self.source = source
         self.text = text
         self.ends = ends
-        lengths = [0] + [len(p.text) + 1 for p in source.paragraphs[:-1]]
-        self.starts = list(accumulate(lengths))
+        self.blocks = _blocks(source)
+        self.starts = list(accumulate([0] + [len(b.text) + 1 for b in self.blocks[:-1]]))
+        self._block_of = {(b.para, b.section if b.para == 0 else 0): k for k, b in enumerate(self.blocks)}
 
-    def para_of(self, pos: int) -> int:
-        """0-based index of the paragraph holding text offset ``pos``."""
+    def block_at(self, pos: int) -> int:
+        """Index of the block holding text offset ``pos``."""
         return bisect_right(self.starts, pos) - 1
 
-    def para_end(self, i: int) -> int:
-        return self.starts[i] + len(self.source.paragraphs[i].text)
+    def block_of(self, hit: Hit) -> int:
+        return self._block_of[(0, hit.heading) if hit.heading is not None else (hit.para, 0)]
 
+    def end(self, k: int) -> int:
+        return self.starts[k] + len(self.blocks[k].text)
 
-def joined_text(source: Source) -> str:
-    """The folded text the index searches: paragraphs (hidden ones empty) joined by newlines."""
-    return fold("\n".join("" if p.kind in HIDDEN else p.text for p in source.paragraphs))
+    def para_after(self, k: int) -> int:
+        """The paragraph a heading block introduces: the next one, else the last one."""
+        nxt = (b.para for b in self.blocks[k:] if b.para)
+        return next(nxt, len(self.source.paragraphs))
 
 
 class _TokenCache:
@@ -218,8 +250,8 @@ class Index:
         return sorted(found)
 
     def search(self, query: Query | str) -> list[Hit]:
-        """Every occurrence of each included term in the paragraphs that match ``query``, in
-        source, paragraph and offset order."""
+        """Every occurrence of each included term in the titles and paragraphs that match
+        ``query``, in reading order."""
         q = parse_query(query) if isinstance(query, str) else query
         hits: list[Hit] = []
         for i in self._candidates(q.include):
@@ -227,38 +259,35 @@ class Index:
         return hits
 
     def _doc_hits(self, doc: _Doc, q: Query) -> list[Hit]:
-        found: dict[int, list[tuple[int, int]]] = {}  # paragraph index -> (start, end) in doc.text
-        paras: set[int] | None = None
+        found: dict[int, list[tuple[int, int]]] = {}  # block -> (start, end) in doc.text
+        blocks: set[int] | None = None
         for term in q.include:
             in_term: set[int] = set()
             for pos in find_all(doc.text, term):
-                i = doc.para_of(pos)
-                found.setdefault(i, []).append((pos, pos + len(term)))
-                in_term.add(i)
-            paras = in_term if paras is None else paras & in_term
-            if not paras:
+                k = doc.block_at(pos)
+                found.setdefault(k, []).append((pos, pos + len(term)))
+                in_term.add(k)
+            blocks = in_term if blocks is None else blocks & in_term
+            if not blocks:
                 return []
-        keep = sorted(i for i in paras if not self._excluded(doc, i, q.exclude))
-        return [self._hit(doc, i, s, e) for i in keep for s, e in sorted(found[i])]
+        keep = sorted(k for k in blocks if not any(doc.text.find(t, doc.starts[k], doc.end(k)) >= 0 for t in q.exclude))
+        return [self._hit(doc, k, s, e) for k in keep for s, e in sorted(found[k])]
 
     @staticmethod
-    def _excluded(doc: _Doc, i: int, terms: tuple[str, ...]) -> bool:
-        start, end = doc.starts[i], doc.para_end(i)
-        return any(doc.text.find(t, start, end) >= 0 for t in terms)
-
-    @staticmethod
-    def _hit(doc: _Doc, i: int, start: int, end: int) -> Hit:
-        source = doc.source
-        para = source.paragraphs[i]
-        s, e = start - doc.starts[i], end - doc.starts[i]
-        section = source.sections[source.section_index(para.n)].title
-        text = para.text
-        return Hit(source.id, para.n, s, e, section, text[max(0, s - CONTEXT) : s], text[s:e], text[e : e + CONTEXT])
+    def _hit(doc: _Doc, k: int, start: int, end: int) -> Hit:
+        block = doc.blocks[k]
+        s, e = start - doc.starts[k], end - doc.starts[k]
+        text = doc.source.paragraphs[block.para - 1].text if block.para else block.text
+        para, heading = (block.para, None) if block.para else (doc.para_after(k), block.section)
+        section = doc.source.sections[block.section].title
+        left, right = text[max(0, s - CONTEXT) : s], text[e : e + CONTEXT]
+        return Hit(doc.source.id, para, s, e, section, left, text[s:e], right, heading)
 
     def word_before(self, hit: Hit) -> str:
-        """The (folded) word just left of ``hit`` in its paragraph, skipping punctuation; or ''."""
+        """The (folded) word just left of ``hit`` in its title or paragraph, skipping
+        punctuation; or ''."""
         doc = self._doc(hit.source_id)
-        floor = doc.starts[hit.para - 1]
+        floor = doc.starts[doc.block_of(hit)]
         end = floor + hit.start
         k = bisect_left(doc.ends, end)
         while end > floor:
@@ -269,10 +298,12 @@ class Index:
         return ""
 
     def word_after(self, hit: Hit) -> str:
-        """The (folded) word just right of ``hit`` in its paragraph, skipping punctuation; or ''."""
+        """The (folded) word just right of ``hit`` in its title or paragraph, skipping
+        punctuation; or ''."""
         doc = self._doc(hit.source_id)
-        ceiling = doc.para_end(hit.para - 1)
-        start = doc.starts[hit.para - 1] + hit.end
+        block = doc.block_of(hit)
+        ceiling = doc.end(block)
+        start = doc.starts[block] + hit.end
         k = bisect_right(doc.ends, start)
         while start < ceiling:
             end = min(doc.ends[k], ceiling)
@@ -282,9 +313,10 @@ class Index:
         return ""
 
     def sort(self, hits: Iterable[Hit], by: str = "position") -> list[Hit]:
-        """``hits`` in corpus order (``position``) or by the word to their ``left``/``right``."""
+        """``hits`` in reading order (``position``) or by the word to their ``left``/``right``."""
+
         def position(h: Hit) -> tuple[int, int, int]:
-            return self._order[h.source_id], h.para, h.start
+            return self._order[h.source_id], self._doc(h.source_id).block_of(h), h.start
 
         if by == "position":
             return sorted(hits, key=position)
@@ -292,13 +324,17 @@ class Index:
         return sorted(hits, key=lambda h: (word(h), position(h)))
 
     def words(self, source_id: str) -> list[list[str]]:
-        """The (folded) tokens of each paragraph of a source, spaces and punctuation included."""
+        """The (folded) tokens of each paragraph of a source (titles left out), spaces and
+        punctuation included."""
         doc = self._doc(source_id)
         bounds = [0, *doc.ends]
-        tokens = [doc.text[a:b] for a, b in zip(bounds, doc.ends)]
         first = [bisect_left(bounds, s) for s in doc.starts]
-        last = [k - 1 for k in first[1:]] + [len(tokens)]  # drop the joining newline token
-        return [tokens[a:b] for a, b in zip(first, last)]
+        last = [k - 1 for k in first[1:]] + [len(doc.ends)]  # drop the joining newline token
+        return [
+            [doc.text[bounds[i] : bounds[i + 1]] for i in range(a, b)]
+            for block, a, b in zip(doc.blocks, first, last)
+            if block.para
+        ]
 
 
 def _grams_of(term: str) -> set[str]:

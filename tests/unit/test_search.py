@@ -27,21 +27,28 @@ def make_source(sid, *paragraphs, sha="0"):
     return Source(sid, f"{sid}.txt", sid, sha, (Section(sid, 1, paras[:1]), Section("二、下文", 2, paras[1:])))
 
 
+def texts(source):
+    """(section index, paragraph number or None for the title, text) in reading order."""
+    for i, sec in enumerate(source.sections):
+        yield i, None, sec.title
+        yield from ((i, p.n, p.text) for p in sec.paragraphs if p.kind not in HIDDEN)
+
+
 def brute_force(sources, query: Query):
-    """(source, para, start, end) of every occurrence, by regex over each folded paragraph."""
+    """(source, para or 'title i', start, end) of every occurrence, by regex over folded text."""
     found = []
     for s in sources:
-        for p in s.paragraphs:
-            text = fold(p.text)
-            if p.kind in HIDDEN or not all(t in text for t in query.include) or any(t in text for t in query.exclude):
+        for i, n, original in texts(s):
+            text = fold(original)
+            if not all(t in text for t in query.include) or any(t in text for t in query.exclude):
                 continue
             spans = {(m.start(), m.end()) for t in query.include for m in re.finditer(re.escape(t), text)}
-            found += [(s.id, p.n, a, b) for a, b in sorted(spans)]
+            found += [(s.id, n or f"title {i}", a, b) for a, b in sorted(spans)]
     return found
 
 
 def located(hits):
-    return [(h.source_id, h.para, h.start, h.end) for h in hits]
+    return [(h.source_id, h.para if h.heading is None else f"title {h.heading}", h.start, h.end) for h in hits]
 
 
 # -- parse_query ------------------------------------------------------------------------------
@@ -85,17 +92,17 @@ def test_bad_queries(text, message):
 
 def test_every_sampled_substring_is_found(library, index):
     rng = random.Random(4)
-    paragraphs = [(s, p) for s in library.sources for p in s.paragraphs if p.kind not in HIDDEN and p.text.strip()]
+    blocks = [(s, n or f"title {i}", text) for s in library.sources for i, n, text in texts(s) if text.strip()]
     for _ in range(400):
-        source, p = rng.choice(paragraphs)
-        start = rng.randrange(len(p.text))
-        needle = p.text[start : start + rng.randint(1, 12)]
+        source, where, text = rng.choice(blocks)
+        start = rng.randrange(len(text))
+        needle = text[start : start + rng.randint(1, 12)]
         if '"' in needle or not needle.strip() or needle != " ".join(needle.split()):
             continue
         query = Query((fold(needle),))
-        hits = index.search(query)
-        assert (source.id, p.n) in {(h.source_id, h.para) for h in hits}, needle
-        assert located(hits) == brute_force(library.sources, query), needle
+        hits = located(index.search(query))
+        assert (source.id, where) in {(h[0], h[1]) for h in hits}, needle
+        assert hits == brute_force(library.sources, query), needle
 
 
 def test_counts_equal_a_brute_force_scan(library, index):
@@ -116,25 +123,32 @@ def test_hits_carry_context_section_and_address(library, index):
     sources = {s.id: s for s in library.sources}
     hits = index.search("营商环境")
     assert hits
+    assert {h.heading is None for h in hits} == {True, False}
     for h in hits:
         source = sources[h.source_id]
-        text = source.paragraph(h.para).text
+        if h.heading is None:
+            text = source.paragraph(h.para).text
+            assert h.section == source.section_path(h.para)[-1]
+            assert h.address == f"{h.source_id}:{h.para}:{h.start}-{h.end}"
+        else:
+            text = h.section
+            assert text == source.sections[h.heading].title and h.address == f"{h.source_id}:{h.para}"
+            assert source.section_index(h.para) >= h.heading
         assert fold(h.match) == "营商环境" and text[h.start : h.end] == h.match
         assert text[: h.start].endswith(h.left) and text[h.end :].startswith(h.right)
-        assert h.section == source.section_path(h.para)[-1]
-        assert h.address == f"{h.source_id}:{h.para}:{h.start}-{h.end}"
 
 
-def test_full_width_query_finds_half_width_text(index):
+def test_full_width_query_finds_half_width_text_even_in_headings(index):
     hits = index.search("通州：")
-    assert hits and all(h.match.startswith("通州") for h in hits)
+    assert {h.match for h in hits} == {"通州:"}
+    assert {h.section for h in hits} == {"通州:提振精气神,聚力项目建设", "通州:厚植为民情怀 提升服务水平"}
 
 
 def test_words_tile_each_folded_paragraph(library, index):
     source = library.sources[0]
     words = index.words(source.id)
     assert len(words) == len(source.paragraphs)
-    for p, tokens in zip(source.paragraphs, words):
+    for p, tokens in zip(source.paragraphs, words, strict=True):
         assert "".join(tokens) == ("" if p.kind in HIDDEN else fold(p.text))
 
 
