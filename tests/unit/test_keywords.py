@@ -1,0 +1,122 @@
+"""Watch-word spans, auto keywords without junk, keyness, dispersion and per-section counts."""
+
+import re
+
+import pytest
+
+from reader.core.fold import fold
+from reader.core.keywords import (
+    Corpus,
+    Keyword,
+    dispersion,
+    is_candidate,
+    keyness,
+    section_counts,
+    stopwords,
+    textrank,
+    tfidf,
+    watch_spans,
+)
+from reader.core.model import HIDDEN
+from reader.core.search import Index, joined_text
+from reader.core.segment import Segmenter
+
+METHODS = [tfidf, textrank, keyness]
+
+
+@pytest.fixture(scope="module")
+def corpus(library, tmp_path_factory):
+    segmenter = Segmenter(cache_dir=tmp_path_factory.mktemp("jieba")).load()
+    return Corpus.from_index(Index.build(library.sources, segmenter))
+
+
+def by_id(library, suffix):
+    return next(s for s in library.sources if s.id.startswith(suffix))
+
+
+# -- watch-words -----------------------------------------------------------------------------
+
+
+def test_watch_spans_fold_and_find_every_occurrence():
+    text = "通州：ＥＲＰ上线,erp系统;通州:再推进"
+    assert watch_spans(text, ["通州:", "ERP"]) == [(0, 3, "通州:"), (3, 6, "ERP"), (9, 12, "ERP"), (15, 18, "通州:")]
+    assert text[3:6] == "ＥＲＰ"
+
+
+def test_watch_spans_prefer_the_longest_and_never_overlap():
+    text = "机关作风建设提升年,机关作风建设,作风"
+    spans = watch_spans(text, ["作风", "机关作风建设", "作风建设提升年", "", "  "])
+    assert spans == [(2, 9, "作风建设提升年"), (10, 16, "机关作风建设"), (17, 19, "作风")]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_section_counts_and_dispersion_agree_with_a_scan(library):
+    source = by_id(library, "004")
+    counts = section_counts(source, ["机关作风建设", "作风"])
+    assert len(counts) == len(source.sections)
+    for sec, c in zip(source.sections, counts):
+        body = [fold(p.text) for p in sec.paragraphs if p.kind not in HIDDEN]
+        long = sum(t.count("机关作风建设") for t in body)
+        assert c["机关作风建设"] == long
+        assert c["作风"] == sum(t.count("作风") for t in body) - long
+    strip = dispersion(source, "机关作风建设", bins=16)
+    assert len(strip) == 16 and sum(strip) == joined_text(source).count("机关作风建设") > 0
+    assert dispersion(source, "无此词", bins=4) == [0, 0, 0, 0]
+
+
+# -- auto keywords ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["的", "2022年", "1月29日", "第一", "十个", "一是", "我们", ",", "2023", "5g", "..."])
+def test_junk_is_not_a_candidate(word):
+    assert not is_candidate(word)
+
+
+@pytest.mark.parametrize("word", ["营商环境", "二十大", "一示范四城市", "12345热线", "erp", "四敢"])
+def test_terms_are_candidates(word):
+    assert is_candidate(word)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_keywords_have_no_junk(library, corpus, method):
+    for source in library.sources:
+        found = method(source, corpus, top=30)
+        assert found and all(isinstance(k, Keyword) for k in found)
+        for k in found:
+            assert len(k.word) >= 2 and k.word not in stopwords() and not re.fullmatch(r"[\d.,%年月日]+", k.word)
+            assert k.count > 0 and k.score > 0
+        assert [k.score for k in found] == sorted((k.score for k in found), reverse=True)
+
+
+def test_keywords_find_the_reports_terms(library, corpus):
+    def top(suffix, method=tfidf, n=20):
+        return {k.word for k in method(by_id(library, suffix), corpus, top=n)}
+
+    assert "海门" in top("002") and {"整改", "巡视整改"} & top("002")
+    assert "开发区" in top("003")
+    assert {"机关作风建设提升年", "十聚焦十查摆"} & top("004")
+    assert {"机关作风建设提升年", "作风建设"} & top("004", textrank)
+    assert {"海门", "开发区"} <= top("002", keyness, 5) | top("003", keyness, 5)
+
+
+def test_counts_are_the_words_occurrences(library, corpus):
+    source = by_id(library, "002")
+    words = [w for para in corpus.candidates(source) for w in para]
+    for k in tfidf(source, corpus, top=10):
+        assert k.count == words.count(k.word)
+
+
+def test_per_section_keywords_count_that_section(library, corpus):
+    source = by_id(library, "002")
+    i = max(range(len(source.sections)), key=lambda i: len(source.sections[i].paragraphs))
+    found = tfidf(source, corpus, section=i, top=10)
+    assert found
+    assert all(k.count <= c for k, c in zip(found, (corpus.counts(source)[k.word] for k in found)))
+    assert sum(corpus.counts(source, i).values()) < sum(corpus.counts(source).values())
+
+
+def test_keyness_needs_other_sources(library, corpus):
+    source = library.sources[0]
+    alone = Corpus([source], corpus._words)
+    assert keyness(source, alone) == []
+    assert tfidf(source, alone, top=5)
