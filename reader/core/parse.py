@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -98,6 +97,10 @@ _MARK_LINE = re.compile(
 
 _ROLE = r"(?:本报|本刊|本台|本网|新华社|中新社|人民日报|央视)?(?:特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生)"
 _NAME = rf"[{HAN}·]{{2,4}}"
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"
+)
 _BYLINES = (
     re.compile(rf"^[(（]?\s*(?:{_ROLE}\s*[:：]?\s*{_NAME}(?:\s*[、,，\s]\s*{_NAME})*\s*)+[)）]?$"),
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
@@ -105,7 +108,7 @@ _BYLINES = (
         r"^(?:作者|文|撰文|撰稿|编辑|责任编辑|责编|来源|校对|审核|审校|统筹|策划|监制|制图|美编|图文|文图)"
         r"\s*[:：/｜|]\s*\S.{0,30}$"
     ),
-    re.compile(r"^\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"),
+    _DATE_LINE,
 )
 _CAPTIONS = (
     re.compile(rf"(?<!拍){_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$"),
@@ -144,8 +147,8 @@ def _nchars(t: str) -> int:
 
 
 def _width(t: str) -> int:
-    """Display width: East Asian wide characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+    """Display width, fast: ASCII counts 1, a character of 3+ UTF-8 bytes (CJK, “”, —) counts 2."""
+    return (len(t.encode("utf-8", "surrogatepass")) + len(t)) // 2
 
 
 def _clean(line: str) -> str:
@@ -191,7 +194,7 @@ def _titleish(t: str, limit: int = MAX_TITLE) -> bool:
     """A short line that could be a heading: one phrase, no sentence end, some words."""
     if not 2 <= _nchars(t) <= limit or t[-1] in SOFT_END or t[-1] in COLON or _ends_sentence(t):
         return False
-    if _SENTENCE_INNER.search(t) or _SUBTITLE.match(t) or _BULLET.match(t):
+    if _SENTENCE_INNER.search(t) or _SUBTITLE.match(t) or _BULLET.match(t) or t.count("，") + t.count(",") > 2:
         return False
     return bool(_HAS_WORD.search(t))
 
@@ -233,6 +236,7 @@ class _Doc:
 
     blank_separated: bool  # paragraphs are separated by blank lines
     wrap: int | None  # display width of hard-wrapped lines, if the text is hard-wrapped
+    indented: bool  # paragraphs start with an indent (U+3000, spaces) and other lines do not
     typical_gap: int = 1
 
 
@@ -242,6 +246,7 @@ class _Unit:
 
     text: str
     lines: int = 1
+    last_width: int = 0  # display width of the last source line, indent included
     gap_before: int = 0
     gap_after: int = 0
     kind: str | None = None  # set for furniture, lead, toc, meta, comment; None = body or heading
@@ -261,15 +266,20 @@ class _Unit:
         return self.heading and self.rest is None
 
 
-def _doc_facts(lines: list[str]) -> _Doc:
+def _doc_facts(lines: list[str], indents: list[bool], widths: list[int]) -> _Doc:
     filled = [i for i, line in enumerate(lines) if line]
     followed_by_blank = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1])
-    return _Doc(blank_separated=followed_by_blank >= 0.5 * max(1, len(filled) - 1), wrap=_wrap_width(lines))
+    indented = sum(indents[i] for i in filled)
+    return _Doc(
+        blank_separated=followed_by_blank >= 0.5 * max(1, len(filled) - 1),
+        wrap=_wrap_width([widths[i] for i in filled if _nchars(lines[i]) >= 10]),
+        indented=0.1 * len(filled) <= indented <= 0.9 * len(filled),
+    )
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(widths: list[int]) -> int | None:
     """The wrap column of hard-wrapped text: most lines end within a few columns of it."""
-    widths = sorted(_width(line) for line in lines if _nchars(line) >= 10)
+    widths = sorted(widths)
     if len(widths) < 8:
         return None
     wrap = widths[int(0.95 * (len(widths) - 1))]
@@ -277,50 +287,61 @@ def _wrap_width(lines: list[str]) -> int | None:
     return wrap if wrap >= 30 and near >= 0.5 * len(widths) else None
 
 
-def _join_sep(a: _Unit, b: str, doc: _Doc, adjacent: bool) -> str | None:
+def _join_sep(a: _Unit, b: str, b_indented: bool, doc: _Doc, adjacent: bool) -> str | None:
     """The separator to join line ``b`` to unit ``a``, or None if ``b`` starts a new unit."""
     t = a.text
     if _open_bold(t):
         return " " if adjacent and a.lines < 3 else None
-    if a.kind or _MD.match(t) or _BOLD.match(t) or furniture_kind(t) or _structural(b) or _closed(t):
+    if a.kind or _MD.match(t) or _BOLD.match(t) or furniture_kind(t) or _structural(b):
         return None
-    if b[0] in OPENERS and t[-1] not in SOFT_END:
+    glue = " " if t[-1].isascii() and t[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
+    strong = _unbalanced(t) or t[-1] in SOFT_END
+    if adjacent and doc.wrap and a.last_width >= doc.wrap - 4:
+        if strong or not _closed(t) or (doc.indented and not b_indented):
+            return glue  # a hard-wrapped line
+    if _closed(t) or (adjacent and doc.indented and b_indented) or (b[0] in OPENERS and not strong):
         return None
-    ascii_gap = " " if t[-1].isascii() and t[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
-    if _unbalanced(t) or t[-1] in SOFT_END or (_nchars(t) >= LONG and not _titleish(b)):
-        return ascii_gap
-    if not adjacent:
-        return None
-    if doc.blank_separated and _nchars(t) <= SHORT and _nchars(b) <= SHORT:
-        return " "
-    if doc.wrap and _width(t) >= doc.wrap - 4:
-        return ascii_gap
+    if strong:
+        return glue
+    if _numbering(t) and _nchars(t) <= MAX_NUMBERED:
+        return None  # a numbered heading without its full stop
+    if _nchars(t) >= LONG and not _titleish(b):
+        return glue  # a paragraph cut mid-sentence (page break)
+    if adjacent and doc.blank_separated and _nchars(t) <= SHORT and _nchars(b) <= SHORT:
+        return " "  # a short caption or heading over two lines
     return None
 
 
 def _blocks(lines: list[str]):
-    """Yield (kind, text) per line, a blank line as (None, ""), front matter and comments whole."""
+    """Yield (kind, text, i) per line (i: its index), a blank line as (None, "", i),
+    front matter and comments whole."""
     start = 0
     if lines and lines[0] == "---":
         end = next((i for i in range(1, min(len(lines), 200)) if lines[i] in ("---", "...")), 0)
         if end and any(_FRONT_KEY.match(line) for line in lines[1:end]):
-            yield META, "\n".join(lines[: end + 1])
+            yield META, "\n".join(lines[: end + 1]), 0
             start = end + 1
+    lines = list(lines)
     i = start
     while i < len(lines):
         line = lines[i]
-        if not line.startswith("<!--"):
-            yield None, line
+        k = line.find("<!--")
+        if k < 0:
+            yield None, line, i
             i += 1
+            continue
+        if k > 0:  # text, then a comment on the same line
+            yield None, line[:k].rstrip(), i
+            lines[i] = line[k:]
             continue
         j = i
         while j < len(lines) and "-->" not in lines[j][4 if j == i else 0 :]:
             j += 1
         if j == len(lines):
-            yield COMMENT, "\n".join(lines[i:])
+            yield COMMENT, "\n".join(lines[i:]), i
             return
         cut = lines[j].index("-->", 4 if j == i else 0) + 3
-        yield COMMENT, "\n".join([*lines[i:j], lines[j][:cut]])
+        yield COMMENT, "\n".join([*lines[i:j], lines[j][:cut]]), i
         tail = lines[j][cut:].strip()
         if tail:
             lines[j] = tail
@@ -329,21 +350,22 @@ def _blocks(lines: list[str]):
             i = j + 1
 
 
-def _units(lines: list[str], doc: _Doc) -> list[_Unit]:
+def _units(lines: list[str], indents: list[bool], widths: list[int], doc: _Doc) -> list[_Unit]:
     units: list[_Unit] = []
     gap = 0
-    for kind, text in _blocks(lines):
+    for kind, text, i in _blocks(lines):
         if kind is None and not text:
             gap += bool(units)
             continue
-        sep = _join_sep(units[-1], text, doc, gap == 0) if units and kind is None else None
+        sep = _join_sep(units[-1], text, indents[i], doc, gap == 0) if units and kind is None else None
         if sep is not None:
             units[-1].text += sep + text
             units[-1].lines += 1
+            units[-1].last_width = widths[i]
         else:
             if units:
                 units[-1].gap_after = gap
-            units.append(_Unit(text, gap_before=gap, kind=kind))
+            units.append(_Unit(text, last_width=widths[i], gap_before=gap, kind=kind))
         gap = 0
     return units
 
@@ -420,11 +442,16 @@ def _detect_heading(u: _Unit, first: bool) -> None:
         num = _numbering(title)
         _set_heading(u, num[0] if num else "title", title, marked=True)
         return
+    if t.startswith("**") and (close := t.find("**", 2)) > 2:
+        inner, rest = t[2:close].strip(), t[close + 2 :].strip()
+        if rest and (num := _numbering(inner)) and _nchars(inner) <= MAX_NUMBERED:
+            _set_heading(u, num[0], inner, marked=True, rest=rest)  # **（一）思想上入心入脑。**4月9日…
+        return
     if num := _numbering(t):
         _numbered(u, num[0], num[1])
         return
-    if u.lines == 1 and (_place_title(t) or _titleish(t, MAX_FIRST_TITLE if first else MAX_TITLE)):
-        _set_heading(u, "title", t)
+    if u.lines == 1 and (_place_title(t) or (not _PLACE.match(t) and _titleish(t, MAX_FIRST_TITLE if first else MAX_TITLE))):
+        _set_heading(u, "title", t)  # a 地名:标题 line or a short plain line, but not a field (时间：…)
 
 
 def _set_heading(u: _Unit, style: str, title: str, marked: bool = False, rest: str | None = None) -> None:
@@ -480,19 +507,26 @@ def _apply_context(units: list[_Unit], doc: _Doc) -> _Unit | None:
         elif not u.style and _SUBTITLE.match(u.text) and _nchars(u.text) <= 50 and not _ends_sentence(u.text):
             if prev and (prev.own_line_heading or prev.kind == LEAD):
                 u.kind = LEAD  # a subtitle below a heading (——…综述)
+        elif u.own_line_heading and u.style == "title" and nxt and nxt.kind == BYLINE and _DATE_LINE.match(nxt.text):
+            u.kind = BYLINE  # a signature: the issuer above the date at the end of a notice
     return _title_block(content)
 
 
 def _title_block(content: list[_Unit]) -> _Unit | None:
-    """The document title: the first heading before any body text; kickers around it become leads."""
+    """The document title: the first heading before any body text; kickers around it become leads.
+
+    A numbered heading is never the title; a Markdown heading is one only if no other heading has
+    its level (``## A … ## B`` are sections of an untitled text).
+    """
     heads: list[_Unit] = []
     for u in content:
-        if u.heading and u.rest is None:
+        if u.own_line_heading:
             heads.append(u)
         elif not u.kind:
             break
-    titles = [u for u in heads if (u.style == "title" or u.style.startswith("md")) and not u.num]
-    if not titles or titles[0] is not heads[0] and not (heads[0].style == "title" and not heads[0].marked):
+    md_levels = [u.style for u in content if u.heading and u.style.startswith("md")]
+    titles = [u for u in heads if not u.num and (u.style == "title" or md_levels.count(u.style) == 1)]
+    if not titles or titles[0] is not heads[0]:
         return None
     title = titles[0]
     if len(titles) > 1 and not title.marked and (titles[1].marked or _nchars(title.title) <= KICKER):
@@ -651,9 +685,12 @@ def normalize(text: str) -> str:
 def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
     """Parse the text of one report into a Source (see the module docstring for the passes)."""
     text = normalize(text)
-    lines = [_clean(line) for line in text.split("\n")]
-    doc = _doc_facts(lines)
-    units = _split_marks(_units(lines, doc))
+    raw = text.split("\n")
+    lines = [_clean(line) for line in raw]
+    indents = [line[:1].isspace() for line in raw]
+    widths = [_width(line.rstrip()) for line in raw]
+    doc = _doc_facts(lines, indents, widths)
+    units = _split_marks(_units(lines, indents, widths, doc))
     _tag_furniture(units)
     _tag_toc(units)
     first = next((u for u in units if not u.kind), None)
