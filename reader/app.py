@@ -35,6 +35,10 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library, self._start)
 
+    def on_mount(self) -> None:
+        for error in self.library.errors:
+            self.notify(error, title="Not opened", severity="warning", timeout=10)
+
     def key_groups(self) -> list[tuple[str, type, list[Binding]]]:
         """(title, owner class, bindings) for the help screen and the command palette."""
         return [

@@ -58,7 +58,8 @@ class MainScreen(Screen):
         self.watch(self.pane, "scroll_y", self._update_status, init=False)
 
     def open(self, source: Source, para: int | None = None) -> None:
-        """Show ``source`` in the reading pane at ``para``."""
+        """Show ``source`` in the reading pane at ``para``, its sections unfolded in the tree."""
+        self.tree.expand_source(source.id)
         self.pane.show(source, para)
 
     def on_source_tree_open(self, event: SourceTree.Open) -> None:
@@ -80,9 +81,10 @@ class MainScreen(Screen):
         source = pane.source
         if source is None or not pane.cursor:
             return
+        section = source.sections[pane.section].title
         self.query_one(StatusBar).show_place(
             source.title or source.id,
-            source.sections[pane.section].title,
+            "" if section == source.title else section,
             pane.cursor,
             len(source.paragraphs),
             round(pane.progress * 100),

@@ -90,10 +90,11 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._layout is None or self._layout_block(para) is None:
             return
         self.cursor = para
-        lines = self._layout.block_lines(self._layout_block(para))
+        b = self._layout_block(para)
+        lines = self._layout.block_lines(b)
         height = self.scrollable_content_region.height or 1
         if top:
-            self.scroll_to(y=max(lines.start - 1, 0), animate=False, immediate=True)
+            self.scroll_to(y=self._layout.first_line[self._section_top(b)], animate=False, immediate=True)
         elif lines.start < self.scroll_y:
             self.scroll_to(y=lines.start, animate=False, immediate=True)
         elif lines.stop > self.scroll_y + height:
@@ -142,6 +143,13 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         self._relayout()
         self.move_to(self.cursor)
+
+    def _section_top(self, b: int) -> int:
+        """The first block of block ``b``'s section when ``b`` is its first paragraph (to show the heading)."""
+        section = self._blocks[b].section
+        while b > 0 and self._blocks[b - 1].section == section and not self._blocks[b - 1].para:
+            b -= 1
+        return b
 
     def _layout_block(self, para: int) -> int | None:
         return self._layout.block_of_para(para) if self._layout else None

@@ -85,6 +85,10 @@ class SourceTree(Tree[Place]):
         for source in self._sources:
             self._relabel_source(source)
 
+    def expand_source(self, source_id: str) -> None:
+        """Unfold the sections of a source."""
+        self._node_of[Place(source_id)].expand()
+
     def follow(self, source_id: str, section: int) -> None:
         """Move the cursor to the node of ``section`` (or its nearest shown ancestor), quietly."""
         node = self._node_of.get(Place(source_id, section))

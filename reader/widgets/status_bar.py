@@ -10,7 +10,7 @@ class StatusBar(Static):
     """One line describing where the reader is."""
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int, extra: str = "") -> None:
-        parts = [(source, "bold"), " · ", section, " · ", (f"¶ {para}/{total}", "$accent"), f" · {percent}%"]
+        parts = [(source, "bold"), " · ", *((section, " · ") if section else ()), (f"¶ {para}/{total}", "$accent"), f" · {percent}%"]
         if extra:
             parts += ["  ", (extra, "$text-muted")]
         self.update(Content.assemble(*parts))

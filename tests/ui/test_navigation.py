@@ -1,0 +1,162 @@
+"""Pilot tests: the reader's keys and mouse move the cursor, open sections and show help."""
+
+from __future__ import annotations
+
+from reader.app import make_app
+from reader.screens.help import HelpScreen
+from reader.widgets.reading_pane import ReadingPane
+from reader.widgets.source_tree import SourceTree
+from reader.widgets.status_bar import StatusBar
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one(StatusBar).content)
+
+
+async def test_launch_focuses_tree_and_shows_first_source(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ReadingPane)
+        assert isinstance(app.focused, SourceTree)
+        assert pane.source is library.sources[0]
+        assert pane.cursor == pane._first_para()
+        assert f"¶ {pane.cursor}/{len(library.sources[0].paragraphs)}" in status_text(app)
+        tree = app.screen.query_one(SourceTree)
+        assert len(tree.root.children) == len(library.sources)
+
+
+async def test_j_k_move_the_cursor_and_update_status(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        pane.focus()
+        first = pane.cursor
+        await pilot.press("j", "j", "j")
+        assert pane.cursor > first
+        moved = pane.cursor
+        assert f"¶ {moved}/" in status_text(app)
+        await pilot.press("k")
+        assert pane.cursor < moved
+        await pilot.press("down")
+        assert pane.cursor == moved
+
+
+async def test_enter_on_tree_opens_section_and_focuses_pane(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.screen.query_one(SourceTree)
+        pane = app.screen.query_one(ReadingPane)
+        target = library.sources[2]
+        node = next(n for n in tree.root.children if n.data.source_id == target.id)
+        tree.move_cursor(node)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.source is target
+        assert app.focused is pane
+        # Open a section of that source from the tree.
+        tree.focus()
+        section_node = node.children[1]
+        tree.move_cursor(section_node)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.section == section_node.data.section or target.sections[pane.section].paragraphs
+        assert pane.cursor >= target.sections[section_node.data.section].paragraphs[0].n if target.sections[section_node.data.section].paragraphs else True
+
+
+async def test_brackets_move_between_sections_and_tree_follows(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        tree = app.screen.query_one(SourceTree)
+        pane.show(library.sources[2])
+        pane.focus()
+        start = pane.section
+        await pilot.press("right_square_bracket")
+        after = pane.section
+        assert after > start
+        assert tree.cursor_node.data.section in (after, None) or tree.cursor_node.data.section <= after
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert pane.section == after
+
+
+async def test_g_and_G_go_to_top_and_bottom(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        pane.focus()
+        await pilot.press("G")
+        assert pane.cursor == library.sources[0].paragraphs[-1].n
+        assert pane.scroll_y == pane.max_scroll_y
+        assert "100%" in status_text(app)
+        await pilot.press("g")
+        assert pane.cursor == pane._first_para()
+        assert pane.scroll_y == 0
+
+
+async def test_page_down_moves_view_and_cursor(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        pane.focus()
+        before = pane.cursor
+        await pilot.press("space")
+        assert pane.scroll_y > 0
+        assert pane.cursor > before
+        await pilot.press("pageup")
+        assert pane.scroll_y == 0
+
+
+async def test_tab_switches_panes_and_t_hides_tree(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.screen.query_one(SourceTree)
+        pane = app.screen.query_one(ReadingPane)
+        await pilot.press("tab")
+        assert app.focused is pane
+        await pilot.press("tab")
+        assert app.focused is tree
+        await pilot.press("t")
+        assert not tree.display
+        assert app.focused is pane
+        await pilot.press("t")
+        assert tree.display
+
+
+async def test_help_lists_keys_and_closes(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.content) for s in app.screen.query("Static"))
+        for words in ("Next section", "Page down", "Quit", "Tree"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_click_on_a_paragraph_moves_cursor(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        first = pane.cursor
+        layout = pane._layout
+        later = next(b for b in range(len(layout.blocks)) if layout.blocks[b].para > first)
+        y = layout.first_line[later] - int(pane.scroll_y)
+        await pilot.click(ReadingPane, offset=(10, y))
+        assert pane.cursor == layout.blocks[later].para
+
+
+async def test_q_quits(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_palette_offers_reader_commands(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Next section", "Tree", "Help", "Page down"):
+            assert title in titles
