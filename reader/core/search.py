@@ -114,10 +114,11 @@ class _Block(NamedTuple):
 
 
 def _blocks(source: Source) -> list[_Block]:
-    """Titles and paragraphs in reading order; hidden paragraphs are empty."""
+    """Titles and paragraphs in reading order; hidden paragraphs and synthetic titles (not in the
+    text) are empty."""
     out = []
     for i, sec in enumerate(source.sections):
-        out.append(_Block(i, 0, sec.title))
+        out.append(_Block(i, 0, "" if sec.synthetic else sec.title))
         out.extend(_Block(i, p.n, "" if p.kind in HIDDEN else p.text) for p in sec.paragraphs)
     return out
 

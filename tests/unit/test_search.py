@@ -30,7 +30,8 @@ def make_source(sid, *paragraphs, sha="0"):
 def texts(source):
     """(section index, paragraph number or None for the title, text) in reading order."""
     for i, sec in enumerate(source.sections):
-        yield i, None, sec.title
+        if not sec.synthetic:
+            yield i, None, sec.title
         yield from ((i, p.n, p.text) for p in sec.paragraphs if p.kind not in HIDDEN)
 
 
