@@ -1,0 +1,103 @@
+"""Decoding, loading files and folders, ids, errors and the bundled seeds."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from reader.core.errors import UserError
+from reader.core.library import bundled_seeds_dir, decode, load_library, load_source
+from reader.core.model import BYLINE
+
+TEXT = "# 南通市海门区委关于巡视整改进展情况的通报\n\n根据省委统一部署，现将巡视整改进展情况予以公布。\n\n本报记者 丁威程\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM, native order
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        TEXT.encode("gbk"),
+        TEXT.encode("gb18030"),
+        TEXT.replace("\n", "\r\n").encode("gbk"),
+        TEXT.replace("\n", "\r").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16", "utf16le-bom", "utf16be-bom", "gbk", "gb18030", "gbk-crlf", "utf8-cr"],
+)
+def test_every_supported_encoding_gives_the_same_source(tmp_path, data):
+    reference = load_source(_write(tmp_path, "ref.txt", TEXT.encode("utf-8")))
+    source = load_source(_write(tmp_path, "x.txt", data))
+    assert source.sections == reference.sections
+    assert source.sha256 == reference.sha256
+    assert source.title == "南通市海门区委关于巡视整改进展情况的通报"
+
+
+def test_binary_file_is_an_error_naming_the_file(tmp_path):
+    path = _write(tmp_path, "x.bin", bytes(range(256)) * 4)
+    with pytest.raises(UserError, match=r"x\.bin: not a text file \(binary\)"):
+        load_source(path)
+
+
+def test_undecodable_file_is_an_error_naming_the_file():
+    with pytest.raises(UserError, match=r"^y\.txt: cannot decode as UTF-8, UTF-16 or GB18030$"):
+        decode("中文".encode("utf-8") + b"\xff\xfe\xff" + "报告".encode("utf-8") * 10, "y.txt")
+
+
+def test_gb18030_is_tried_after_utf8():
+    assert decode("巡视整改".encode("gbk"), "z.txt") == "巡视整改"
+    assert decode("巡视整改".encode("utf-8"), "z.txt") == "巡视整改"
+
+
+def test_empty_file_is_a_source_without_paragraphs(tmp_path):
+    source = load_source(_write(tmp_path, "empty.txt", b""))
+    assert source.id == "empty" and source.paragraphs == () and source.title == "empty"
+
+
+def test_missing_file():
+    with pytest.raises(UserError, match="no such file"):
+        load_source("/nonexistent/report.txt")
+
+
+def test_library_order_ids_and_errors(tmp_path):
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    _write(folder, "b.txt", TEXT.encode("utf-8"))
+    _write(folder, "a.md", TEXT.encode("utf-8"))
+    _write(folder, "notes.pdf", b"%PDF")
+    _write(folder / "sub", "a.txt", TEXT.encode("gbk"))
+    (tmp_path / "empty").mkdir()
+    binary = _write(tmp_path, "x.txt", b"\x00\x01\x02" * 100)
+    single = _write(tmp_path, "b.txt", TEXT.encode("utf-8"))
+    paths = [str(single), str(folder), str(tmp_path / "missing.txt"), str(tmp_path / "empty"), str(binary), str(single)]
+    library = load_library(paths)
+    assert [s.id for s in library.sources] == ["b", "a", "b-2", "a-2"]
+    assert [s.path for s in library.sources][1:] == [str(folder / "a.md"), str(folder / "b.txt"), str(folder / "sub" / "a.txt")]
+    assert len(library.errors) == 3
+    assert "missing.txt: no such file or folder" in library.errors[0]
+    assert "no .txt or .md reports" in library.errors[1]
+    assert "x.txt: not a text file (binary)" in library.errors[2]
+    assert library.get("a-2").paragraph(2).kind == BYLINE
+    with pytest.raises(UserError, match="no source 'zzz'"):
+        library.get("zzz")
+
+
+def test_strict_library_raises_on_the_first_bad_path(tmp_path):
+    with pytest.raises(UserError, match="missing.txt"):
+        load_library([str(tmp_path / "missing.txt")], strict=True)
+
+
+def test_no_paths_means_the_bundled_seeds():
+    library = load_library([])
+    assert len(library.sources) == 5 and library.errors == []
+    assert bundled_seeds_dir().is_dir()
+    assert [s.id for s in library.sources] == sorted(p.stem for p in bundled_seeds_dir().glob("*.txt"))
+
+
+def _write(folder, name, data: bytes):
+    path = folder / name
+    path.write_bytes(data)
+    return path
