@@ -1,0 +1,290 @@
+"""The store never loses a write that returned: SIGKILLed writers, two writers at once, corrupt
+files, a read-only or full folder, schema migrations."""
+
+import errno
+import itertools
+import json
+import os
+import random
+import signal
+import time
+
+import pytest
+from test_anchors import REPORT, make_source
+
+import reader.store as store_mod
+from reader.store import Store, StoreError
+
+SRC = make_source("gov", REPORT)
+
+
+def _fork(target, *args) -> tuple[int, object]:
+    """Run ``target(write_fd, *args)`` in a child process; the parent gets (pid, line reader)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(r)
+        try:
+            target(w, *args)
+        finally:
+            os._exit(0)
+    os.close(w)
+    return pid, os.fdopen(r, "rb")
+
+
+def _kill_self_at(k: int) -> None:
+    """SIGKILL this process at its k-th call of os.open/write/fsync/ftruncate/replace (a write
+    is cut in half first: a torn write)."""
+    calls = itertools.count(1)
+
+    def hook(name):
+        real = getattr(os, name)
+
+        def hooked(*args, **kwargs):
+            if next(calls) == k:
+                if name == "write":
+                    real(args[0], bytes(args[1])[: len(args[1]) // 2])
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+
+        return hooked
+
+    for name in ("open", "write", "fsync", "ftruncate", "replace"):
+        setattr(os, name, hook(name))
+
+
+def _writer(ack_fd, path, seed, count, go_fd=None, kill_at=None):
+    """Add notes (and update earlier ones), acknowledging each write once it returned. The journal
+    is compacted after every write (odd seeds) or every few (even seeds: kills then land inside
+    compactions of journals that hold acknowledged writes)."""
+    store_mod.COMPACT_MIN_BYTES, store_mod.COMPACT_RATIO = (0 if seed % 2 else 2000), 0
+    ack = os.write
+    if go_fd is not None:
+        os.read(go_fd, 1)
+    if kill_at:
+        _kill_self_at(kill_at)
+    store = Store(path, rng=random.Random(seed))
+    rng = random.Random(seed)
+    mine = []
+    for n in range(count):
+        if mine and rng.random() < 0.3:
+            rid = rng.choice(mine)
+            store.update(rid, note=str(n))
+        else:
+            rid = store.add("note", SRC, rng.randint(1, 6), note=str(n), tags=[f"w{seed}"])["id"]
+            mine.append(rid)
+        ack(ack_fd, f"{rid} {n}\n".encode())
+
+
+def _check_acked(path, acked: dict[str, int]) -> None:
+    store = Store(path)
+    assert store.warnings == []
+    notes = {r["id"]: int(r["note"]) for r in store.annotations()}
+    for rid, n in acked.items():
+        assert rid in notes, f"acknowledged record {rid} lost"
+        assert notes[rid] >= n, f"acknowledged update of {rid} lost"
+
+
+def test_sigkilled_writers_never_lose_acknowledged_writes(tmp_path):
+    """Rounds alternate: the test kills the writer at a random time, or the writer kills itself
+    at a random file operation (between any two steps of an append or a compaction)."""
+    path = tmp_path / "ntreader.json"
+    rng = random.Random(1)
+    acked: dict[str, int] = {}
+    for round_ in range(40):
+        if round_ % 4 < 2:
+            pid, acks = _fork(_writer, path, round_, 10_000)
+            lines = [acks.readline() for _ in range(rng.randint(1, 15))]
+            deadline = time.perf_counter() + rng.random() / 1000  # a random moment inside a write
+            while time.perf_counter() < deadline:
+                pass
+            os.kill(pid, signal.SIGKILL)
+        else:
+            pid, acks = _fork(_writer, path, round_, 10_000, None, rng.randint(1, 120))
+            lines = []
+        assert os.waitpid(pid, 0)[1] == signal.SIGKILL
+        lines += acks.readlines()
+        acks.close()
+        for line in lines:
+            if line.endswith(b"\n"):
+                rid, n = line.split()
+                acked[rid.decode()] = max(acked.get(rid.decode(), -1), int(n))
+        _check_acked(path, acked)
+    assert len(acked) > 60
+    leftovers = sorted(p.name for p in tmp_path.iterdir())
+    assert all(name.startswith("ntreader.json") or name.endswith(".tmp") for name in leftovers), leftovers
+
+
+def test_two_processes_writing_at_once_keep_both_sets(tmp_path):
+    path = tmp_path / "ntreader.json"
+    mine = Store(path)  # a long-lived store in this process, writing too
+    go_r, go_w = os.pipe()
+    children = [_fork(_writer, path, seed, 40, go_r) for seed in (1, 2)]
+    os.write(go_w, b"xx")
+    own = [mine.add("highlight", SRC, 1)["id"] for _ in range(20)]
+    for pid, _ in children:
+        assert os.waitpid(pid, 0)[1] == 0
+    written = {line.split()[0].decode() for _, acks in children for line in acks.readlines()}
+    assert len(written) > 40
+    everything = {r["id"] for r in Store(path).annotations()}
+    assert written | set(own) == everything
+    assert {r["id"] for r in mine.annotations()} == everything  # the open store sees the others' writes
+    assert mine.tags() == ["w1", "w2"]
+
+
+# -- corrupt files
+
+
+def _corrupt_files(tmp_path):
+    return sorted(p for p in tmp_path.iterdir() if ".corrupt-" in p.name)
+
+
+@pytest.mark.parametrize("garbage", [b'{"annotations": {"x": ', b"\x00\xff\xfe garbage", b"[1, 2, 3]", b'{"t": [1]}'])
+def test_corrupt_snapshot_is_moved_aside_and_the_store_starts_empty(tmp_path, garbage):
+    path = tmp_path / "ntreader.json"
+    path.write_bytes(garbage)
+    store = Store(path)
+    assert len(store.warnings) == 1 and "\n" not in store.warnings[0]
+    [aside] = _corrupt_files(tmp_path)
+    assert str(aside) in store.warnings[0]
+    assert aside.read_bytes() == garbage
+    assert store.annotations() == []
+    r = store.add("note", SRC, 1)
+    again = Store(path)
+    assert again.warnings == [] and again.annotations() == [r]
+    assert aside.read_bytes() == garbage
+
+
+def test_a_bad_journal_line_is_corruption_and_both_files_are_kept(tmp_path):
+    path = tmp_path / "ntreader.json"
+    Store(path).add("note", SRC, 1)
+    journal = path.with_name("ntreader.json.journal")
+    good = journal.read_bytes()
+    journal.write_bytes(b"not json\n" + good)
+    store = Store(path)
+    assert "moved it to" in store.warnings[0] and store.annotations() == []
+    assert [p.read_bytes() for p in _corrupt_files(tmp_path)] == [b"not json\n" + good]
+
+
+def test_moving_aside_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_mod.time, "strftime", lambda fmt: "20250101T000000")
+    path = tmp_path / "ntreader.json"
+    for garbage in (b"first", b"second"):
+        path.write_bytes(garbage)
+        Store(path)
+    assert [p.read_bytes() for p in _corrupt_files(tmp_path)] == [b"first", b"second"]
+
+
+def test_a_torn_last_line_is_ignored_then_cut_off(tmp_path):
+    path = tmp_path / "ntreader.json"
+    first = Store(path).add("note", SRC, 1)
+    journal = path.with_name("ntreader.json.journal")
+    with open(journal, "ab") as f:
+        f.write(b'{"t":"annotations","k":"half","v":{"id":')  # a writer killed mid-line
+    store = Store(path)
+    assert store.warnings == [] and store.annotations() == [first]
+    second = store.add("note", SRC, 2)
+    lines = journal.read_bytes().splitlines()
+    assert all(json.loads(line) for line in lines)
+    assert Store(path).annotations() == [first, second]
+
+
+# -- a read-only or full folder
+
+
+def _fail(monkeypatch, name, err, after=None):
+    """Make ``os.<name>`` raise OSError(err); with ``after``, write that many bytes first."""
+    real = getattr(os, name)
+
+    def failing(*args, **kwargs):
+        if after is not None:
+            real(args[0], bytes(args[1])[:after])
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(os, name, failing)
+
+
+@pytest.mark.parametrize(
+    "name, err, after, says",
+    [
+        ("open", errno.EACCES, None, "read-only folder"),
+        ("open", errno.EROFS, None, "read-only folder"),
+        ("write", errno.ENOSPC, None, "disk full"),
+        ("write", errno.ENOSPC, 25, "disk full"),  # half a line written, then the disk is full
+        ("fsync", errno.EIO, None, "Input/output error"),
+    ],
+)
+def test_failed_writes_raise_one_line_and_harm_nothing(tmp_path, monkeypatch, name, err, after, says):
+    path = tmp_path / "ntreader.json"
+    store = Store(path)
+    before = [store.add("note", SRC, n, note="已保存") for n in (1, 2)]
+    store.set_position("gov", 3)
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with monkeypatch.context() as m:
+        _fail(m, name, err, after)
+        with pytest.raises(StoreError, match=f"^cannot save to {tmp_path}: {says}$"):
+            store.add("note", SRC, 3)
+        with pytest.raises(StoreError):
+            store.update(before[0]["id"], note="changed")
+        with pytest.raises(StoreError):
+            store.flush()
+        assert store.annotations() == before  # reads still work, and show what is saved
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == files
+    assert Store(path).annotations() == before
+    store.flush()  # the position stayed pending and is saved once the folder is writable
+    assert Store(path).position("gov") == 3
+
+
+def test_a_failed_compaction_does_not_fail_the_write(tmp_path, monkeypatch):
+    path = tmp_path / "ntreader.json"
+    store = Store(path)
+    monkeypatch.setattr(store_mod, "COMPACT_MIN_BYTES", 0)
+    with monkeypatch.context() as m:
+        _fail(m, "replace", errno.ENOSPC)
+        added = [store.add("note", SRC, n) for n in (1, 2, 3)]
+    assert Store(path).annotations() == added
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- file format and schema
+
+
+def test_file_is_readable_tinydb_json_with_a_schema(tmp_path):
+    path = tmp_path / "ntreader.json"
+    store = Store(path)
+    r = store.add("note", SRC, 2, note="中文笔记")
+    store._storage.compact()
+    text = path.read_text("utf-8")
+    assert "中文笔记" in text and "\\u" not in text
+    data = json.loads(text)
+    assert data["_meta"]["schema"] == {"version": store_mod.SCHEMA}
+    assert data["annotations"][r["id"]] == r
+
+
+def test_migration_runs_once_and_is_saved(tmp_path, monkeypatch):
+    path = tmp_path / "ntreader.json"
+    r = Store(path).add("note", SRC, 1, note="old")
+    calls = []
+
+    def to_v2(data):
+        calls.append(1)
+        for doc in data["annotations"].values():
+            doc["note"] += " (v2)"
+
+    monkeypatch.setattr(store_mod, "SCHEMA", 2)
+    monkeypatch.setattr(store_mod, "MIGRATIONS", {1: to_v2})
+    store = Store(path)
+    assert store.warnings == [] and store.get(r["id"])["note"] == "old (v2)"
+    assert json.loads(path.read_text("utf-8"))["_meta"]["schema"]["version"] == 2
+    assert Store(path).get(r["id"])["note"] == "old (v2)" and calls == [1]
+
+
+def test_a_newer_schema_is_read_only(tmp_path):
+    path = tmp_path / "ntreader.json"
+    r = Store(path).add("note", SRC, 1)
+    path.with_name("ntreader.json.journal").open("a").write('{"t":"_meta","k":"schema","v":{"version":99}}\n')
+    store = Store(path)
+    assert "newer ntreader (schema 99)" in store.warnings[0]
+    assert store.annotations() == [r]
+    with pytest.raises(StoreError, match="read-only"):
+        store.add("note", SRC, 2)
