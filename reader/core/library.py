@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from reader.core.model import Source
 from reader.core.parse import parse_text
 
 REPORT_SUFFIXES = (".txt", ".md")
-_CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_ODD = re.compile(r"[\x80-\x9f\ue000-\uf8ff\U00030000-\U0010ffff]")  # C1 controls, private use, unassigned planes
 
 
 def decode(data: bytes, name: str) -> str:
@@ -45,15 +47,12 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def _control_share(text: str) -> float:
-    return sum(1 for c in text if ord(c) < 32 and c not in _CONTROL_OK) / max(1, len(text))
+    return len(_CONTROL.findall(text)) / max(1, len(text))
 
 
 def _plausible(text: str) -> bool:
     """Text, not binary or a wrong guess: few control characters, few private-use or rare code points."""
-    if _control_share(text) > 0.01:
-        return False
-    odd = sum(1 for c in text if 0xE000 <= ord(c) <= 0xF8FF or ord(c) > 0x2FFFF or 0x80 <= ord(c) < 0xA0)
-    return odd <= 0.01 * max(1, len(text))
+    return _control_share(text) <= 0.01 and len(_ODD.findall(text)) <= 0.01 * max(1, len(text))
 
 
 def load_source(path: str | Path, source_id: str | None = None) -> Source:

@@ -46,7 +46,6 @@ SOFT_END = frozenset("，,、")
 COLON = frozenset("：:")
 CLOSERS = "”’」』）)】》〉\"'*"
 OPENERS = frozenset("“‘「『（(【《〈")
-PAIRS = (("“", "”"), ("（(", "）)"), ("《", "》"), ("「", "」"), ("『", "』"), ("【[", "】]"))
 LONG = 40  # a unit this long that stops mid-sentence was cut (page break, wrap)
 SHORT = 20  # two lines this short in one block belong together (a caption over two lines)
 MAX_TITLE = 32  # longest plain line taken as a heading
@@ -142,8 +141,8 @@ _FRONT_KEY = re.compile(r"^([\w\-\u4e00-\u9fff]+)\s*:\s*(.*)$")
 
 
 def _nchars(t: str) -> int:
-    """Number of non-space characters."""
-    return len(t) - sum(c.isspace() for c in t)
+    """Number of non-space characters of a cleaned line (its only spaces are single ASCII ones)."""
+    return len(t) - t.count(" ")
 
 
 def _width(t: str) -> int:
@@ -158,14 +157,21 @@ def _clean(line: str) -> str:
 
 def _ends_sentence(t: str) -> bool:
     """True if ``t`` ends a sentence (closing quotes, brackets and a trailing credit aside)."""
-    s = _TRAIL_PAREN.sub("", t) if len(t) > 12 else t
+    s = _TRAIL_PAREN.sub("", t) if len(t) > 12 and t[-1] in ")）" else t
     s = s.rstrip(CLOSERS + " ")
     return not s or s[-1] in SENTENCE_END or s.endswith("...")
 
 
 def _unbalanced(t: str) -> bool:
     """True if a quote or bracket opened in ``t`` is not closed."""
-    return any(sum(t.count(o) for o in opens) > sum(t.count(c) for c in closes) for opens, closes in PAIRS)
+    return (
+        t.count("“") > t.count("”")
+        or t.count("（") + t.count("(") > t.count("）") + t.count(")")
+        or t.count("《") > t.count("》")
+        or t.count("「") > t.count("」")
+        or t.count("『") > t.count("』")
+        or t.count("【") > t.count("】")
+    )
 
 
 def _closed(t: str) -> bool:
@@ -292,14 +298,17 @@ def _join_sep(a: _Unit, b: str, b_indented: bool, doc: _Doc, adjacent: bool) -> 
     t = a.text
     if _open_bold(t):
         return " " if adjacent and a.lines < 3 else None
-    if a.kind or _MD.match(t) or _BOLD.match(t) or furniture_kind(t) or _structural(b):
+    closed = _closed(t)
+    wrapped = adjacent and doc.wrap and a.last_width >= doc.wrap - 4
+    if a.kind or (closed and not (wrapped and doc.indented and not b_indented)):
+        return None
+    if _MD.match(t) or _BOLD.match(t) or furniture_kind(t) or _structural(b):
         return None
     glue = " " if t[-1].isascii() and t[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
+    if wrapped:
+        return glue  # a hard-wrapped line
     strong = _unbalanced(t) or t[-1] in SOFT_END
-    if adjacent and doc.wrap and a.last_width >= doc.wrap - 4:
-        if strong or not _closed(t) or (doc.indented and not b_indented):
-            return glue  # a hard-wrapped line
-    if _closed(t) or (adjacent and doc.indented and b_indented) or (b[0] in OPENERS and not strong):
+    if (adjacent and doc.indented and b_indented) or (b[0] in OPENERS and not strong):
         return None
     if strong:
         return glue
@@ -411,7 +420,7 @@ def _toc_key(t: str) -> str:
 def _tag_toc(units: list[_Unit]) -> None:
     """A 目录 line and the entries after it, up to the first entry seen twice (the real heading)."""
     for i, u in enumerate(units):
-        if u.kind or _toc_key(_unbold(u.text)) not in _TOC_WORDS:
+        if u.kind or len(u.text) > 24 or _toc_key(_unbold(u.text)) not in _TOC_WORDS:
             continue
         u.kind = TOC
         seen: set[str] = set()
