@@ -31,6 +31,7 @@ class MainScreen(Screen):
         super().__init__()
         self.library = library
         self._start = start
+        self._followed: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -73,7 +74,9 @@ class MainScreen(Screen):
         self.pane.focus()
 
     def on_reading_pane_cursor_moved(self, event: ReadingPane.CursorMoved) -> None:
-        self.tree.follow(event.source_id, event.section)
+        if self._followed != (event.source_id, event.section):
+            self._followed = (event.source_id, event.section)
+            self.tree.follow(event.source_id, event.section)
         self._update_status()
 
     def _update_status(self) -> None:

@@ -67,9 +67,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self.source: Source | None = None
         self.cursor = 0
         self._blocks: list[Block] = []
+        self._paras: list[int] = []  # shown paragraph numbers, in order
+        self._para_index: dict[int, int] = {}
         self._layout: Layout | None = None
         self._layers: dict[str, dict[int, list[Span]]] = {}
         self._marks: dict[int, str] = {}
+        self._top_pending = False
 
     # -- public API -------------------------------------------------------------------------
 
@@ -78,29 +81,42 @@ class ReadingPane(ScrollView, can_focus=True):
         if source is not self.source:
             self.source = source
             self._blocks = blocks(source)
+            self._paras = [b.para for b in self._blocks if b.para]
+            self._para_index = {p: i for i, p in enumerate(self._paras)}
             self._layout = None
             self._layers.clear()
             self._marks.clear()
+        self.cursor = para if para in self._para_index else self._first_para()
+        if self.scrollable_content_region.width:
             self._relayout()
-        target = para if para and self._layout_block(para) is not None else self._first_para()
-        self.move_to(target, top=True)
+            self.move_to(self.cursor, top=True)
+        else:  # not laid out yet: on_resize lays out once, at the real width
+            self._top_pending = True
 
     def move_to(self, para: int, *, top: bool = False) -> None:
         """Put the cursor on ``para`` and scroll it into view (to the top when ``top``)."""
         if self._layout is None or self._layout_block(para) is None:
             return
+        self._refresh_para(self.cursor)
         self.cursor = para
         b = self._layout_block(para)
         lines = self._layout.block_lines(b)
         height = self.scrollable_content_region.height or 1
         if top:
-            self.scroll_to(y=self._layout.first_line[self._section_top(b)], animate=False, immediate=True)
+            self.scroll_to(y=self._layout.first_line[self._section_top(b)], animate=False, immediate=True, force=True)
         elif lines.start < self.scroll_y:
-            self.scroll_to(y=lines.start, animate=False, immediate=True)
+            self.scroll_to(y=lines.start, animate=False, immediate=True, force=True)
         elif lines.stop > self.scroll_y + height:
-            self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True)
-        self.refresh()
+            self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True, force=True)
+        self._refresh_para(para)
         self._post_cursor()
+
+    def _refresh_para(self, para: int) -> None:
+        """Repaint only the screen lines of ``para`` (a scroll repaints everything anyway)."""
+        b = self._layout_block(para) if self._layout else None
+        if b is not None:
+            lines = self._layout.block_lines(b)
+            self.refresh_lines(lines.start, len(lines))
 
     def set_layer(self, name: str, spans: dict[int, list[Span]]) -> None:
         """Replace one layer of decorations (paragraph number -> spans)."""
@@ -139,10 +155,11 @@ class ReadingPane(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.source is None:
+        if self.source is None or not self.scrollable_content_region.width:
             return
         self._relayout()
-        self.move_to(self.cursor)
+        self.move_to(self.cursor, top=self._top_pending)
+        self._top_pending = False
 
     def _section_top(self, b: int) -> int:
         """The first block of block ``b``'s section when ``b`` is its first paragraph (to show the heading)."""
@@ -154,11 +171,8 @@ class ReadingPane(ScrollView, can_focus=True):
     def _layout_block(self, para: int) -> int | None:
         return self._layout.block_of_para(para) if self._layout else None
 
-    def _paras(self) -> list[int]:
-        return [b.para for b in self._blocks if b.para]
-
     def _first_para(self) -> int:
-        return next((b.para for b in self._blocks if b.para), 0)
+        return self._paras[0] if self._paras else 0
 
     def _post_cursor(self) -> None:
         if self.source and self.cursor:
@@ -185,10 +199,10 @@ class ReadingPane(ScrollView, can_focus=True):
         if visible and self.cursor not in visible and self._cursor_off_screen():
             self.move_to(visible[0] if delta > 0 else visible[-1])
             return
-        paras = self._paras()
+        paras = self._paras
         if not paras:
             return
-        i = paras.index(self.cursor) if self.cursor in paras else 0
+        i = self._para_index.get(self.cursor, 0)
         self.move_to(paras[max(0, min(len(paras) - 1, i + delta))])
 
     def _cursor_off_screen(self) -> bool:
@@ -207,13 +221,13 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y + max(height - 2, 1), animate=False, immediate=True)
+        self.scroll_to(y=self.scroll_y + max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
-        self.move_to(visible[0] if visible and self.scroll_y < self.max_scroll_y else self._paras()[-1])
+        self.move_to(visible[0] if visible and self.scroll_y < self.max_scroll_y else self._paras[-1])
 
     def action_page_up(self) -> None:
         height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y - max(height - 2, 1), animate=False, immediate=True)
+        self.scroll_to(y=self.scroll_y - max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
         self.move_to(visible[0] if visible and self.scroll_y > 0 else self._first_para())
 
@@ -221,10 +235,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self.move_to(self._first_para(), top=True)
 
     def action_bottom(self) -> None:
-        paras = self._paras()
-        if paras:
-            self.move_to(paras[-1])
-            self.scroll_end(animate=False, immediate=True)
+        if self._paras:
+            self.move_to(self._paras[-1])
+            self.scroll_end(animate=False, immediate=True, force=True)
 
     def _section_starts(self) -> list[int]:
         """First shown paragraph of each section that has one, in order."""

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class StatusBar(Static):
-    """One line describing where the reader is."""
+class StatusBar(Widget):
+    """One line describing where the reader is. Repaints without a layout pass (it is on every key)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content("")
+
+    def render(self) -> Content:
+        return self.content
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int, extra: str = "") -> None:
         parts = [(source, "bold"), " · ", *((section, " · ") if section else ()), (f"¶ {para}/{total}", "$accent"), f" · {percent}%"]
         if extra:
             parts += ["  ", (extra, "$text-muted")]
-        self.update(Content.assemble(*parts))
+        self.content = Content.assemble(*parts)
+        self.refresh()
