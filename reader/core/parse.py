@@ -53,7 +53,7 @@ MAX_FIRST_TITLE = 50  # ... or as the document title
 MAX_NUMBERED = 60  # longest numbered line taken as a heading on its own line
 MAX_RUN_IN = 30  # longest run-in title (（一）思想上入心入脑。)
 MAX_FURNITURE = 60
-KICKER = 6  # a plain line this short next to the title is a kicker (两会观察)
+KICKER = 5  # a plain line this short next to the title is a kicker (两会观察)
 
 # --- patterns --------------------------------------------------------------------------------
 
@@ -84,7 +84,7 @@ _RUN_IN_END = re.compile(r"[。！？!?：:]")
 _HAS_WORD = re.compile(rf"[{HAN}A-Za-z]")
 _TRAIL_PAREN = re.compile(r"\s*[(（][^()（）]{0,40}[)）]$")
 _SUBTITLE = re.compile(r"^(?:[—–－―-]{2}|──)")
-_BULLET = re.compile(r"^[-*+•·]\s")
+_BULLET = re.compile(r"^(?:[-*+•·]\s|\|)")  # a list item or a table row
 
 _MARK = r"[(（]\s*(?:上接|下转|转自|转第|接第|接上|转下|续[上前]|未完待续|转[A-Z]?\d|接[A-Z]?\d)[^()（）]{0,15}[)）]"
 _MARK_START = re.compile(rf"^{_MARK}\s*")
@@ -93,7 +93,9 @@ _MARK_LINE = re.compile(
     r"^(?:[(（]\s*完\s*[)）]|(?:关键词|关键字|标签|主题词)\s*[:：].*"
     r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
+_PAGE_HEADER = re.compile(r"\d{1,2}月\d{1,2}日.*(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)|(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版).*\d{1,2}月\d{1,2}日")
 
+_POSITION = r"(?:书记|市长|县长|区长|省长|镇长|主任|主席|部长|局长|厅长|处长|院长|校长|董事长|总经理|经理|代表|委员|秘书长)"
 _ROLE = r"(?:本报|本刊|本台|本网|新华社|中新社|人民日报|央视)?(?:特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生)"
 _NAME = rf"[{HAN}·]{{2,4}}"
 _DATE_LINE = re.compile(
@@ -108,6 +110,8 @@ _BYLINES = (
         r"\s*[:：/｜|]\s*\S.{0,30}$"
     ),
     _DATE_LINE,
+    re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+{_NAME}$"),  # a speaker: 南通市市长 吴新明
+    re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{_NAME}$"),
 )
 _CAPTIONS = (
     re.compile(rf"(?<!拍){_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$"),
@@ -117,6 +121,7 @@ _CAPTIONS = (
     ),
     re.compile(r"^[(（][^()（）]*(?:图|摄)[^()（）]*[)）]$"),
     re.compile(r"(?:供图|图.{0,20}提供)\s*[)）]?$"),
+    re.compile(r"^(?:附表|附图|表|图)\s*\d{1,3}(?:[-.．]\d{1,3})?(?:\s|[:：]|$)"),  # 表1 2023年主要指标
 )
 _LEAD_LABEL = re.compile(r"^(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)\s*[:：]")
 _PLACE = re.compile(rf"^([{HAN}]{{2,10}})\s*[:：]\s*(.+)$")
@@ -207,8 +212,11 @@ def _titleish(t: str, limit: int = MAX_TITLE) -> bool:
 
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
+    t = _unbold(t)
     if _MARK_LINE.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
         return MARKER
+    if len(t) <= MAX_FURNITURE and _PAGE_HEADER.search(t):
+        return MARKER  # a newspaper page header: 南通日报 2023年1月5日 星期四 A2版
     if _LEAD_LABEL.match(t):
         return LEAD
     if len(t) > MAX_FURNITURE or _SENTENCE_INNER.search(t[:-1]):
@@ -650,16 +658,20 @@ def _authors(bylines: list[str], first_body: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _outlet(front: dict[str, str], bylines: list[str], first_body: str) -> str | None:
+def _outlet(front: dict[str, str], furniture: list[str], first_body: str) -> str | None:
+    """Front matter, else a paper named in the furniture, a dateline (交汇点讯), a paper in the lead, 本报."""
     for key in ("outlet", "source", "publisher", "来源", "媒体"):
         if front.get(key):
             return front[key]
-    if m := _DATELINE.match(first_body):
-        return m[1] or m[2]
-    for text in [*bylines, first_body[:80]]:
+    for text in furniture:
         if m := _OUTLET_PAPER.search(text):
             return m[1]
-    if any(b.lstrip("(（").startswith("本报") for b in bylines) or first_body.startswith("本报"):
+    dateline = _DATELINE.match(first_body)
+    if dateline and (dateline[1] or dateline[2]) != "本报":
+        return dateline[1] or dateline[2]
+    if m := _OUTLET_PAPER.search(first_body[:80]):
+        return m[1]
+    if dateline or any(t.lstrip("(（").startswith("本报") for t in furniture):
         return "本报"
     return None
 
@@ -667,17 +679,18 @@ def _outlet(front: dict[str, str], bylines: list[str], first_body: str) -> str |
 def _meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...]) -> SourceMeta:
     paragraphs = [p for s in sections for p in s.paragraphs]
     bodies = [p.text for p in paragraphs if p.kind == BODY]
-    lead_text = "".join(p.text for p in sections[0].paragraphs if p.kind == BODY) or "".join(bodies[:1])
+    lead_text = "".join(p.text for p in sections[0].paragraphs if p.kind in (BODY, LEAD)) or "".join(bodies[:1])
     dates = list(dict.fromkeys(m[0] for m in _DATE.finditer(lead_text)))
     front_map = dict(front)
     if front_map.get("date"):
         dates.insert(0, front_map["date"])
     bylines = [p.text for p in paragraphs if p.kind == BYLINE]
+    furniture = [p.text for p in paragraphs if p.kind in (BYLINE, MARKER, LEAD, CAPTION)]
     subtitle = next((p.text for p in paragraphs[:6] if p.kind == LEAD and _SUBTITLE.match(p.text)), None)
     return SourceMeta(
         dates=tuple(dict.fromkeys(dates)),
         authors=_authors(bylines, bodies[0] if bodies else ""),
-        outlet=_outlet(front_map, bylines, bodies[0] if bodies else ""),
+        outlet=_outlet(front_map, furniture, bodies[0] if bodies else ""),
         front_matter=front,
         subtitle=subtitle,
     )

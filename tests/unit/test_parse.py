@@ -315,3 +315,29 @@ def test_text_before_the_first_heading_is_a_lead_section_titled_by_the_source():
     assert src.sections[0].synthetic and src.sections[0].title == "报告"
     assert [p.n for p in src.paragraphs] == [1, 2]
     assert src.section_path(2) == ["好作风是好战斗力"]
+
+
+def test_speech_title_with_subtitle_and_speaker():
+    src = parse(
+        "政府工作报告\n——2023年1月10日在南通市第十六届人民代表大会第二次会议上\n南通市市长 吴新明\n\n"
+        f"各位代表：\n\n{BODY_1}\n\n一、2022年工作回顾\n\n{BODY_2}"
+    )
+    assert src.title == "政府工作报告"
+    assert kind_of(src, "吴新明") == BYLINE
+    assert src.meta.dates == ("2023年1月10日",)
+    assert [t for t, _ in heads(src)] == ["政府工作报告", "一、2022年工作回顾"]
+
+
+def test_page_header_and_editor_credit_are_furniture():
+    src = parse(f"南通日报 2023年1月5日 星期四 A2版\n\n我市召开重大项目推进会\n\n本报讯（记者 张三）{BODY_1}\n\n责任编辑：王五")
+    assert kind_of(src, "星期四") == MARKER
+    assert kind_of(src, "王五") == BYLINE
+    assert src.title == "我市召开重大项目推进会"
+    assert src.meta.outlet == "南通日报" and src.meta.authors == ("张三",)
+
+
+def test_table_captions_and_table_rows():
+    src = parse(f"## 一、综合\n\n{BODY_1}\n\n**表1 2023年主要指标**\n\n| 指标 | 数值 |\n|---|---|\n| 生产总值 | 11813亿元 |\n\n- 粮食稳定\n- 蔬菜增长")
+    assert [t for t, _ in heads(src)] == ["一、综合"]
+    assert kind_of(src, "表1") == CAPTION
+    assert texts(src)[2:] == ["| 指标 | 数值 |", "|---|---|", "| 生产总值 | 11813亿元 |", "- 粮食稳定", "- 蔬菜增长"]
