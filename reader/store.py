@@ -55,10 +55,8 @@ COMPACT_RATIO = 1.0  # times the snapshot's size: keeps the cost of compacting O
 LOCK_TIMEOUT = 10.0  # seconds to wait for another ntreader's write
 SEARCH_HISTORY_MAX = 50
 EDITABLE = frozenset({"kind", "note", "tags", "color", "label"})
-RECORD_KEYS = frozenset(
-    {"id", "kind", "source_id", "source_sha256", "section_path", "anchor", "anchor_status", "note", "tags",
-     "color", "label", "created", "updated", "deleted"}
-)  # fmt: skip
+RECORD_KEYS = ("id", "kind", "source_id", "source_sha256", "section_path", "anchor", "anchor_status", "note", "tags",
+               "color", "label", "created", "updated", "deleted")  # fmt: skip
 
 _dumps = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
@@ -430,9 +428,10 @@ def _check_color(color: str | None) -> str | None:
 
 
 def _check_record(record: dict) -> dict:
-    """A record from outside (an import): every field present, nothing else; UserError if not."""
+    """A record from outside (an import), keys in our order: every field present, nothing else;
+    UserError if not."""
     rid = record.get("id") if isinstance(record, dict) else None
-    if not isinstance(rid, str) or set(record) != RECORD_KEYS:
+    if not isinstance(rid, str) or set(record) != set(RECORD_KEYS):
         raise UserError(f"not an annotation record: {str(record)[:80]}")
     anchor = record["anchor"]
     if (
@@ -445,7 +444,7 @@ def _check_record(record: dict) -> dict:
         or not isinstance(record["section_path"], list)
     ):
         raise UserError(f"annotation {rid} is malformed")
-    return _copy(record)
+    return _copy({key: record[key] for key in RECORD_KEYS})
 
 
 class Store:
