@@ -52,6 +52,21 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading--cursor",
         "reading--cursor-text",
         "reading--mark",
+        "reading--selection",
+        "reading--note",
+        "reading--hl-yellow",
+        "reading--hl-green",
+        "reading--hl-blue",
+        "reading--hl-pink",
+        "reading--hit",
+        "reading--hit-current",
+        "reading--keyword",
+        "reading--watch-0",
+        "reading--watch-1",
+        "reading--watch-2",
+        "reading--watch-3",
+        "reading--watch-4",
+        "reading--watch-5",
     }
 
     @dataclass
