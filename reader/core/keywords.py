@@ -68,6 +68,15 @@ def section_counts(source: Source, words: Iterable[str]) -> list[Counter[str]]:
     ]
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: Sequence[int]) -> str:
+    """One character per count: a space for 0, else ``▁``…``█`` scaled to the largest count."""
+    peak = max(counts, default=0)
+    return "".join(SPARKS[(c * len(SPARKS) - 1) // peak] if c else " " for c in counts)
+
+
 def dispersion(source: Source, word: str, bins: int = 40) -> list[int]:
     """Occurrences of ``word`` in each of ``bins`` equal stretches of ``source``: a sparkline."""
     from reader.core.search import joined_text

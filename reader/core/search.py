@@ -284,6 +284,22 @@ class Index:
         left, right = text[max(0, s - CONTEXT) : s], text[e : e + CONTEXT]
         return Hit(doc.source.id, para, s, e, section, left, text[s:e], right, heading)
 
+    def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
+        """Per source holding ``term`` (folded), its occurrences in each of ``bins`` equal
+        stretches of the source's text (as ``keywords.dispersion``), in corpus order."""
+        term = fold(term).strip()
+        if not term:
+            return {}
+        out = {}
+        for i in self._candidates([term]):
+            doc = self._docs[i]
+            counts = [0] * bins
+            for pos in find_all(doc.text, term):
+                counts[pos * bins // len(doc.text)] += 1
+            if any(counts):
+                out[doc.source.id] = counts
+        return out
+
     def word_before(self, hit: Hit) -> str:
         """The (folded) word just left of ``hit`` in its title or paragraph, skipping
         punctuation; or ''."""

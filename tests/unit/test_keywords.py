@@ -12,6 +12,7 @@ from reader.core.keywords import (
     is_candidate,
     keyness,
     section_counts,
+    sparkline,
     stopwords,
     textrank,
     tfidf,
@@ -25,9 +26,14 @@ METHODS = [tfidf, textrank, keyness]
 
 
 @pytest.fixture(scope="module")
-def corpus(library, tmp_path_factory):
+def corpus_index(library, tmp_path_factory):
     segmenter = Segmenter(cache_dir=tmp_path_factory.mktemp("jieba")).load()
-    return Corpus.from_index(Index.build(library.sources, segmenter))
+    return Index.build(library.sources, segmenter)
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_index):
+    return Corpus.from_index(corpus_index)
 
 
 def by_id(library, suffix):
@@ -62,6 +68,21 @@ def test_section_counts_and_dispersion_agree_with_a_scan(library):
     strip = dispersion(source, "机关作风建设", bins=16)
     assert len(strip) == 16 and sum(strip) == joined_text(source).count("机关作风建设") > 0
     assert dispersion(source, "无此词", bins=4) == [0, 0, 0, 0]
+
+
+def test_index_dispersion_matches_per_source_dispersion(library, corpus_index):
+    word = "作风建设"
+    strips = corpus_index.dispersion(word, bins=12)
+    expected = {s.id: dispersion(s, word, bins=12) for s in library.sources}
+    assert strips == {sid: c for sid, c in expected.items() if any(c)}
+    assert len(strips) >= 2
+    assert corpus_index.dispersion("无此词") == {} and corpus_index.dispersion("  ") == {}
+
+
+def test_sparkline_scales_to_the_peak():
+    assert sparkline([0, 1, 4, 8]) == " ▁▄█"
+    assert sparkline([3, 3]) == "██"
+    assert sparkline([0, 0]) == "  " and sparkline([]) == ""
 
 
 # -- auto keywords ---------------------------------------------------------------------------
