@@ -77,6 +77,16 @@ def sparkline(counts: Sequence[int]) -> str:
     return "".join(SPARKS[(c * len(SPARKS) - 1) // peak] if c else " " for c in counts)
 
 
+def rebin(counts: Sequence[int], bins: int) -> list[int]:
+    """``counts`` summed into at most ``bins`` consecutive groups of (nearly) equal size."""
+    if len(counts) <= bins:
+        return list(counts)
+    out = [0] * bins
+    for i, c in enumerate(counts):
+        out[i * bins // len(counts)] += c
+    return out
+
+
 def dispersion(source: Source, word: str, bins: int = 40) -> list[int]:
     """Occurrences of ``word`` in each of ``bins`` equal stretches of ``source``: a sparkline."""
     from reader.core.search import joined_text

@@ -11,6 +11,7 @@ from reader.core.keywords import (
     dispersion,
     is_candidate,
     keyness,
+    rebin,
     section_counts,
     sparkline,
     stopwords,
@@ -83,6 +84,13 @@ def test_sparkline_scales_to_the_peak():
     assert sparkline([0, 1, 4, 8]) == " ▁▄█"
     assert sparkline([3, 3]) == "██"
     assert sparkline([0, 0]) == "  " and sparkline([]) == ""
+
+
+def test_rebin_keeps_the_total_and_the_order():
+    assert rebin([1, 2, 3], 5) == [1, 2, 3]
+    assert rebin([1, 0, 0, 2, 5, 1, 0], 3) == [1, 7, 1]
+    counts = list(range(1000))
+    assert len(rebin(counts, 40)) == 40 and sum(rebin(counts, 40)) == sum(counts)
 
 
 # -- auto keywords ---------------------------------------------------------------------------

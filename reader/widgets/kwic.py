@@ -1,0 +1,218 @@
+"""The KWIC panel: search hits one per line, aligned on the match, with counts per source.
+
+``KwicList`` is a Line-API ScrollView (only visible rows are rendered, each at the current
+width), so tens of thousands of hits cost nothing until they are on screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from reader.core.search import Hit, kwic_parts
+
+SORT_LABELS = {"position": "position", "left": "word on the left", "right": "word on the right"}
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells, cut with an ellipsis when too long."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+
+
+class KwicList(ScrollView, can_focus=True):
+    """The hit lines: source | left context match right context | section. ``cursor`` is a row."""
+
+    BINDINGS = [
+        Binding("enter", "choose", "Jump to hit"),
+        Binding("s", "sort", "Sort"),
+        Binding("j,down", "move(1)", "Next line", show=False),
+        Binding("k,up", "move(-1)", "Previous line", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "move(-1000000000)", "First hit", show=False),
+        Binding("G,end", "move(1000000000)", "Last hit", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"kwic--source", "kwic--context", "kwic--match", "kwic--section", "kwic--cursor"}
+
+    DEFAULT_CSS = """
+    KwicList {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    KwicList > .kwic--source { color: $text-muted; }
+    KwicList > .kwic--context { color: $foreground; }
+    KwicList > .kwic--match { color: $warning; text-style: bold; }
+    KwicList > .kwic--section { color: $text-muted; text-style: italic; }
+    KwicList > .kwic--cursor { background: $boost; }
+    KwicList:focus > .kwic--cursor { background: $accent 30%; }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose hit ``index`` (Enter or a click)."""
+
+        index: int
+
+    class SortNext(Message):
+        """The user asked for the next sort order."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.labels: dict[str, str] = {}
+        self.cursor = 0
+        self._match_width = 0
+
+    def set_hits(self, hits: list[Hit], labels: dict[str, str], cursor: int = 0) -> None:
+        """Show ``hits``; ``labels`` names each source in the first column."""
+        self.hits = hits
+        self.labels = labels
+        self._match_width = max((cell_len(h.match) for h in hits), default=0)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(hits))
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        self.move_to(cursor)
+        self.refresh()
+
+    def move_to(self, row: int) -> None:
+        """Put the cursor on ``row`` and scroll it into view."""
+        if not self.hits:
+            self.cursor = 0
+            return
+        self.refresh_lines(self.cursor - int(self.scroll_y))
+        self.cursor = max(0, min(len(self.hits) - 1, row))
+        height = self.scrollable_content_region.height or 1
+        if self.cursor < self.scroll_y:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
+        elif self.cursor >= self.scroll_y + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
+        self.refresh_lines(self.cursor - int(self.scroll_y))
+
+    def action_move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_choose(self) -> None:
+        if self.hits:
+            self.post_message(self.Chosen(self.cursor))
+
+    def action_sort(self) -> None:
+        self.post_message(self.SortNext())
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_y) + event.y
+        if row < len(self.hits):
+            self.move_to(row)
+            self.post_message(self.Chosen(row))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.hits))
+        self.move_to(self.cursor)
+
+    def _columns(self, width: int) -> tuple[int, int, int]:
+        """Widths of the source, KWIC and section columns (one space between columns)."""
+        source = min(max((cell_len(v) for v in self.labels.values()), default=0), max(width // 7, 8), 20)
+        section = min(max(width // 5, 8), 28)
+        return source, max(width - source - section - 2, 2), section
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = int(self.scroll_y) + y
+        if row >= len(self.hits):
+            return Strip.blank(width, base)
+        if row == self.cursor:
+            base += self.get_component_rich_style("kwic--cursor")
+        hit = self.hits[row]
+        source_w, kwic_w, section_w = self._columns(width)
+        label = self.labels.get(hit.source_id, hit.source_id)
+        left, match, right = kwic_parts(hit, kwic_w, min(self._match_width, kwic_w // 3))
+        word = match.rstrip()
+        style = self.get_component_rich_style
+        segments = [
+            Segment(_clip(label, source_w), base + style("kwic--source")),
+            Segment(" ", base),
+            Segment(left + " ", base + style("kwic--context")),
+            Segment(word, base + style("kwic--match")),
+            Segment(" " * (len(match) - len(word)) + " " + right, base + style("kwic--context")),
+            Segment(" ", base),
+            Segment(_clip("" if hit.section == label else hit.section, section_w), base + style("kwic--section")),
+        ]
+        return Strip(segments).crop_extend(0, width, base)
+
+
+class KwicPanel(Vertical):
+    """A header (query, counts per source, sort order) above the ``KwicList``. Hidden until shown."""
+
+    DEFAULT_CSS = """
+    KwicPanel {
+        height: 40%;
+        min-height: 6;
+        display: none;
+        border-top: hkey $accent;
+        background: $surface;
+    }
+    KwicPanel #kwic-header {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        background: $panel;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="kwic-header")
+        yield KwicList(id="kwic-list")
+
+    @property
+    def list(self) -> KwicList:
+        return self.query_one(KwicList)
+
+    def _header(self, *lines: Content) -> None:
+        self.query_one("#kwic-header", Static).update(Content("\n").join(lines))
+
+    def show_pending(self, query: str) -> None:
+        """The query waits for the index."""
+        self.display = True
+        self.list.set_hits([], {})
+        self._header(Content.assemble(("“" + query + "”", "bold"), "  ", ("indexing… the search runs when it is ready", "$text-muted")))
+
+    def show(self, query: str, hits: list[Hit], labels: dict[str, str], sort: str, cursor: int = 0) -> None:
+        """Show ``hits`` of ``query`` in ``sort`` order; ``labels`` names every source, in corpus order."""
+        self.display = True
+        per_source = Counter(h.source_id for h in hits)
+        summary = Content.assemble(
+            ("“" + query + "”", "bold"),
+            f"  {len(hits)} hit{'s' * (len(hits) != 1)} in {len(per_source)} source{'s' * (len(per_source) != 1)}",
+            (f" · sorted by {SORT_LABELS[sort]}", "$text-muted"),
+        )
+        if not hits:
+            self._header(summary, Content.styled("no paragraph matches", "$text-muted"))
+        else:
+            counts = Content(" · ").join(
+                Content.assemble(_clip(label, 16).rstrip(), (f" {per_source[s]}", "bold $accent"))
+                for s, label in labels.items()
+                if s in per_source
+            )
+            self._header(summary, counts)
+        self.list.set_hits(hits, labels, cursor)
