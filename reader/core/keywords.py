@@ -87,15 +87,25 @@ def rebin(counts: Sequence[int], bins: int) -> list[int]:
     return out
 
 
-def dispersion(source: Source, word: str, bins: int = 40) -> list[int]:
-    """Occurrences of ``word`` in each of ``bins`` equal stretches of ``source``: a sparkline."""
+def spread(text: str, term: str, bins: int) -> list[int]:
+    """Occurrences of ``term`` (already folded) in each of ``bins`` equal stretches of ``text``."""
+    counts = [0] * bins
+    for pos in find_all(text, term):
+        counts[pos * bins // len(text)] += 1
+    return counts
+
+
+def dispersions(source: Source, words: Iterable[str], bins: int = 40) -> dict[str, list[int]]:
+    """Per word, its occurrences in each of ``bins`` equal stretches of ``source``: sparklines."""
     from reader.core.search import joined_text
 
     text = joined_text(source)
-    counts = [0] * bins
-    for pos in find_all(text, fold(word).strip()):
-        counts[pos * bins // len(text)] += 1
-    return counts
+    return {word: spread(text, fold(word).strip(), bins) for word in words}
+
+
+def dispersion(source: Source, word: str, bins: int = 40) -> list[int]:
+    """Occurrences of ``word`` in each of ``bins`` equal stretches of ``source``: a sparkline."""
+    return dispersions(source, [word], bins)[word]
 
 
 # -- auto keywords -------------------------------------------------------------------------

@@ -287,18 +287,13 @@ class Index:
     def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
         """Per source holding ``term`` (folded), its occurrences in each of ``bins`` equal
         stretches of the source's text (as ``keywords.dispersion``), in corpus order."""
+        from reader.core.keywords import spread
+
         term = fold(term).strip()
         if not term:
             return {}
-        out = {}
-        for i in self._candidates([term]):
-            doc = self._docs[i]
-            counts = [0] * bins
-            for pos in find_all(doc.text, term):
-                counts[pos * bins // len(doc.text)] += 1
-            if any(counts):
-                out[doc.source.id] = counts
-        return out
+        strips = ((self._docs[i].source.id, spread(self._docs[i].text, term, bins)) for i in self._candidates([term]))
+        return {sid: counts for sid, counts in strips if any(counts)}
 
     def word_before(self, hit: Hit) -> str:
         """The (folded) word just left of ``hit`` in its title or paragraph, skipping

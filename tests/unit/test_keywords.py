@@ -9,6 +9,7 @@ from reader.core.keywords import (
     Corpus,
     Keyword,
     dispersion,
+    dispersions,
     is_candidate,
     keyness,
     rebin,
@@ -69,6 +70,7 @@ def test_section_counts_and_dispersion_agree_with_a_scan(library):
     strip = dispersion(source, "机关作风建设", bins=16)
     assert len(strip) == 16 and sum(strip) == joined_text(source).count("机关作风建设") > 0
     assert dispersion(source, "无此词", bins=4) == [0, 0, 0, 0]
+    assert dispersions(source, ["机关作风建设", "无此词"], bins=16) == {"机关作风建设": strip, "无此词": [0] * 16}
 
 
 def test_index_dispersion_matches_per_source_dispersion(library, corpus_index):

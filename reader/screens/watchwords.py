@@ -1,0 +1,194 @@
+"""Watch-word dialogs: add one (word and colour), and list them with their dispersion (remove one).
+
+Colours are stored by id (``watch-0``…``watch-5``); the reading pane styles the same ids as
+``reading--watch-N`` in app.tcss, and ``WATCH_COLORS`` gives the matching theme colours here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+WATCH_COLORS = {"watch-0": "$error", "watch-1": "$success", "watch-2": "$accent",
+                "watch-3": "$warning", "watch-4": "$primary", "watch-5": "$secondary"}  # fmt: skip
+
+
+def watch_color(color: str | None, order: int) -> str:
+    """The colour id for a stored colour; an unknown or missing one takes a colour by ``order``."""
+    return color if color in WATCH_COLORS else f"watch-{order % len(WATCH_COLORS)}"
+
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > Vertical {{
+    width: 76;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .dialog-title {{
+    text-style: bold;
+    margin-bottom: 1;
+}}
+{name} .dialog-hint {{
+    color: $text-muted;
+    margin-top: 1;
+}}
+{name} OptionList {{
+    height: auto;
+    max-height: 12;
+    border: none;
+    padding: 0;
+    background: $surface;
+}}
+"""
+
+
+class AddWatchword(ModalScreen[tuple[str, str] | None]):
+    """Type (or keep the prefilled) word, pick a colour with ↑↓, Enter adds; → ``(word, color)``."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AddWatchword")
+
+    BINDINGS = [
+        Binding("up", "color(-1)", "Previous colour", show=False),
+        Binding("down", "color(1)", "Next colour", show=False),
+        Binding("escape", "dismiss(None)", "Cancel", show=False),
+    ]
+
+    def __init__(self, word: str = "", color: str = "watch-0") -> None:
+        super().__init__()
+        self._word = word
+        self._color = color
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Watch a word or phrase", classes="dialog-title")
+            yield Input(value=self._word, placeholder="word or phrase", id="watch-word")
+            colors = OptionList(*self._color_options(self._word), id="watch-colors")
+            colors.can_focus = False
+            yield colors
+            yield Static("↑↓ colour · Enter add · Esc cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = list(WATCH_COLORS).index(self._color)
+
+    @staticmethod
+    def _color_options(word: str) -> list[Option]:
+        sample = word.strip() or "example 示例"
+        return [Option(Content.styled(f"■ {sample}", f"bold {style}"), id=cid) for cid, style in WATCH_COLORS.items()]
+
+    def action_color(self, step: int) -> None:
+        colors = self.query_one(OptionList)
+        colors.highlighted = ((colors.highlighted or 0) + step) % len(WATCH_COLORS)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        colors = self.query_one(OptionList)
+        for option in self._color_options(event.value):
+            colors.replace_option_prompt(option.id, option.prompt)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        word = event.value.strip()
+        if not word:
+            self.notify("Type a word or phrase to watch", severity="warning")
+            return
+        self.dismiss((word, list(WATCH_COLORS)[self.query_one(OptionList).highlighted or 0]))
+
+
+@dataclass(frozen=True)
+class WatchStats:
+    """What the list dialog shows of a watch-word: its total, a strip across the sources, and
+    per source holding it (label, count, strip of where in that source)."""
+
+    word: str
+    color: str
+    total: int
+    across: str
+    sources: tuple[tuple[str, int, str], ...]
+
+
+class WatchwordsDialog(ModalScreen[list[str]]):
+    """The watch-words with counts and dispersion; ``d`` removes the highlighted one.
+    Dismissed with the words removed."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="WatchwordsDialog") + """
+    WatchwordsDialog #watch-detail {
+        height: auto;
+        max-height: 14;
+    }
+    """
+
+    BINDINGS = [
+        Binding("d,delete", "remove", "Remove"),
+        Binding("escape,enter,W", "close", "Close"),
+    ]
+
+    def __init__(self, stats: list[WatchStats]) -> None:
+        super().__init__()
+        self.stats = list(stats)
+        self.removed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Watch-words · where they occur across the sources", classes="dialog-title")
+            yield OptionList(*self._options(), id="watch-list")
+            with VerticalScroll(id="watch-detail"):
+                yield Static(id="watch-sources")
+            yield Static("↑↓ choose · d remove · w (in the reader) adds · Esc close", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._show_detail(0)
+
+    def _options(self) -> list[Option]:
+        if not self.stats:
+            return [Option(Content.styled("No watch-words yet: press w in the reader to add one.", "$text-muted"), disabled=True)]
+        width = max(cell_len(s.word) for s in self.stats)
+        return [
+            Option(Content.assemble((f"■ {set_cell_size(s.word, width)}", f"bold {WATCH_COLORS[s.color]}"),
+                                    f" {s.total:>5}  ", (s.across, "$accent")))
+            for s in self.stats
+        ]  # fmt: skip
+
+    def _show_detail(self, index: int | None) -> None:
+        detail = self.query_one("#watch-sources", Static)
+        if index is None or index >= len(self.stats):
+            detail.update("")
+            return
+        stat = self.stats[index]
+        lines = [Content.assemble(("In each source ", "bold"), (f"(where “{stat.word}” occurs, start → end)", "$text-muted"))]
+        lines += [
+            Content.assemble(set_cell_size(label, 24), f" {count:>4}  ", (strip, WATCH_COLORS[stat.color]))
+            for label, count, strip in stat.sources
+        ] or [Content.styled("  not found in any source", "$text-muted")]
+        detail.update(Content("\n").join(lines))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail(event.option_index)
+
+    def action_remove(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or index >= len(self.stats):
+            return
+        self.removed.append(self.stats.pop(index).word)
+        options.set_options(self._options())
+        options.highlighted = min(index, len(self.stats) - 1) if self.stats else None
+        self._show_detail(options.highlighted)
+
+    def action_close(self) -> None:
+        self.dismiss(self.removed)
