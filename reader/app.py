@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -11,8 +13,15 @@ from textual.screen import Screen
 from reader.core.library import Library
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
+from reader.screens.search_features import SearchFeatures
+from reader.widgets.keywords_panel import KeywordsPanel
+from reader.widgets.kwic import KwicList
 from reader.widgets.reading_pane import ReadingPane
+from reader.widgets.search_bar import SearchBar
 from reader.widgets.source_tree import SourceTree
+
+if TYPE_CHECKING:
+    from reader.store import Store
 
 
 class ReaderApp(App[None]):
@@ -31,6 +40,20 @@ class ReaderApp(App[None]):
         self.library = library
         self.data_dir = data_dir
         self._start = start
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
+
+    @property
+    def store(self) -> Store:
+        """The data dir's store, opened on first use (from any thread; TinyDB is not imported
+        before then)."""
+        with self._store_lock:
+            if self._store is None:
+                from reader.paths import resolve
+                from reader.store import Store
+
+                self._store = Store.open(resolve(self.data_dir))
+            return self._store
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library, self._start)
@@ -46,6 +69,10 @@ class ReaderApp(App[None]):
             ("Reading pane", ReadingPane, _bindings(ReadingPane)),
             ("Tree", SourceTree, [Binding("enter", "select_cursor", "Open the source or section"),
                                   Binding("space", "toggle_node", "Expand or collapse")] + _bindings(SourceTree)),
+            ("Search, watch-words, keywords", SearchFeatures, _bindings(SearchFeatures)),
+            ("Search box", SearchBar, _bindings(SearchBar)),
+            ("Search results", KwicList, _bindings(KwicList)),
+            ("Keywords panel", KeywordsPanel, _bindings(KeywordsPanel)),
         ]
 
     def action_help(self) -> None:
@@ -57,7 +84,7 @@ class ReaderApp(App[None]):
         if not isinstance(screen, MainScreen):
             return
         for _, owner, bindings in self.key_groups():
-            target = self if owner is ReaderApp else screen if owner is MainScreen else screen.query_one(owner)
+            target = self if owner is ReaderApp else screen if isinstance(screen, owner) else screen.query_one(owner)
             for binding in bindings:
                 if binding.action in ("quit", "select_cursor", "toggle_node"):
                     continue

@@ -14,13 +14,15 @@ from textual.widgets import Footer
 
 from reader.core.library import Library
 from reader.core.model import Source
+from reader.screens.search_features import SearchFeatures
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.source_tree import SourceTree
 from reader.widgets.status_bar import StatusBar
 
 
-class MainScreen(Screen):
-    """Tree on the left, reading pane on the right, status bar below."""
+class MainScreen(SearchFeatures, Screen):
+    """Tree on the left, reading pane on the right, status bar below; search, watch-words and
+    keywords from ``SearchFeatures``."""
 
     BINDINGS = [
         Binding("t", "toggle_tree", "Tree"),
@@ -37,6 +39,7 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             yield SourceTree(self.library.sources, id="tree")
             yield ReadingPane(id="pane")
+        yield from self.compose_search()
         yield StatusBar(id="status")
         yield Footer()
 

@@ -29,9 +29,9 @@ SORT_LABELS = {"position": "position", "left": "word on the left", "right": "wor
 
 def _clip(text: str, width: int) -> str:
     """``text`` in exactly ``width`` cells, cut with an ellipsis when too long."""
-    if cell_len(text) <= width:
+    if cell_len(text) <= width or width < 2:
         return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
 
 
 class KwicList(ScrollView, can_focus=True):

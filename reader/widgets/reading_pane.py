@@ -126,6 +126,19 @@ class ReadingPane(ScrollView, can_focus=True):
         self._refresh_para(para)
         self._post_cursor()
 
+    def reveal(self, para: int, offset: int) -> None:
+        """Scroll so the screen line holding character ``offset`` of paragraph ``para``'s own
+        text is in view (a third of the way down when it was not)."""
+        b = self._layout_block(para)
+        if b is None:
+            return
+        offset += self._blocks[b].head
+        lines = self._layout.block_lines(b)
+        y = next((y for y in lines if self._layout.lines[y][2] > offset), lines.stop - 1)
+        height = self.scrollable_content_region.height or 1
+        if not self.scroll_y <= y < self.scroll_y + height:
+            self.scroll_to(y=max(y - height // 3, 0), animate=False, immediate=True, force=True)
+
     def _refresh_para(self, para: int) -> None:
         """Repaint only the screen lines of ``para`` (a scroll repaints everything anyway)."""
         b = self._layout_block(para) if self._layout else None

@@ -1,0 +1,472 @@
+"""Search, watch-words and auto keywords on the main screen (issue 4).
+
+``MainScreen`` inherits ``SearchFeatures`` and provides ``library``, ``pane``, ``tree`` and
+``open``. After the first paint two thread workers start: one reads the watch-words from the
+store, one loads jieba and builds (or reads from the cache) the search index and keyword corpus.
+A search made before the index is ready waits for it ("indexing…" in the KWIC panel); the UI
+never blocks on jieba.
+
+The panels and dialogs post messages; the handlers here call core and the store and push the
+results back down: KWIC lines, decoration layers of the reading pane, tree badges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from reader.core import keywords as kw
+from reader.core.errors import UserError
+from reader.core.model import Source
+from reader.core.search import Hit, Query, QueryError, parse_query
+from reader.screens.watchwords import AddWatchword, WatchStats, WatchwordsDialog, watch_color
+from reader.widgets.keywords_panel import KeywordsPanel
+from reader.widgets.kwic import KwicList, KwicPanel
+from reader.widgets.reading_pane import ReadingPane, Span
+from reader.widgets.search_bar import SearchBar
+from reader.widgets.source_tree import Place
+
+if TYPE_CHECKING:
+    from reader.core.search import Index
+
+SORTS = ("position", "left", "right")
+TOP_LISTED = 30  # keywords in the panel
+TOP_HIGHLIGHTED = 10  # keywords lit up in the reading pane
+STRIP = 32  # cells of a dispersion strip
+
+
+@dataclass
+class ActiveSearch:
+    """A search and its results; ``origin`` is where the reader was before the first search."""
+
+    text: str
+    query: Query
+    origin: tuple[str, int]
+    focus: Widget | None
+    hits: list[Hit] = field(default_factory=list)
+    sort: str = "position"
+    current: int | None = None  # the hit last jumped to
+    done: bool = False
+
+
+def _build_index(library, data_dir: str | None) -> tuple[Index, kw.Corpus]:
+    """Load jieba and index ``library`` with the data dir's cache; read jieba's IDF table for
+    keywords (runs in a thread)."""
+    from reader.core.search import Index
+    from reader.core.segment import default_segmenter
+    from reader.paths import resolve
+
+    paths = resolve(data_dir)
+    index = Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
+    kw.jieba_idf()
+    return index, kw.Corpus.from_index(index)
+
+
+def _watch_badges(sources: list[Source], words: list[str]) -> dict[Place, str]:
+    """Tree badges: how many watch-word occurrences each source and section holds."""
+    badges = {}
+    for source in sources:
+        counts = [sum(c.values()) for c in kw.section_counts(source, words)] if words else []
+        badges.update({Place(source.id, i): f"◆{n}" for i, n in enumerate(counts) if n})
+        if sum(counts):
+            badges[Place(source.id)] = f"◆{sum(counts)}"
+    return badges
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class SearchFeatures(Screen):
+    """Keys, panels and workers of search, watch-words and keywords (see the module docstring)."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_hit", "Next hit", show=False),
+        Binding("N", "prev_hit_or_notes", "Previous hit (notes when no search)", show=False),
+        Binding("escape", "end_search", "End search, back to where you were", show=False),
+        Binding("w", "add_watchword", "Watch"),
+        Binding("W", "watchwords", "Watch-words", show=False),
+        Binding("K", "keywords", "Keywords"),
+        Binding("H", "highlight_keywords", "Highlight keywords", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._index: Index | None = None
+        self._corpus: kw.Corpus | None = None
+        self._search: ActiveSearch | None = None
+        self._watchwords: dict[str, str | None] = {}
+        self._highlight_keywords = False
+        self._decorated: str | None = None  # id of the source whose layers are set
+        self._keywords_place: tuple[str, int | None] | None = None
+        self._focus_before_bar: Widget | None = None
+
+    def compose_search(self) -> ComposeResult:
+        yield KwicPanel(id="kwic")
+        yield KeywordsPanel(id="keywords")
+        yield SearchBar(id="search-bar")
+
+    @property
+    def kwic(self) -> KwicPanel:
+        return self.query_one(KwicPanel)
+
+    @property
+    def keywords_panel(self) -> KeywordsPanel:
+        return self.query_one(KeywordsPanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """A short name per source id, in corpus order."""
+        return {s.id: s.title or s.id for s in self.library.sources}
+
+    # -- workers -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
+        self.run_worker(lambda: self.app.store.watchwords(), name="watchwords", thread=True, exit_on_error=False)
+        self.run_worker(lambda: _build_index(self.library, self.app.data_dir), name="index", thread=True,
+                        exit_on_error=False)  # fmt: skip
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        handler = {
+            "watchwords": self._watchwords_loaded,
+            "index": self._index_ready,
+            "search": self._hits_ready,
+            "watch-badges": lambda badges: self.tree.set_badges(badges, layer="watch"),
+        }.get(event.worker.name)
+        if handler is None:
+            return
+        if event.state == WorkerState.SUCCESS:
+            handler(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(_one_line(event.worker.error), title=f"{event.worker.name} failed", severity="error")
+
+    def _watchwords_loaded(self, words: dict[str, str | None]) -> None:
+        self._watchwords = {**words, **self._watchwords}
+        self._watch_changed()
+
+    def _index_ready(self, result: tuple[Index, kw.Corpus]) -> None:
+        self._index, self._corpus = result
+        if self._search is not None and not self._search.done:
+            self._run_search()
+        if self.keywords_panel.display:
+            self._show_keywords()
+        if self._highlight_keywords:
+            self._show_keyword_layer()
+
+    # -- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search box (with the current query, if any)."""
+        self.keywords_panel.display = False
+        if not self.search_bar.display:
+            self._focus_before_bar = self.focused
+        try:
+            history = self.app.store.search_history()
+        except UserError as e:
+            history = []
+            self.notify(str(e), severity="warning")
+        self.search_bar.open(history, self._search.text if self._search else "")
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        try:
+            query = parse_query(event.query)
+        except QueryError as e:
+            self.search_bar.show_error(str(e))
+            return
+        text = event.query.strip()
+        try:
+            self.app.store.add_search(text)
+        except UserError as e:
+            self.notify(str(e), title="Search not saved in history", severity="warning")
+        previous = self._search
+        origin = previous.origin if previous else (self.pane.source.id, self.pane.cursor)
+        focus = previous.focus if previous else self._focus_before_bar
+        self._search = ActiveSearch(text, query, origin, focus)
+        self.search_bar.close()
+        self._run_search()
+
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
+        if self._search is not None and self.kwic.display:
+            self.kwic.list.focus()
+        elif self._focus_before_bar is not None and self._focus_before_bar.is_attached:
+            self._focus_before_bar.focus()
+        else:
+            self.pane.focus()
+
+    def _run_search(self) -> None:
+        """Search (or sort) in a thread; ``_hits_ready`` shows the result."""
+        search = self._search
+        self.keywords_panel.display = False
+        if self._index is None:
+            self.kwic.show_pending(search.text)
+            self.kwic.list.focus()
+            return
+        index = self._index
+        hits = search.hits if search.done else None
+
+        def work() -> tuple[ActiveSearch, list[Hit]]:
+            return search, index.sort(index.search(search.query) if hits is None else hits, search.sort)
+
+        self.run_worker(work, name="search", group="search", thread=True, exclusive=True, exit_on_error=False)
+
+    def _hits_ready(self, result: tuple[ActiveSearch, list[Hit]]) -> None:
+        search, hits = result
+        if search is not self._search:
+            return
+        current = search.hits[search.current] if search.current is not None else None
+        search.hits, search.done = hits, True
+        search.current = hits.index(current) if current is not None else None
+        self.kwic.show(search.text, hits, self.labels, search.sort, search.current or 0)
+        self.kwic.list.focus()
+        self._show_hit_layer()
+
+    def on_kwic_list_chosen(self, event: KwicList.Chosen) -> None:
+        self._jump(event.index)
+        self.pane.focus()
+
+    def on_kwic_list_sort_next(self, event: KwicList.SortNext) -> None:
+        if self._search is not None and self._search.done:
+            self._search.sort = SORTS[(SORTS.index(self._search.sort) + 1) % len(SORTS)]
+            self._run_search()
+
+    def _jump(self, i: int) -> None:
+        """Show hit ``i``: its source at its paragraph, the match in view and highlighted."""
+        search = self._search
+        search.current = i
+        hit = search.hits[i]
+        self._go(hit.source_id, hit.para)
+        self.pane.reveal(hit.para, hit.start)
+        self.kwic.list.move_to(i)
+        self._show_hit_layer()
+
+    def _go(self, source_id: str, para: int) -> None:
+        source = self.library.get(source_id)
+        if self.pane.source is source:
+            self.pane.move_to(para)
+        else:
+            self.open(source, para)
+
+    def _step_hit(self, step: int) -> None:
+        search = self._search
+        if search is None or not search.hits:
+            self.notify("No search results: press / to search", severity="warning")
+            return
+        if search.current is None:
+            self._jump(0 if step > 0 else len(search.hits) - 1)
+            return
+        i = search.current + step
+        if not 0 <= i < len(search.hits):
+            self.notify("Search wrapped around", timeout=2)
+        self._jump(i % len(search.hits))
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_prev_hit_or_notes(self) -> None:
+        """``N``: the previous hit while a search has hits, else the notes panel (issue 3)."""
+        if self._search is not None and self._search.hits:
+            self._step_hit(-1)
+        elif hasattr(self, "action_notes"):
+            self.action_notes()
+
+    def action_end_search(self) -> None:
+        """Close the search: back to where the reader was before it, hit highlights cleared."""
+        search, self._search = self._search, None
+        if search is None:
+            return
+        self.kwic.display = False
+        self._go(*search.origin)
+        self._show_hit_layer()
+        focus = search.focus if search.focus is not None and search.focus.is_attached else self.pane
+        focus.focus()
+
+    def _show_hit_layer(self) -> None:
+        source = self.pane.source
+        search = self._search
+        spans: dict[int, list[Span]] = {}
+        if source is not None and search is not None:
+            current = search.hits[search.current] if search.current is not None else None
+            for hit in search.hits:
+                if hit.source_id == source.id and hit.heading is None:
+                    cls = "reading--hit-current" if hit == current else "reading--hit"
+                    spans.setdefault(hit.para, []).append((hit.start, hit.end, cls))
+        self.pane.set_layer("hits", spans)
+
+    # -- decorations that follow the source being read ---------------------------------------
+
+    def on_reading_pane_cursor_moved(self, event: ReadingPane.CursorMoved) -> None:
+        if event.source_id != self._decorated:
+            self._decorated = event.source_id
+            self._show_watch_layer()
+            self._show_keyword_layer()
+            self._show_hit_layer()
+        section = None if self.keywords_panel.scope == "source" else event.section
+        if self.keywords_panel.display and self._keywords_place != (event.source_id, section):
+            self._show_keywords()
+
+    # -- watch-words -------------------------------------------------------------------------
+
+    def _selected_text(self) -> str:
+        """The text selected in the reading pane (issue 3's ``pane.selection``), or ''."""
+        selection = getattr(self.pane, "selection", None)
+        if not selection or self.pane.source is None:
+            return ""
+        para, start, end = selection
+        return self.pane.source.paragraph(para).text[start:end].strip()
+
+    def action_add_watchword(self) -> None:
+        """Watch a word: the selection, or typed; pick a colour."""
+        color = watch_color(None, len(self._watchwords))
+        self.app.push_screen(AddWatchword(self._selected_text(), color), self._watchword_chosen)
+
+    def _watchword_chosen(self, result: tuple[str, str] | None) -> None:
+        if result is not None:
+            self._save_watchword(*result)
+
+    def _save_watchword(self, word: str, color: str) -> None:
+        try:
+            self.app.store.add_watchword(word, color)
+        except UserError as e:
+            self.notify(str(e), title="Watch-word not saved", severity="error")
+            return
+        self._watchwords[word] = color
+        self._watch_changed()
+        self.notify(f"Watching “{word}”", timeout=3)
+
+    def action_watchwords(self) -> None:
+        """List the watch-words with where they occur; remove some."""
+        self.app.push_screen(WatchwordsDialog(self._watch_stats()), self._watchwords_removed)
+
+    def _watchwords_removed(self, removed: list[str] | None) -> None:
+        for word in removed or ():
+            try:
+                self.app.store.remove_watchword(word)
+            except UserError as e:
+                self.notify(str(e), title="Watch-word not removed", severity="error")
+                continue
+            self._watchwords.pop(word, None)
+        if removed:
+            self._watch_changed()
+
+    def _watch_changed(self) -> None:
+        self._show_watch_layer()
+        sources, words = self.library.sources, list(self._watchwords)
+        self.run_worker(lambda: _watch_badges(sources, words), name="watch-badges", group="watch-badges",
+                        thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
+
+    def _colors(self) -> dict[str, str]:
+        """Watch-word -> colour id."""
+        return {w: watch_color(c, i) for i, (w, c) in enumerate(self._watchwords.items())}
+
+    def _show_watch_layer(self) -> None:
+        source = self.pane.source
+        if source is None:
+            return
+        colors = self._colors()
+        self.pane.set_layer("watch", _spans(source, colors, lambda word: f"reading--{colors[word]}"))
+
+    def _watch_stats(self) -> list[WatchStats]:
+        sources = self.library.sources
+        words = list(self._watchwords)
+        if self._index is not None:
+            strips = {w: self._index.dispersion(w, STRIP) for w in words}
+        else:  # before the index: one pass over each source's text
+            per_source = {s.id: kw.dispersions(s, words, STRIP) for s in sources}
+            strips = {w: {sid: d[w] for sid, d in per_source.items() if any(d[w])} for w in words}
+        labels = self.labels
+        stats = []
+        for word, color in self._colors().items():
+            found = strips[word]
+            across = kw.sparkline(kw.rebin([sum(found.get(s.id, ())) for s in sources], STRIP))
+            rows = tuple((labels[sid], sum(c), kw.sparkline(c)) for sid, c in found.items())
+            stats.append(WatchStats(word, color, sum(n for _, n, _ in rows), across, rows))
+        return stats
+
+    # -- keywords ----------------------------------------------------------------------------
+
+    def action_keywords(self) -> None:
+        """Open or close the keywords panel of the source being read."""
+        panel = self.keywords_panel
+        if panel.display:
+            panel.action_close()
+            return
+        self.kwic.display = False
+        self._show_keywords()
+        panel.options.focus()
+
+    def on_keywords_panel_closed(self, event: KeywordsPanel.Closed) -> None:
+        self.pane.focus()
+
+    def on_keywords_panel_changed(self, event: KeywordsPanel.Changed) -> None:
+        self._show_keywords()
+        if self._highlight_keywords:
+            self._show_keyword_layer()
+
+    def on_keywords_panel_promote(self, event: KeywordsPanel.Promote) -> None:
+        color = self._colors().get(event.word) or watch_color(None, len(self._watchwords))
+        self._save_watchword(event.word, color)
+
+    def _keywords(self, source: Source, section: int | None, top: int) -> list[kw.Keyword]:
+        method = self.keywords_panel.method
+        if method == "keyness":
+            return kw.keyness(source, self._corpus, top=top)
+        rank = kw.tfidf if method == "tfidf" else kw.textrank
+        return rank(source, self._corpus, section, top=top)
+
+    def _show_keywords(self) -> None:
+        panel, source = self.keywords_panel, self.pane.source
+        if source is None:
+            return
+        section = None if panel.scope == "source" or panel.method == "keyness" else self.pane.section
+        self._keywords_place = (source.id, section)
+        title = source.title if section is None else source.sections[section].title
+        if self._corpus is None:
+            panel.show_pending(title)
+            return
+        found = self._keywords(source, section, TOP_LISTED)
+        strips = kw.dispersions(source, [k.word for k in found], STRIP)
+        panel.show(title, found, [kw.sparkline(strips[k.word]) for k in found])
+
+    def action_highlight_keywords(self) -> None:
+        """Light up (or not) the top keywords of the source in the reading pane."""
+        self._highlight_keywords = not self._highlight_keywords
+        if self._highlight_keywords and self._corpus is None:
+            self.notify("Keywords will be lit up once the corpus is indexed", timeout=3)
+        self._show_keyword_layer()
+
+    def _show_keyword_layer(self) -> None:
+        source = self.pane.source
+        if source is None:
+            return
+        words = []
+        if self._highlight_keywords and self._corpus is not None:
+            words = [k.word for k in self._keywords(source, None, TOP_HIGHLIGHTED)]
+        self.pane.set_layer("keywords", _spans(source, words, lambda word: "reading--keyword"))
+
+
+def _spans(source: Source, words, style) -> dict[int, list[Span]]:
+    """Decoration spans of every occurrence of ``words`` in ``source``, ``style(word)`` each."""
+    words = list(words)
+    if not words:
+        return {}
+    out = {}
+    for p in source.paragraphs:
+        found = kw.watch_spans(p.text, words)
+        if found:
+            out[p.n] = [(s, e, style(w)) for s, e, w in found]
+    return out

@@ -1,0 +1,163 @@
+"""Pilot tests of search (issue 4): `/`, the KWIC panel, Enter, `n`/`N`, sorting, `escape`, history."""
+
+from __future__ import annotations
+
+import threading
+
+from reader.app import make_app
+from reader.core.fold import fold
+from reader.screens import search_features
+from reader.screens.main import MainScreen
+from reader.store import Store
+from reader.paths import resolve
+from reader.widgets.kwic import KwicList, KwicPanel
+from reader.widgets.reading_pane import ReadingPane
+from reader.widgets.search_bar import SearchBar
+
+QUERY = "营商环境"
+
+
+async def settle(pilot) -> None:
+    """Wait until no worker is running and every message they caused is handled."""
+    app = pilot.app
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            return
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash", *text, "enter")
+    await settle(pilot)
+
+
+def parts(app):
+    screen = app.screen
+    return screen.query_one(ReadingPane), screen.query_one(KwicPanel), screen.query_one(KwicList)
+
+
+def hit_layer(pane) -> dict:
+    return pane._layers.get("hits", {})
+
+
+async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane, panel, hits = parts(app)
+        await search(pilot, QUERY)
+        assert panel.display and app.focused is hits
+        texts = [t for s in library.sources for t in (*(sec.title for sec in s.sections if not sec.synthetic),
+                                                      *(p.text for p in s.paragraphs))]
+        expected = sum(fold(t).count(QUERY) for t in texts)
+        assert len(hits.hits) == expected > 10
+        assert {h.match for h in hits.hits} == {QUERY}
+        assert len({h.source_id for h in hits.hits}) > 1
+        await pilot.press("down", "down", "enter")
+        target = hits.hits[2]
+        assert (pane.source.id, pane.cursor) == (target.source_id, target.para)
+        assert app.focused is pane
+        layer = hit_layer(pane)
+        assert (target.start, target.end, "reading--hit-current") in layer[target.para]
+        others = [h for h in hits.hits if h.source_id == target.source_id and h != target]
+        assert all((h.start, h.end, "reading--hit") in layer[h.para] for h in others)
+
+
+async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path), start=(library.sources[2].id, 5))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane, panel, hits = parts(app)
+        await search(pilot, QUERY)
+        await pilot.press("n")
+        seen = [(pane.source.id, pane.cursor)]
+        assert seen[0] == (hits.hits[0].source_id, hits.hits[0].para)
+        while pane.source.id == hits.hits[0].source_id:
+            await pilot.press("n")
+        crossed = (pane.source.id, pane.cursor)
+        assert hits.cursor > 0 and crossed == (hits.hits[hits.cursor].source_id, hits.hits[hits.cursor].para)
+        await pilot.press("N")
+        assert pane.source.id == hits.hits[0].source_id
+        await pilot.press("escape")
+        assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
+        assert not panel.display and hit_layer(pane) == {}
+        await pilot.press("n")  # no search any more: a toast, nothing moves
+        assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
+
+
+async def test_N_opens_the_notes_panel_when_there_is_no_search(library, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(MainScreen, "action_notes", lambda self: opened.append(True), raising=False)
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("N")
+        assert opened == [True]
+
+
+async def test_sort_cycles_and_a_click_jumps(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane, panel, hits = parts(app)
+        await search(pilot, "作风")
+        by_position = list(hits.hits)
+        await pilot.press("s")
+        await settle(pilot)
+        index = app.screen._index
+        assert hits.hits == index.sort(by_position, "left") != by_position
+        assert "word on the left" in str(panel.query_one("#kwic-header").content)
+        await pilot.click(KwicList, offset=(30, 3))
+        target = hits.hits[3]
+        assert (pane.source.id, pane.cursor) == (target.source_id, target.para)
+
+
+async def test_bad_query_shows_its_error_under_the_box(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search(pilot, '"营商')
+        bar = app.screen.query_one(SearchBar)
+        error = bar.query_one("#search-error")
+        assert bar.display and error.display and "unbalanced quote" in str(error.content)
+        assert not app.screen.query_one(KwicPanel).display
+        await pilot.press("escape")
+        assert not bar.display
+
+
+async def test_recent_searches_are_kept_and_recalled(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await search(pilot, QUERY)
+        await search(pilot, "作风")
+        await pilot.press("escape", "slash", "ctrl+u", *"草稿")
+        bar = app.screen.query_one(SearchBar)
+        await pilot.press("up")
+        assert bar.input.value == "作风"
+        await pilot.press("up", "up")
+        assert bar.input.value == QUERY
+        await pilot.press("down", "down")
+        assert bar.input.value == "草稿"
+    with Store.open(resolve(tmp_path)) as store:
+        assert store.search_history() == ["作风", QUERY]
+
+
+async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path, monkeypatch):
+    release = threading.Event()
+    build = search_features._build_index
+
+    def slow_build(*args):
+        release.wait(10)
+        return build(*args)
+
+    monkeypatch.setattr(search_features, "_build_index", slow_build)
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane, panel, hits = parts(app)
+        await pilot.press("slash", *QUERY, "enter")
+        await pilot.pause()
+        assert panel.display and "indexing" in str(panel.query_one("#kwic-header").content)
+        await pilot.press("j", "k")  # the UI still answers
+        release.set()
+        await settle(pilot)
+        assert hits.hits and hits.hits[0].match == QUERY
