@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from reader.app import make_app
 from reader.core.fold import fold
 from reader.screens import search_features
@@ -17,19 +19,13 @@ from reader.widgets.search_bar import SearchBar
 QUERY = "营商环境"
 
 
-async def settle(pilot) -> None:
-    """Wait until no worker is running and every message they caused is handled."""
-    app = pilot.app
-    while True:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            return
+@pytest.fixture
+def search(settle):
+    async def search(pilot, text: str) -> None:
+        await pilot.press("slash", *text, "enter")
+        await settle(pilot)
 
-
-async def search(pilot, text: str) -> None:
-    await pilot.press("slash", *text, "enter")
-    await settle(pilot)
+    return search
 
 
 def parts(app):
@@ -41,7 +37,7 @@ def hit_layer(pane) -> dict:
     return pane._layers.get("hits", {})
 
 
-async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path):
+async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path, settle, search):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -64,7 +60,7 @@ async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path):
         assert all((h.start, h.end, "reading--hit") in layer[h.para] for h in others)
 
 
-async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_path):
+async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_path, settle, search):
     app = make_app(library, data_dir=str(tmp_path), start=(library.sources[2].id, 5))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -95,7 +91,7 @@ async def test_N_opens_the_notes_panel_when_there_is_no_search(library, tmp_path
         assert opened == [True]
 
 
-async def test_sort_cycles_and_a_click_jumps(library, tmp_path):
+async def test_sort_cycles_and_a_click_jumps(library, tmp_path, settle, search):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -112,7 +108,7 @@ async def test_sort_cycles_and_a_click_jumps(library, tmp_path):
         assert (pane.source.id, pane.cursor) == (target.source_id, target.para)
 
 
-async def test_bad_query_shows_its_error_under_the_box(library, tmp_path):
+async def test_bad_query_shows_its_error_under_the_box(library, tmp_path, search):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await search(pilot, '"营商')
@@ -124,7 +120,7 @@ async def test_bad_query_shows_its_error_under_the_box(library, tmp_path):
         assert not bar.display
 
 
-async def test_recent_searches_are_kept_and_recalled(library, tmp_path):
+async def test_recent_searches_are_kept_and_recalled(library, tmp_path, settle, search):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -142,7 +138,7 @@ async def test_recent_searches_are_kept_and_recalled(library, tmp_path):
         assert store.search_history() == ["作风", QUERY]
 
 
-async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path, monkeypatch):
+async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path, monkeypatch, settle):
     release = threading.Event()
     build = search_features._build_index
 
