@@ -17,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.widgets.cells import clip
+
 WATCH_COLORS = {"watch-0": "$error", "watch-1": "$success", "watch-2": "$accent",
                 "watch-3": "$warning", "watch-4": "$primary", "watch-5": "$secondary"}  # fmt: skip
 
@@ -31,7 +33,7 @@ DIALOG_CSS = """
     align: center middle;
 }}
 {name} > Vertical {{
-    width: 76;
+    width: {width};
     max-width: 95%;
     height: auto;
     max-height: 90%;
@@ -47,7 +49,7 @@ DIALOG_CSS = """
     color: $text-muted;
     margin-top: 1;
 }}
-{name} OptionList {{
+{name} OptionList, {name} OptionList:focus {{
     height: auto;
     max-height: 12;
     border: none;
@@ -60,7 +62,7 @@ DIALOG_CSS = """
 class AddWatchword(ModalScreen[tuple[str, str] | None]):
     """Type (or keep the prefilled) word, pick a colour with ↑↓, Enter adds; → ``(word, color)``."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AddWatchword")
+    DEFAULT_CSS = DIALOG_CSS.format(name="AddWatchword", width=48)
 
     BINDINGS = [
         Binding("up", "color(-1)", "Previous colour", show=False),
@@ -88,7 +90,10 @@ class AddWatchword(ModalScreen[tuple[str, str] | None]):
     @staticmethod
     def _color_options(word: str) -> list[Option]:
         sample = word.strip() or "example 示例"
-        return [Option(Content.styled(f"■ {sample}", f"bold {style}"), id=cid) for cid, style in WATCH_COLORS.items()]
+        return [
+            Option(Content.assemble(f"{i} ", (f"■ {sample}", f"bold {style}")), id=cid)
+            for i, (cid, style) in enumerate(WATCH_COLORS.items(), 1)
+        ]
 
     def action_color(self, step: int) -> None:
         colors = self.query_one(OptionList)
@@ -126,8 +131,9 @@ class WatchwordsDialog(ModalScreen[list[str]]):
     """The watch-words with counts and dispersion; ``d`` removes the highlighted one.
     Dismissed with the words removed."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="WatchwordsDialog") + """
+    DEFAULT_CSS = DIALOG_CSS.format(name="WatchwordsDialog", width=80) + """
     WatchwordsDialog #watch-detail {
+        margin-top: 1;
         height: auto;
         max-height: 14;
     }
@@ -145,7 +151,7 @@ class WatchwordsDialog(ModalScreen[list[str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Watch-words · where they occur across the sources", classes="dialog-title")
+            yield Static("Watch-words · count · spread across the sources (in corpus order)", classes="dialog-title")
             yield OptionList(*self._options(), id="watch-list")
             with VerticalScroll(id="watch-detail"):
                 yield Static(id="watch-sources")
@@ -172,7 +178,7 @@ class WatchwordsDialog(ModalScreen[list[str]]):
         stat = self.stats[index]
         lines = [Content.assemble(("In each source ", "bold"), (f"(where “{stat.word}” occurs, start → end)", "$text-muted"))]
         lines += [
-            Content.assemble(set_cell_size(label, 24), f" {count:>4}  ", (strip, WATCH_COLORS[stat.color]))
+            Content.assemble(clip(label, 24), f" {count:>4}  ", (strip, WATCH_COLORS[stat.color]))
             for label, count, strip in stat.sources
         ] or [Content.styled("  not found in any source", "$text-muted")]
         detail.update(Content("\n").join(lines))

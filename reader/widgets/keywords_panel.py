@@ -39,7 +39,7 @@ class KeywordsPanel(Vertical):
         text-overflow: ellipsis;
         background: $panel;
     }
-    KeywordsPanel OptionList {
+    KeywordsPanel OptionList, KeywordsPanel OptionList:focus {
         height: 1fr;
         border: none;
         padding: 0;

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,15 +24,9 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from reader.core.search import Hit, kwic_parts
+from reader.widgets.cells import clip
 
 SORT_LABELS = {"position": "position", "left": "word on the left", "right": "word on the right"}
-
-
-def _clip(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` cells, cut with an ellipsis when too long."""
-    if cell_len(text) <= width or width < 2:
-        return set_cell_size(text, width)
-    return set_cell_size(set_cell_size(text, width - 1).rstrip() + "…", width)
 
 
 class KwicList(ScrollView, can_focus=True):
@@ -144,17 +139,20 @@ class KwicList(ScrollView, can_focus=True):
         hit = self.hits[row]
         source_w, kwic_w, section_w = self._columns(width)
         label = self.labels.get(hit.source_id, hit.source_id)
+        same_source = y > 0 and self.hits[row - 1].source_id == hit.source_id  # name it once per run
         left, match, right = kwic_parts(hit, kwic_w, min(self._match_width, kwic_w // 3))
         word = match.rstrip()
-        style = self.get_component_rich_style
+        def style(name: str) -> Style:  # only what the class sets, so the cursor's background shows
+            return self.get_component_rich_style(name, partial=True)
+
         segments = [
-            Segment(_clip(label, source_w), base + style("kwic--source")),
+            Segment(clip("" if same_source else label, source_w), base + style("kwic--source")),
             Segment(" ", base),
             Segment(left + " ", base + style("kwic--context")),
             Segment(word, base + style("kwic--match")),
             Segment(" " * (len(match) - len(word)) + " " + right, base + style("kwic--context")),
             Segment(" ", base),
-            Segment(_clip("" if hit.section == label else hit.section, section_w), base + style("kwic--section")),
+            Segment(clip("" if hit.section == label else hit.section, section_w), base + style("kwic--section")),
         ]
         return Strip(segments).crop_extend(0, width, base)
 
@@ -210,7 +208,7 @@ class KwicPanel(Vertical):
             self._header(summary, Content.styled("no paragraph matches", "$text-muted"))
         else:
             counts = Content(" · ").join(
-                Content.assemble(_clip(label, 16).rstrip(), (f" {per_source[s]}", "bold $accent"))
+                Content.assemble(clip(label, 16).rstrip(), (f" {per_source[s]}", "bold $accent"))
                 for s, label in labels.items()
                 if s in per_source
             )
