@@ -8,6 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.core.errors import UserError
 from reader.core.library import Library
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
@@ -31,6 +32,7 @@ class ReaderApp(App[None]):
         self.library = library
         self.data_dir = data_dir
         self._start = start
+        self.store = None  # opened by open_store(), after the first paint
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library, self._start)
@@ -38,6 +40,34 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         for error in self.library.errors:
             self.notify(error, title="Not opened", severity="warning", timeout=10)
+
+    def open_store(self):
+        """Open the annotation store (once); warnings and failures become toasts. None if it failed."""
+        if self.store is not None:
+            return self.store
+        from reader.paths import resolve
+        from reader.store import Store
+
+        try:
+            self.store = Store.open(resolve(self.data_dir))
+        except (UserError, OSError) as e:
+            self.notify(f"Notes are unavailable: {e}", severity="error", timeout=10)
+            return None
+        for warning in self.store.warnings:
+            self.notify(warning, title="Notes file", severity="warning", timeout=15)
+        try:
+            if moved := self.store.rebind(self.library.sources):
+                self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
+        except UserError as e:
+            self.notify(str(e), title="Not saved", severity="error", timeout=8)
+        return self.store
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.close()
+            except UserError:
+                pass  # already reported by the periodic save while the app ran
 
     def key_groups(self) -> list[tuple[str, type, list[Binding]]]:
         """(title, owner class, bindings) for the help screen and the command palette."""

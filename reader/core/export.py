@@ -177,3 +177,9 @@ def from_json(text: str) -> list[dict]:
     if doc.get("version", 0) > JSON_VERSION:
         raise UserError(f"this export was made by a newer ntreader (version {doc['version']})")
     return doc["annotations"]
+
+
+def select(records: Iterable[dict], source_ids: Iterable[str] = (), tags: Iterable[str] = ()) -> list[dict]:
+    """The records of any of ``source_ids`` (all when empty) with any of ``tags`` (any when empty)."""
+    source_ids, tags = set(source_ids), set(tags)
+    return [r for r in records if (not source_ids or r["source_id"] in source_ids) and (not tags or tags & set(r["tags"]))]

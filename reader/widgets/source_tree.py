@@ -44,7 +44,7 @@ class SourceTree(Tree[Place]):
         self.auto_expand = False
         self.guide_depth = 2
         self._node_of: dict[Place, TreeNode[Place]] = {}
-        self._badges: dict[Place, str] = {}
+        self._badges: dict[str, dict[Place, str]] = {}  # layer -> place -> text
         self._sources = sources
         for source in sources:
             self._add_source(source)
@@ -76,12 +76,12 @@ class SourceTree(Tree[Place]):
                 node.allow_expand = True
 
     def _label(self, title: str, count: int, place: Place) -> Text:
-        badge = self._badges.get(place, "")
-        return Text.assemble(title, (f" {count}", "dim"), (f" {badge}" if badge else "", "bold"))
+        badges = " ".join(b[place] for b in self._badges.values() if place in b)
+        return Text.assemble(title, (f" {count}", "dim"), (f" {badges}" if badges else "", "bold"))
 
-    def set_badges(self, badges: dict[Place, str]) -> None:
-        """Extra text after node labels (e.g. note counts), keyed by place."""
-        self._badges = badges
+    def set_badges(self, layer: str, badges: dict[Place, str]) -> None:
+        """Extra text after node labels (note counts, watch-word counts…), one layer per kind."""
+        self._badges[layer] = badges
         for source in self._sources:
             self._relabel_source(source)
 
