@@ -79,8 +79,15 @@ class ReaderApp(App[None]):
         ]
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([(title, bindings) for title, _, bindings in self.key_groups()]))
+        if isinstance(self.screen, HelpScreen):
+            return
+        from reader.screens.export import ExportScreen
+        from reader.screens.note_editor import NoteEditor
+        from reader.screens.notes import NotesScreen
+
+        dialogs = [("Notes panel (N)", NotesScreen), ("Note editor (a)", NoteEditor), ("Export (e)", ExportScreen)]
+        groups = [(title, bindings) for title, _, bindings in self.key_groups()]
+        self.push_screen(HelpScreen(groups + [(title, _bindings(cls)) for title, cls in dialogs]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -89,7 +96,8 @@ class ReaderApp(App[None]):
         for _, owner, bindings in self.key_groups():
             target = self if owner is ReaderApp else screen if owner is MainScreen else screen.query_one(owner)
             for binding in bindings:
-                if binding.action in ("quit", "select_cursor", "toggle_node"):
+                name = binding.action.partition("(")[0]
+                if name in ("quit", "select_cursor", "toggle_node") or not target.check_action(name, ()):
                     continue
                 runner = screen if binding in _bindings(MainScreen) else target
                 yield SystemCommand(binding.description, f"key: {binding.key}", _runner(runner, binding.action))
