@@ -100,7 +100,8 @@ class ReaderApp(App[None]):
                 if name in ("quit", "select_cursor", "toggle_node") or not target.check_action(name, ()):
                     continue
                 runner = screen if binding in _bindings(MainScreen) else target
-                yield SystemCommand(binding.description, f"key: {binding.key}", _runner(runner, binding.action))
+                help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
+                yield SystemCommand(binding.description, help_text, _runner(runner, binding.action))
 
 
 def _bindings(cls: type) -> list[Binding]:

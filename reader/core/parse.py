@@ -93,6 +93,7 @@ _MARK_LINE = re.compile(
     r"^(?:[(（]\s*完\s*[)）]|(?:关键词|关键字|标签|主题词)\s*[:：].*"
     r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
+_DOC_NUMBER = re.compile(rf"^[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号$")  # 通政发〔2023〕1号
 _PAGE_HEADER = re.compile(r"\d{1,2}月\d{1,2}日.*(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)|(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版).*\d{1,2}月\d{1,2}日")
 
 _POSITION = r"(?:书记|市长|县长|区长|省长|镇长|主任|主席|部长|局长|厅长|处长|院长|校长|董事长|总经理|经理|代表|委员|秘书长)"
@@ -213,7 +214,7 @@ def _titleish(t: str, limit: int = MAX_TITLE) -> bool:
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
     t = _unbold(t)
-    if _MARK_LINE.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
+    if _MARK_LINE.match(t) or _DOC_NUMBER.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
         return MARKER
     if len(t) <= MAX_FURNITURE and _PAGE_HEADER.search(t):
         return MARKER  # a newspaper page header: 南通日报 2023年1月5日 星期四 A2版

@@ -285,19 +285,13 @@ class Index:
         included term and no excluded one (C-level steps only: many hits cost little)."""
         found = [(t, find_all(doc.text, t)) for t in q.include]
         if len(found) == 1 and not q.exclude:
-            ((term, starts),) = found
-            return list(zip(starts, map(len(term).__add__, starts)))
+            return _with_ends(*found[0])
         blocks = [list(map(bisect_right, repeat(doc.starts), starts)) for _, starts in found]
         keep = set.intersection(*map(set, blocks))
         for term in q.exclude:
             keep.difference_update(map(bisect_right, repeat(doc.starts), find_all(doc.text, term)))
-        return sorted(
-            chain.from_iterable(
-                zip(kept, map(len(term).__add__, kept))
-                for (term, starts), in_block in zip(found, blocks)
-                for kept in [list(compress(starts, map(keep.__contains__, in_block)))]
-            )
-        )
+        kept = [(t, list(compress(starts, map(keep.__contains__, b)))) for (t, starts), b in zip(found, blocks)]
+        return sorted(chain.from_iterable(_with_ends(t, starts) for t, starts in kept))
 
     def word_before(self, hit: Hit) -> str:
         """The (folded) word just left of ``hit`` in its title or paragraph, skipping
@@ -351,6 +345,10 @@ class Index:
             for para, a, b in zip(doc.paras, first, last)
             if para
         ]
+
+
+def _with_ends(term: str, starts: list[int]) -> list[tuple[int, int]]:
+    return list(zip(starts, map(len(term).__add__, starts)))
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:

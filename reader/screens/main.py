@@ -30,15 +30,15 @@ class MainScreen(Screen):
     """Tree on the left, reading pane on the right, status bar below."""
 
     BINDINGS = [
-        Binding("t", "toggle_tree", "Tree"),
-        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
-        Binding("b", "bookmark", "Bookmark", show=False),
-        Binding("a", "annotate", "Note"),
-        Binding("m", "highlight", "Highlight", show=False),
-        Binding("M", "unhighlight", "Remove highlight", show=False),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("N", "notes", "Notes"),
-        Binding("e", "export", "Export"),
+        Binding("t", "toggle_tree", "Tree", tooltip="Hide or show the tree (for narrow terminals)"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, tooltip="Move between the tree and the reading pane"),
+        Binding("b", "bookmark", "Bookmark", show=False, tooltip="Bookmark the current paragraph (again: remove)"),
+        Binding("a", "annotate", "Note", tooltip="Write a note on the selection or the current paragraph"),
+        Binding("m", "highlight", "Highlight", show=False, tooltip="Highlight the selection or paragraph (again: next colour)"),
+        Binding("M", "unhighlight", "Remove highlight", show=False, tooltip="Remove the highlight or note here (u undoes)"),
+        Binding("u", "undo", "Undo delete", show=False, tooltip="Bring back what was removed last"),
+        Binding("N", "notes", "Notes", tooltip="All annotations: filter, jump, delete"),
+        Binding("e", "export", "Export", tooltip="Export annotations to Markdown or JSON"),
     ]
 
     POSITION_SAVE_SECONDS = 2.0
