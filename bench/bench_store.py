@@ -88,7 +88,11 @@ def bench_fsync(folder: Path, samples: int) -> None:
 def bench_tinydb_json(folder: Path, n: int, samples: int) -> None:
     db = TinyDB(folder / "plain.json", encoding="utf-8", ensure_ascii=False)
     table = db.table("annotations")
-    doc = {"note": "第1条笔记：" + "要点" * 20, "tags": ["经济"], "anchor": {"para": 1, "quote": {"exact": "文字" * 20}}}
+    doc = {
+        "note": "第1条笔记：" + "要点" * 20,
+        "tags": ["经济"],
+        "anchor": {"para": 1, "quote": {"exact": "文字" * 20}},
+    }
     table.insert_multiple([doc] * n)
     adds = timed(lambda i: table.insert(doc), samples)
     print(f"{n:>6} annotations, TinyDB JSONStorage insert {ms(adds)}")

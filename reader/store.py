@@ -29,7 +29,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -40,7 +40,18 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from reader.core.anchors import BOOKMARK, COLORS, EXACT, HIGHLIGHT, KINDS, NOTE, ORPHANED, STATUSES, make_anchor, reanchor
+from reader.core.anchors import (
+    BOOKMARK,
+    COLORS,
+    EXACT,
+    HIGHLIGHT,
+    KINDS,
+    NOTE,
+    ORPHANED,
+    STATUSES,
+    make_anchor,
+    reanchor,
+)
 from reader.core.errors import UserError
 from reader.core.model import Source
 
@@ -145,7 +156,11 @@ def _parse_entry(line: bytes) -> dict:
         raise _Corrupt(f"bad journal line: {e}") from None
     if not isinstance(entry, dict) or not (
         isinstance(entry.get("drop"), str)
-        or (isinstance(entry.get("t"), str) and isinstance(entry.get("k"), str) and isinstance(entry.get("v"), dict | None))
+        or (
+            isinstance(entry.get("t"), str)
+            and isinstance(entry.get("k"), str)
+            and isinstance(entry.get("v"), dict | None)
+        )
     ):
         raise _Corrupt("bad journal line")
     return entry
@@ -242,7 +257,9 @@ class JournalStorage(Storage):
                 except _Corrupt:
                     moved = self._move_aside()
         except (OSError, Timeout) as e:
-            self.blocked = f"{self.path} is unreadable ({error}) and could not be moved aside ({e}); nothing will be saved"
+            self.blocked = (
+                f"{self.path} is unreadable ({error}) and could not be moved aside ({e}); nothing will be saved"
+            )
             self.warnings.append(self.blocked)
         else:
             self.warnings.append(f"{self.path.name} was unreadable ({error}); moved it to {moved} and started empty")
@@ -257,7 +274,7 @@ class JournalStorage(Storage):
         while any(p.with_name(f"{p.name}.corrupt-{when}{n or ''}").exists() for p in files):
             n += 1
         targets = [p.with_name(f"{p.name}.corrupt-{when}{n or ''}") for p in files]
-        for p, target in zip(files, targets):
+        for p, target in zip(files, targets, strict=True):
             os.rename(p, target)
         _fsync_dir(self.path.parent)
         return " and ".join(map(str, reversed(targets)))
@@ -334,10 +351,8 @@ class JournalStorage(Storage):
     def compact(self) -> None:
         """Fold the journal into a new snapshot. Caller holds the lock. A failure is ignored: the
         journal still holds everything, and the next write tries again."""
-        try:
+        with suppress(OSError):
             self._save_snapshot()
-        except OSError:
-            pass
 
     def replace_all(self, data: dict[str, dict]) -> None:
         """Save ``data`` as the whole database, as a new snapshot (for migrations). Caller holds the lock."""
@@ -626,8 +641,11 @@ class Store:
             doc = self._annotations.get(doc_id=rid)
         return _copy(doc) if doc else None
 
-    def annotations(self, source_id: str | None = None, kind: str | None = None, include_deleted: bool = False) -> list[dict]:
+    def annotations(
+        self, source_id: str | None = None, kind: str | None = None, include_deleted: bool = False
+    ) -> list[dict]:
         """Annotations, by source id, then place in the text, then creation."""
+
         def wanted(d: dict) -> bool:
             return (
                 (source_id is None or d["source_id"] == source_id)
@@ -642,7 +660,12 @@ class Store:
 
     def _bookmark_at(self, source_id: str, para: int) -> dict | None:
         return self._annotations.get(
-            lambda d: d["kind"] == BOOKMARK and not d["deleted"] and d["source_id"] == source_id and d["anchor"]["para"] == para
+            lambda d: (
+                d["kind"] == BOOKMARK
+                and not d["deleted"]
+                and d["source_id"] == source_id
+                and d["anchor"]["para"] == para
+            )
         )
 
     def toggle_bookmark(self, source: Source, para: int) -> dict | None:

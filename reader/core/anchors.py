@@ -92,7 +92,7 @@ def _after(source: Source, para: int, end: int) -> str:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
