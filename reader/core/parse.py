@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from reader.core.model import (
@@ -46,6 +46,7 @@ SOFT_END = frozenset("，,、")
 COLON = frozenset("：:")
 CLOSERS = "”’」』）)】》〉\"'*"
 OPENERS = frozenset("“‘「『（(【《〈")
+_PAIR_CHARS = ("“", "”", "（(", "）)", "《", "》", "「", "」", "『", "』", "【", "】")  # opening, closing, …
 LONG = 40  # a unit this long that stops mid-sentence was cut (page break, wrap)
 SHORT = 20  # two lines this short in one block belong together (a caption over two lines)
 MAX_TITLE = 32  # longest plain line taken as a heading
@@ -168,25 +169,20 @@ def _ends_sentence(t: str) -> bool:
     return not s or s[-1] in SENTENCE_END or s.endswith("...")
 
 
+def _balance(t: str) -> list[int]:
+    """Opened minus closed quotes/brackets of each kind in ``t``."""
+    counts = [sum(t.count(c) for c in chars) for chars in _PAIR_CHARS]
+    return [counts[k] - counts[k + 1] for k in range(0, len(counts), 2)]
+
+
 def _unbalanced(t: str) -> bool:
     """True if a quote or bracket opened in ``t`` is not closed."""
-    return (
-        t.count("“") > t.count("”")
-        or t.count("（") + t.count("(") > t.count("）") + t.count(")")
-        or t.count("《") > t.count("》")
-        or t.count("「") > t.count("」")
-        or t.count("『") > t.count("』")
-        or t.count("【") > t.count("】")
-    )
+    return max(_balance(t)) > 0
 
 
 def _closed(t: str) -> bool:
     """True if a paragraph may end after ``t``."""
     return _ends_sentence(t) or t[-1] in COLON or bool(_MARK_END.search(t))
-
-
-def _open_bold(t: str) -> bool:
-    return t.startswith("**") and t.count("**") % 2 == 1
 
 
 def _unbold(t: str) -> str:
@@ -261,7 +257,6 @@ class _Unit:
 
     text: str
     lines: int = 1
-    last_width: int = 0  # display width of the last source line, indent included
     gap_before: int = 0
     gap_after: int = 0
     kind: str | None = None  # set for furniture, lead, toc, meta, comment; None = body or heading
@@ -302,30 +297,79 @@ def _wrap_width(widths: list[int]) -> int | None:
     return wrap if wrap >= 30 and near >= 0.5 * len(widths) else None
 
 
-def _join_sep(a: _Unit, b: str, b_indented: bool, doc: _Doc, adjacent: bool) -> str | None:
+@dataclass(slots=True, eq=False)
+class _Draft:
+    """A unit being assembled line by line; running facts keep joining linear in the text size."""
+
+    parts: list[str]
+    width: int  # display width of the last line, indent included
+    gap_before: int
+    kind: str | None = None
+    lines: int = 1
+    chars: int = 0
+    bolds: int = 0
+    _balance: list[int] = field(default_factory=lambda: [0] * 6)
+    _balanced_upto: int = 0
+    _fixed: bool | None = None
+
+    def __post_init__(self) -> None:
+        self.chars, self.bolds = _nchars(self.parts[0]), self.parts[0].count("**")
+
+    def add(self, sep: str, text: str, width: int) -> None:
+        self.parts += [sep, text]
+        self.lines += 1
+        self.width = width
+        self.chars += _nchars(text)
+        self.bolds += text.count("**")
+        if self.chars <= MAX_FURNITURE:
+            self._fixed = None
+
+    @property
+    def tail(self) -> str:
+        return "".join(self.parts[-3:])[-80:]
+
+    @property
+    def fixed(self) -> bool:
+        """A Markdown heading, a bold line or furniture: never continued."""
+        if self._fixed is None:
+            t = "".join(self.parts) if self.chars <= MAX_FURNITURE else self.parts[0]
+            self._fixed = bool(self.kind or _MD.match(t) or _BOLD.match(t) or furniture_kind(t))
+        return self._fixed
+
+    @property
+    def unbalanced(self) -> bool:
+        """A quote or bracket is still open."""
+        for part in self.parts[self._balanced_upto :]:
+            self._balance = [x + y for x, y in zip(self._balance, _balance(part))]
+        self._balanced_upto = len(self.parts)
+        return max(self._balance) > 0
+
+    def unit(self, gap_after: int) -> _Unit:
+        return _Unit("".join(self.parts), self.lines, self.gap_before, gap_after, kind=self.kind)
+
+
+def _join_sep(a: _Draft, b: str, b_indented: bool, doc: _Doc, adjacent: bool) -> str | None:
     """The separator to join line ``b`` to unit ``a``, or None if ``b`` starts a new unit."""
-    t = a.text
-    if _open_bold(t):
-        return " " if adjacent and a.lines < 3 else None
+    if a.parts[0].startswith("**") and a.bolds % 2:
+        return " " if adjacent and a.lines < 3 else None  # a bold heading over two lines
+    t = a.tail
     closed = _closed(t)
-    wrapped = adjacent and doc.wrap and a.last_width >= doc.wrap - 4
-    if a.kind or (closed and not (wrapped and doc.indented and not b_indented)):
-        return None
-    if _MD.match(t) or _BOLD.match(t) or furniture_kind(t) or _structural(b):
+    wrapped = adjacent and doc.wrap and a.width >= doc.wrap - 4
+    if (closed and not (wrapped and doc.indented and not b_indented)) or a.fixed or _structural(b):
         return None
     glue = " " if t[-1].isascii() and t[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
     if wrapped:
         return glue  # a hard-wrapped line
-    strong = _unbalanced(t) or t[-1] in SOFT_END
+    strong = t[-1] in SOFT_END or a.unbalanced
     if (adjacent and doc.indented and b_indented) or (b[0] in OPENERS and not strong):
         return None
     if strong:
         return glue
-    if _numbering(t) and _nchars(t) <= MAX_NUMBERED:
+    if a.chars <= MAX_NUMBERED and _numbering(a.parts[0]):
         return None  # a numbered heading without its full stop
-    if _nchars(t) >= LONG and not _titleish(b):
+    if a.chars >= LONG and not _titleish(b):
         return glue  # a paragraph cut mid-sentence (page break)
-    if adjacent and doc.blank_separated and _nchars(t) <= SHORT and _nchars(b) <= SHORT:
+    if adjacent and doc.blank_separated and a.chars <= SHORT and _nchars(b) <= SHORT:
         return " "  # a short caption or heading over two lines
     return None
 
@@ -369,23 +413,21 @@ def _blocks(lines: list[str]):
 
 
 def _units(lines: list[str], indents: list[bool], widths: list[int], doc: _Doc) -> list[_Unit]:
-    units: list[_Unit] = []
+    drafts: list[_Draft] = []
+    gaps: list[int] = []
     gap = 0
     for kind, text, i in _blocks(lines):
         if kind is None and not text:
-            gap += bool(units)
+            gap += bool(drafts)
             continue
-        sep = _join_sep(units[-1], text, indents[i], doc, gap == 0) if units and kind is None else None
+        sep = _join_sep(drafts[-1], text, indents[i], doc, gap == 0) if drafts and kind is None else None
         if sep is not None:
-            units[-1].text += sep + text
-            units[-1].lines += 1
-            units[-1].last_width = widths[i]
+            drafts[-1].add(sep, text, widths[i])
         else:
-            if units:
-                units[-1].gap_after = gap
-            units.append(_Unit(text, last_width=widths[i], gap_before=gap, kind=kind))
+            gaps.append(gap)
+            drafts.append(_Draft([text], widths[i], gap, kind))
         gap = 0
-    return units
+    return [d.unit(after) for d, after in zip(drafts, [*gaps[1:], 0])]
 
 
 # --- pass 2: marks and furniture -------------------------------------------------------------

@@ -341,3 +341,15 @@ def test_table_captions_and_table_rows():
     assert [t for t, _ in heads(src)] == ["一、综合"]
     assert kind_of(src, "表1") == CAPTION
     assert texts(src)[2:] == ["| 指标 | 数值 |", "|---|---|", "| 生产总值 | 11813亿元 |", "- 粮食稳定", "- 蔬菜增长"]
+
+
+def test_document_number_is_furniture_not_part_of_the_title():
+    src = parse(f"关于印发《作风建设办法》的通知\n通政发〔2023〕1号\n\n{BODY_1}")
+    assert src.title == "关于印发《作风建设办法》的通知"
+    assert kind_of(src, "通政发〔2023〕1号") == MARKER
+
+
+def test_joining_many_unfinished_lines_stays_linear():
+    line = "会议要求各地各部门要坚持问题导向“聚焦群众急难愁盼开展专项整治推动作风建设常态化长效化"
+    src = parse("\n".join([line] * 20000))  # 2.6 MB, one paragraph: quadratic joining would take minutes
+    assert len(src.paragraphs) == 1 and len(src.paragraphs[0].text) == len(line) * 20000
