@@ -100,6 +100,9 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows cannot open folders)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -205,6 +208,8 @@ class JournalStorage(Storage):
         old = self._journal_stamp
         if old and stamp and old[0] == stamp[0] and _stamp(self.path) == self._snapshot_stamp:
             self._read_journal()  # appended to by another process: read the tail only
+            if not self._journal_stamp or self._journal_stamp[0] != old[0]:
+                self._load()  # compacted meanwhile: what was read is not a tail of ours
         else:
             self._load()
         self._known = dict(self._data)
