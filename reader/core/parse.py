@@ -104,6 +104,7 @@ _DATE_LINE = re.compile(
     r"^(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"
 )
+_SPEAKER = re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+({_NAME})$")  # 南通市市长 吴新明
 _BYLINES = (
     re.compile(rf"^[(（]?\s*(?:{_ROLE}\s*[:：]?\s*{_NAME}(?:\s*[、,，\s]\s*{_NAME})*\s*)+[)）]?$"),
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
@@ -112,7 +113,7 @@ _BYLINES = (
         r"\s*[:：/｜|]\s*\S.{0,30}$"
     ),
     _DATE_LINE,
-    re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+{_NAME}$"),  # a speaker: 南通市市长 吴新明
+    _SPEAKER,
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{_NAME}$"),
 )
 _CAPTIONS = (
@@ -643,41 +644,25 @@ def _level_beside_markdown(stack: list[tuple[str, int]], base: int) -> int:
 
 
 def _sections(units: list[_Unit], source_title: str) -> tuple[Section, ...]:
+    """Group units under their headings; paragraphs are numbered 1..N across the source."""
     sections: list[Section] = []
     current: dict | None = None
     paragraphs: list[Paragraph] = []
-
-    def close() -> None:
-        if current is not None:
-            sections.append(Section(paragraphs=tuple(paragraphs), **current))
-
+    n = 0
     for u in units:
         if u.heading:
-            close()
-            current = {"title": u.title, "level": u.level, "run_in": u.rest is not None}
-            paragraphs = []
-            if u.rest:
-                paragraphs.append(Paragraph(0, BODY, u.rest))
-            continue
-        if current is None:
+            if current is not None:
+                sections.append(Section(paragraphs=tuple(paragraphs), **current))
+            current, paragraphs = {"title": u.title, "level": u.level, "run_in": u.rest is not None}, []
+            if not u.rest:
+                continue
+        elif current is None:
             current = {"title": source_title, "level": 1, "synthetic": True}
-        paragraphs.append(Paragraph(0, u.kind or BODY, u.text))
-    close()
-    if not sections:
-        sections.append(Section(source_title, 1, (), synthetic=True))
-    return _numbered_paragraphs(sections)
-
-
-def _numbered_paragraphs(sections: list[Section]) -> tuple[Section, ...]:
-    n = 0
-    out = []
-    for s in sections:
-        paragraphs = []
-        for p in s.paragraphs:
-            n += 1
-            paragraphs.append(Paragraph(n, p.kind, p.text))
-        out.append(Section(s.title, s.level, tuple(paragraphs), s.run_in, s.synthetic))
-    return tuple(out)
+        n += 1
+        paragraphs.append(Paragraph(n, BODY, u.rest) if u.heading else Paragraph(n, u.kind or BODY, u.text))
+    if current is not None:
+        sections.append(Section(paragraphs=tuple(paragraphs), **current))
+    return tuple(sections) or (Section(source_title, 1, (), synthetic=True),)
 
 
 def _front_matter(units: list[_Unit]) -> tuple[tuple[str, str], ...]:
@@ -689,10 +674,12 @@ def _front_matter(units: list[_Unit]) -> tuple[tuple[str, str], ...]:
 
 
 def _authors(bylines: list[str], first_body: str) -> tuple[str, ...]:
-    """Names in bylines (本报记者 陈可 见习记者 司占伟) and in a dateline credit (（记者 张三）)."""
+    """Names in bylines (本报记者 陈可 见习记者 司占伟), speakers and a dateline credit (（记者 张三）)."""
     chunks = [*bylines, *(m[1] for m in _AUTHOR_IN_TEXT.finditer(first_body[:200]))]
     names: list[str] = []
     for chunk in chunks:
+        if (m := _SPEAKER.match(chunk)) and m[1] not in names:
+            names.append(m[1])
         if not _ROLE_WORDS.search(chunk):
             continue
         for token in re.split(r"[\s、,，()（）:：/]+", _ROLE_WORDS.sub(" ", chunk)):

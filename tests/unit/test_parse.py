@@ -323,7 +323,7 @@ def test_speech_title_with_subtitle_and_speaker():
         f"各位代表：\n\n{BODY_1}\n\n一、2022年工作回顾\n\n{BODY_2}"
     )
     assert src.title == "政府工作报告"
-    assert kind_of(src, "吴新明") == BYLINE
+    assert kind_of(src, "吴新明") == BYLINE and src.meta.authors == ("吴新明",)
     assert src.meta.dates == ("2023年1月10日",)
     assert [t for t, _ in heads(src)] == ["政府工作报告", "一、2022年工作回顾"]
 
