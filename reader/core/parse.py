@@ -94,6 +94,12 @@ _MARK_LINE = re.compile(
     r"^(?:[(（]\s*完\s*[)）]|(?:关键词|关键字|标签|主题词)\s*[:：].*"
     r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
+_WEB_CHROME = re.compile(
+    r"^(?:(?:当前位置|您的位置|首页)\s*[:：>›»].*|.*\S\s*[>›»]\s*\S.*[>›»].*"  # a breadcrumb
+    r"|(?:分享到?|朗读|打印(?:本页)?|关闭(?:窗口)?|收藏|字号|字体|返回顶部|上一篇|下一篇)\s*[:：]?"
+    r"|[大中小](?:\s*[大中小]){2}|(?:【[^】]{1,8}】\s*)+)$"
+)
+_INFO_FIELD = re.compile(r"(?:日期|时间|来源|浏览量|浏览次数|阅读量|点击数|作者|编辑|发布机构|发布)\s*[:：]")
 _DOC_NUMBER = re.compile(rf"^[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号$")  # 通政发〔2023〕1号
 _PAGE_HEADER = re.compile(r"\d{1,2}月\d{1,2}日.*(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)|(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版).*\d{1,2}月\d{1,2}日")
 
@@ -213,8 +219,10 @@ def furniture_kind(t: str) -> str | None:
     t = _unbold(t)
     if _MARK_LINE.match(t) or _DOC_NUMBER.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
         return MARKER
-    if len(t) <= MAX_FURNITURE and _PAGE_HEADER.search(t):
-        return MARKER  # a newspaper page header: 南通日报 2023年1月5日 星期四 A2版
+    if len(t) <= MAX_FURNITURE and (_PAGE_HEADER.search(t) or _WEB_CHROME.match(t)):
+        return MARKER  # a page header (南通日报 2023年1月5日 星期四 A2版), web page chrome (分享 朗读)
+    if len(t) <= 2 * MAX_FURNITURE and len(_INFO_FIELD.findall(t)) >= 2:
+        return BYLINE  # 日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:
     if _LEAD_LABEL.match(t):
         return LEAD
     if len(t) > MAX_FURNITURE or _SENTENCE_INNER.search(t[:-1]):
@@ -557,6 +565,9 @@ def _apply_context(units: list[_Unit], doc: _Doc) -> _Unit | None:
         short = plain or (not u.style and not u.kind and _titleish(u.text))
         if short and marked_doc and max(u.gap_before, u.gap_after) > doc.typical_gap:
             u.kind = CAPTION  # a short line set apart by extra blank lines in a marked-up text
+    for prev, u in zip(content, content[1:]):
+        if u.own_line_heading and u.style == "title" and not u.marked and prev.text[-1] in COLON and not prev.style:
+            u.style = None  # the value of a field (发布机构： / 区文旅局), not a heading
     for prev, u, nxt in zip([None, *content], content, [*content[1:], None]):
         if u.kind:
             continue

@@ -353,3 +353,19 @@ def test_joining_many_unfinished_lines_stays_linear():
     line = "会议要求各地各部门要坚持问题导向“聚焦群众急难愁盼开展专项整治推动作风建设常态化长效化"
     src = parse("\n".join([line] * 20000))  # 2.6 MB, one paragraph: quadratic joining would take minutes
     assert len(src.paragraphs) == 1 and len(src.paragraphs[0].text) == len(line) * 20000
+
+
+def test_web_page_chrome_is_furniture():
+    src = parse(
+        f"首页 > 政务公开 > 巡察整改\n\n关于巡察整改情况的通报\n\n日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:\n\n"
+        f"分享:\n\n朗读\n\n【打印本页】【关闭窗口】\n\n{BODY_1}\n\n一、总体情况\n\n{BODY_2}"
+    )
+    assert src.title == "关于巡察整改情况的通报"
+    assert [kind_of(src, t) for t in ("首页", "浏览量", "分享", "朗读", "打印本页")] == [MARKER, BYLINE, MARKER, MARKER, MARKER]
+    assert [t for t, _ in heads(src)] == ["关于巡察整改情况的通报", "一、总体情况"]
+
+
+def test_a_short_line_after_a_field_label_is_its_value():
+    src = parse(f"{BODY_1}\n\n发布机构：\n\n区文旅局\n\n{BODY_2}\n\n好作风是好战斗力\n\n{BODY_1}")
+    assert [t for t, _ in heads(src)] == ["好作风是好战斗力"]
+    assert kind_of(src, "区文旅局") == BODY
