@@ -101,7 +101,8 @@ _WEB_CHROME = re.compile(
 )
 _INFO_FIELD = re.compile(r"(?:日期|时间|来源|浏览量|浏览次数|阅读量|点击数|作者|编辑|发布机构|发布)\s*[:：]")
 _DOC_NUMBER = re.compile(rf"^[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号$")  # 通政发〔2023〕1号
-_PAGE_HEADER = re.compile(r"\d{1,2}月\d{1,2}日.*(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)|(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版).*\d{1,2}月\d{1,2}日")
+_PAGE = r"(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)"
+_PAGE_HEADER = re.compile(rf"\d{{1,2}}月\d{{1,2}}日.*{_PAGE}|{_PAGE}.*\d{{1,2}}月\d{{1,2}}日")
 
 _POSITION = r"(?:书记|市长|县长|区长|省长|镇长|主任|主席|部长|局长|厅长|处长|院长|校长|董事长|总经理|经理|代表|委员|秘书长)"
 _ROLE = r"(?:本报|本刊|本台|本网|新华社|中新社|人民日报|央视)?(?:特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生)"
@@ -457,7 +458,8 @@ def _split_marks(units: list[_Unit]) -> list[_Unit]:
             continue
         if head:
             out.append(_Unit(head[0].strip(), gap_before=u.gap_before, kind=MARKER))
-        out.append(_Unit(body, lines=u.lines, gap_before=0 if head else u.gap_before, gap_after=0 if tail else u.gap_after))
+        before, after = 0 if head else u.gap_before, 0 if tail else u.gap_after
+        out.append(_Unit(body, lines=u.lines, gap_before=before, gap_after=after))
         if tail:
             out.append(_Unit(tail[0].strip(), gap_after=u.gap_after, kind=MARKER))
     return out
@@ -519,7 +521,8 @@ def _detect_heading(u: _Unit, first: bool) -> None:
     if num := _numbering(t):
         _numbered(u, num[0], num[1])
         return
-    if u.lines == 1 and (_place_title(t) or (not _PLACE.match(t) and _titleish(t, MAX_FIRST_TITLE if first else MAX_TITLE))):
+    limit = MAX_FIRST_TITLE if first else MAX_TITLE
+    if u.lines == 1 and (_place_title(t) or (not _PLACE.match(t) and _titleish(t, limit))):
         _set_heading(u, "title", t)  # a 地名:标题 line or a short plain line, but not a field (时间：…)
 
 
