@@ -86,6 +86,7 @@ _HAS_WORD = re.compile(rf"[{HAN}A-Za-z]")
 _TRAIL_PAREN = re.compile(r"\s*[(（][^()（）]{0,40}[)）]$")
 _SUBTITLE = re.compile(r"^(?:[—–－―-]{2}|──)")
 _BULLET = re.compile(r"^(?:[-*+•·]\s|\|)")  # a list item or a table row
+_DECORATION = re.compile(r"^[■□●○◆◇★☆▌▍▶►]\s*")  # ■ 好作风是好战斗力, ■本报记者 张三
 
 _MARK = r"[(（]\s*(?:上接|下转|转自|转第|接第|接上|转下|续[上前]|未完待续|转[A-Z]?\d|接[A-Z]?\d)[^()（）]{0,15}[)）]"
 _MARK_START = re.compile(rf"^{_MARK}\s*")
@@ -132,8 +133,10 @@ _CAPTIONS = (
     re.compile(r"^[(（][^()（）]*(?:图|摄)[^()（）]*[)）]$"),
     re.compile(r"(?:供图|图.{0,20}提供)\s*[)）]?$"),
     re.compile(r"^(?:附表|附图|表|图)\s*\d{1,3}(?:[-.．]\d{1,3})?(?:\s|[:：]|$)"),  # 表1 2023年主要指标
+    re.compile(r"^[▲△↑]"),  # ▲ 工作人员在现场检查
 )
-_LEAD_LABEL = re.compile(r"^(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)\s*[:：]")
+_LEAD_WORDS = r"(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)"
+_LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 _PLACE = re.compile(rf"^([{HAN}]{{2,10}})\s*[:：]\s*(.+)$")
 _FIELDS = frozenset(
     "时间 地点 地址 电话 传真 邮箱 邮编 网址 联系人 主办 承办 协办 日期 单位 姓名 职务 附件 主题 抄送 发文 签发".split()
@@ -217,7 +220,7 @@ def _titleish(t: str, limit: int = MAX_TITLE) -> bool:
 
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
-    t = _unbold(t)
+    t = _DECORATION.sub("", _unbold(t))
     if _MARK_LINE.match(t) or _DOC_NUMBER.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
         return MARKER
     if len(t) <= MAX_FURNITURE and (_PAGE_HEADER.search(t) or _WEB_CHROME.match(t)):
@@ -522,8 +525,9 @@ def _detect_heading(u: _Unit, first: bool) -> None:
         _numbered(u, num[0], num[1])
         return
     limit = MAX_FIRST_TITLE if first else MAX_TITLE
+    t = _DECORATION.sub("", t)
     if u.lines == 1 and (_place_title(t) or (not _PLACE.match(t) and _titleish(t, limit))):
-        _set_heading(u, "title", t)  # a 地名:标题 line or a short plain line, but not a field (时间：…)
+        _set_heading(u, "title", u.text)  # a 地名:标题 line or a short plain line, not a field (时间：…)
 
 
 def _set_heading(u: _Unit, style: str, title: str, marked: bool = False, rest: str | None = None) -> None:

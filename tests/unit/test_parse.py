@@ -369,3 +369,11 @@ def test_a_short_line_after_a_field_label_is_its_value():
     src = parse(f"{BODY_1}\n\n发布机构：\n\n区文旅局\n\n{BODY_2}\n\n好作风是好战斗力\n\n{BODY_1}")
     assert [t for t, _ in heads(src)] == ["好作风是好战斗力"]
     assert kind_of(src, "区文旅局") == BODY
+
+
+def test_decorated_subheads_pointer_captions_and_bracketed_editor_notes():
+    src = parse(f"【编者按】{BODY_1}\n\n■ 好作风是好战斗力\n\n{BODY_2}\n\n▲工作人员在现场检查\n\n■本报记者 张三")
+    assert kind_of(src, "编者按") == LEAD
+    assert [t for t, _ in heads(src)] == ["■ 好作风是好战斗力"]
+    assert kind_of(src, "工作人员在现场检查") == CAPTION
+    assert kind_of(src, "张三") == BYLINE
