@@ -215,6 +215,8 @@ def _titleish(t: str, limit: int = MAX_TITLE) -> bool:
         return False
     if _SENTENCE_INNER.search(t) or _SUBTITLE.match(t) or _BULLET.match(t) or t.count("，") + t.count(",") > 2:
         return False
+    if t[0] == "“" and t[-1] == "”" and t.count("“") == 1:
+        return False  # a quotation
     return bool(_HAS_WORD.search(t))
 
 

@@ -70,6 +70,11 @@ def test_place_colon_title_lines_in_a_text_without_blank_lines():
     assert [t for t, _ in heads(src)] == ["通州:提振精气神,聚力项目建设", "南通开发区：对标先进，着力打造作风过硬队伍"]
 
 
+def test_a_quoted_line_is_not_a_title():
+    src = parse(f"{BODY_1}\n\n“我们一定把项目建设好”\n\n{BODY_2}\n\n“强魂筑基”凝聚奋进力量\n\n{BODY_1}")
+    assert [t for t, _ in heads(src)] == ["“强魂筑基”凝聚奋进力量"]
+
+
 def test_field_labels_are_not_titles():
     src = parse(f"{BODY_1}\n\n时间：2023年4月7日上午\n\n地点：市政府第一会议室\n\n{BODY_2}")
     assert heads(src) == []
