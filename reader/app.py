@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.core.errors import UserError
 from reader.core.library import Library
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
@@ -19,9 +18,6 @@ from reader.widgets.kwic import KwicList
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.source_tree import SourceTree
-
-if TYPE_CHECKING:
-    from reader.store import Store
 
 
 class ReaderApp(App[None]):
@@ -40,20 +36,7 @@ class ReaderApp(App[None]):
         self.library = library
         self.data_dir = data_dir
         self._start = start
-        self._store: Store | None = None
-        self._store_lock = threading.Lock()
-
-    @property
-    def store(self) -> Store:
-        """The data dir's store, opened on first use (from any thread; TinyDB is not imported
-        before then)."""
-        with self._store_lock:
-            if self._store is None:
-                from reader.paths import resolve
-                from reader.store import Store
-
-                self._store = Store.open(resolve(self.data_dir))
-            return self._store
+        self.store = None  # opened by open_store(), after the first paint
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library, self._start)
@@ -61,6 +44,34 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         for error in self.library.errors:
             self.notify(error, title="Not opened", severity="warning", timeout=10)
+
+    def open_store(self):
+        """Open the annotation store (once); warnings and failures become toasts. None if it failed."""
+        if self.store is not None:
+            return self.store
+        from reader.paths import resolve
+        from reader.store import Store
+
+        try:
+            self.store = Store.open(resolve(self.data_dir))
+        except (UserError, OSError) as e:
+            self.notify(f"Notes are unavailable: {e}", severity="error", timeout=10)
+            return None
+        for warning in self.store.warnings:
+            self.notify(warning, title="Notes file", severity="warning", timeout=15)
+        try:
+            if moved := self.store.rebind(self.library.sources):
+                self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
+        except UserError as e:
+            self.notify(str(e), title="Not saved", severity="error", timeout=8)
+        return self.store
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.close()
+            except UserError:
+                pass  # already reported by the periodic save while the app ran
 
     def key_groups(self) -> list[tuple[str, type, list[Binding]]]:
         """(title, owner class, bindings) for the help screen and the command palette."""
@@ -76,8 +87,15 @@ class ReaderApp(App[None]):
         ]
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([(title, bindings) for title, _, bindings in self.key_groups()]))
+        if isinstance(self.screen, HelpScreen):
+            return
+        from reader.screens.export import ExportScreen
+        from reader.screens.note_editor import NoteEditor
+        from reader.screens.notes import NotesScreen
+
+        dialogs = [("Notes panel (N)", NotesScreen), ("Note editor (a)", NoteEditor), ("Export (e)", ExportScreen)]
+        groups = [(title, bindings) for title, _, bindings in self.key_groups()]
+        self.push_screen(HelpScreen(groups + [(title, _bindings(cls)) for title, cls in dialogs]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -86,10 +104,12 @@ class ReaderApp(App[None]):
         for _, owner, bindings in self.key_groups():
             target = self if owner is ReaderApp else screen if isinstance(screen, owner) else screen.query_one(owner)
             for binding in bindings:
-                if binding.action in ("quit", "select_cursor", "toggle_node"):
+                name = binding.action.partition("(")[0]
+                if name in ("quit", "select_cursor", "toggle_node") or not target.check_action(name, ()):
                     continue
                 runner = screen if binding in _bindings(MainScreen) else target
-                yield SystemCommand(binding.description, f"key: {binding.key}", _runner(runner, binding.action))
+                help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
+                yield SystemCommand(binding.description, help_text, _runner(runner, binding.action))
 
 
 def _bindings(cls: type) -> list[Binding]:

@@ -298,7 +298,8 @@ def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], ta
     from datetime import datetime, timezone
     from pathlib import Path
 
-    from reader.core.export import to_json, to_markdown
+    from reader.core.export import select, to_json, to_markdown
+    from reader.core.files import write_text
     from reader.core.library import load_library
     from reader.store import StoreError
 
@@ -312,18 +313,14 @@ def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], ta
     known = {s.id for s in library.sources} | {r["source_id"] for r in records}
     if unknown := [s for s in source_ids if s not in known]:
         raise UserError(f"no source {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})")
-    records = [r for r in records if (not source_ids or r["source_id"] in source_ids)
-               and (not tags or set(tags) & set(r["tags"]))]
+    records = select(records, source_ids, tags)
     fmt = fmt or ("json" if output and output.endswith(".json") else "md")
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = to_json(records, now) if fmt == "json" else to_markdown(records, library.sources, now)
     if not output:
         click.echo(text, nl=False)
         return
-    try:
-        Path(output).write_text(text, "utf-8")
-    except OSError as e:
-        raise UserError(f"cannot write {output}: {e.strerror}") from None
+    write_text(Path(output), text)
     click.echo(f"exported {len(records)} annotations to {output}")
 
 

@@ -29,7 +29,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -40,7 +40,18 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from reader.core.anchors import BOOKMARK, COLORS, EXACT, HIGHLIGHT, KINDS, NOTE, ORPHANED, STATUSES, make_anchor, reanchor
+from reader.core.anchors import (
+    BOOKMARK,
+    COLORS,
+    EXACT,
+    HIGHLIGHT,
+    KINDS,
+    NOTE,
+    ORPHANED,
+    STATUSES,
+    make_anchor,
+    reanchor,
+)
 from reader.core.errors import UserError
 from reader.core.model import Source
 
@@ -69,30 +80,6 @@ class _Corrupt(Exception):
     """The files on disk are not a store we can read."""
 
 
-class _Doc(dict):
-    """A stored document that notes in-place changes (TinyDB's ``update`` mutates documents)."""
-
-    __slots__ = ("dirty",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.dirty = False
-
-
-def _marking(name: str):
-    method = getattr(dict, name)
-
-    def marked(self, *args, **kwargs):
-        self.dirty = True
-        return method(self, *args, **kwargs)
-
-    return marked
-
-
-for _name in ("__setitem__", "__delitem__", "__ior__", "update", "pop", "popitem", "setdefault", "clear"):
-    setattr(_Doc, _name, _marking(_name))
-
-
 # ---------------------------------------------------------------------------------------------
 # Files
 
@@ -113,6 +100,9 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows cannot open folders)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -146,7 +136,7 @@ def _dump_snapshot(data: dict[str, dict[str, dict]]) -> bytes:
     return ("{\n" + ",\n".join(tables) + "\n}\n").encode("utf-8")
 
 
-def _load_snapshot(path: Path) -> dict[str, dict[str, _Doc]]:
+def _load_snapshot(path: Path) -> dict[str, dict[str, dict]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -159,7 +149,7 @@ def _load_snapshot(path: Path) -> dict[str, dict[str, _Doc]]:
         isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
     ):
         raise _Corrupt("not a TinyDB database")
-    return {name: {key: _Doc(doc) for key, doc in table.items()} for name, table in data.items()}
+    return data
 
 
 def _parse_entry(line: bytes) -> dict:
@@ -169,7 +159,11 @@ def _parse_entry(line: bytes) -> dict:
         raise _Corrupt(f"bad journal line: {e}") from None
     if not isinstance(entry, dict) or not (
         isinstance(entry.get("drop"), str)
-        or (isinstance(entry.get("t"), str) and isinstance(entry.get("k"), str) and isinstance(entry.get("v"), dict | None))
+        or (
+            isinstance(entry.get("t"), str)
+            and isinstance(entry.get("k"), str)
+            and isinstance(entry.get("v"), dict | None)
+        )
     ):
         raise _Corrupt("bad journal line")
     return entry
@@ -193,6 +187,7 @@ class JournalStorage(Storage):
         self.blocked: str | None = None  # why writes are refused, if they are
         self._data: dict[str, dict] = {}
         self._known: dict[str, dict] = {}  # the tables as last saved: the base of the next diff
+        self._touched: dict[str, set[str] | None] = {}  # documents changed in place (None: maybe all)
         self._journal_stamp: tuple | None | bool = False  # False: reload on next read
         self._snapshot_stamp: tuple | None = None
         self._offset = 0  # bytes of the journal applied (complete lines only)
@@ -213,6 +208,8 @@ class JournalStorage(Storage):
         old = self._journal_stamp
         if old and stamp and old[0] == stamp[0] and _stamp(self.path) == self._snapshot_stamp:
             self._read_journal()  # appended to by another process: read the tail only
+            if not self._journal_stamp or self._journal_stamp[0] != old[0]:
+                self._load()  # compacted meanwhile: what was read is not a tail of ours
         else:
             self._load()
         self._known = dict(self._data)
@@ -252,7 +249,7 @@ class JournalStorage(Storage):
         elif entry["v"] is None:
             self._data.get(entry["t"], {}).pop(entry["k"], None)
         else:
-            self._data.setdefault(entry["t"], {})[entry["k"]] = _Doc(entry["v"])
+            self._data.setdefault(entry["t"], {})[entry["k"]] = entry["v"]
 
     def _recover(self, error: _Corrupt) -> None:
         """Move corrupt files aside (under the lock, if another process has not already) and start empty."""
@@ -265,7 +262,9 @@ class JournalStorage(Storage):
                 except _Corrupt:
                     moved = self._move_aside()
         except (OSError, Timeout) as e:
-            self.blocked = f"{self.path} is unreadable ({error}) and could not be moved aside ({e}); nothing will be saved"
+            self.blocked = (
+                f"{self.path} is unreadable ({error}) and could not be moved aside ({e}); nothing will be saved"
+            )
             self.warnings.append(self.blocked)
         else:
             self.warnings.append(f"{self.path.name} was unreadable ({error}); moved it to {moved} and started empty")
@@ -280,7 +279,7 @@ class JournalStorage(Storage):
         while any(p.with_name(f"{p.name}.corrupt-{when}{n or ''}").exists() for p in files):
             n += 1
         targets = [p.with_name(f"{p.name}.corrupt-{when}{n or ''}") for p in files]
-        for p, target in zip(files, targets):
+        for p, target in zip(files, targets, strict=True):
             os.rename(p, target)
         _fsync_dir(self.path.parent)
         return " and ".join(map(str, reversed(targets)))
@@ -290,7 +289,8 @@ class JournalStorage(Storage):
     def write(self, data: dict[str, dict]) -> None:
         if self.blocked:
             raise StoreError(self.blocked)
-        lines = list(self._changes(data))
+        lines = self._changes(data)
+        self._touched.clear()
         self._data = data
         if lines:
             try:
@@ -298,29 +298,36 @@ class JournalStorage(Storage):
             except BaseException:
                 self._journal_stamp = False  # memory may be ahead of the disk: reload on next read
                 raise
-            self._mark_clean(lines)
         self._known = dict(data)
         if self._offset > max(COMPACT_MIN_BYTES, COMPACT_RATIO * self._snapshot_size):
             self.compact()
 
-    def _changes(self, data: dict[str, dict]):
-        """Journal entries turning the last saved tables into ``data``."""
-        for name in self._known.keys() - data.keys():
-            yield {"drop": name}
+    def touch(self, table: str, keys: Iterable[str] | None) -> None:
+        """Note documents that TinyDB is about to change in place (None: any in the table), since
+        the next :meth:`write` cannot tell them from the saved ones by identity."""
+        if keys is None or self._touched.get(table, ()) is None:
+            self._touched[table] = None
+        else:
+            self._touched.setdefault(table, set()).update(keys)
+
+    def _changes(self, data: dict[str, dict]) -> list[dict]:
+        """Journal entries turning the last saved tables into ``data``: documents that are new
+        objects (inserted) or were touched, and removals."""
+        entries: list[dict] = [{"drop": name} for name in self._known.keys() - data.keys()]
         for name, table in data.items():
             old = self._known.get(name, {})
-            if table is old:
+            if table is old and name not in self._touched:
                 continue
-            added = 0
-            for key, doc in table.items():
-                before = old.get(key)
-                if before is None:
-                    added += 1
-                if before is not doc or getattr(doc, "dirty", True):
-                    yield {"t": name, "k": key, "v": doc}
-            if len(old) + added > len(table):
-                for key in old.keys() - table.keys():
-                    yield {"t": name, "k": key, "v": None}
+            touched = self._touched.get(name, set())
+            if touched is None:
+                keys = list(table)
+            else:
+                keys = [key for key, doc in table.items() if old.get(key) is not doc]
+                keys += [key for key in touched if key in table and old.get(key) is table[key]]
+            entries += [{"t": name, "k": key, "v": table[key]} for key in keys]
+            if len(old) + sum(key not in old for key in keys) > len(table):
+                entries += [{"t": name, "k": key, "v": None} for key in old.keys() - table.keys()]
+        return entries
 
     def _append(self, entries: list[dict]) -> None:
         payload = "".join(_dumps(e) + "\n" for e in entries).encode("utf-8")
@@ -346,24 +353,15 @@ class JournalStorage(Storage):
         if created:
             _fsync_dir(self.path.parent)
 
-    def _mark_clean(self, entries: list[dict]) -> None:
-        for e in entries:
-            if e.get("v") is not None:
-                table = self._data[e["t"]]
-                doc = table[e["k"]] = e["v"] if isinstance(e["v"], _Doc) else _Doc(e["v"])
-                doc.dirty = False
-
     def compact(self) -> None:
         """Fold the journal into a new snapshot. Caller holds the lock. A failure is ignored: the
         journal still holds everything, and the next write tries again."""
-        try:
+        with suppress(OSError):
             self._save_snapshot()
-        except OSError:
-            pass
 
     def replace_all(self, data: dict[str, dict]) -> None:
         """Save ``data`` as the whole database, as a new snapshot (for migrations). Caller holds the lock."""
-        self._data = {name: {key: _Doc(doc) for key, doc in table.items()} for name, table in data.items()}
+        self._data = data
         self._known = dict(self._data)
         self._save_snapshot()
 
@@ -388,6 +386,18 @@ class JournalStorage(Storage):
 
 class _Table(Table):
     document_id_class = str  # our own ids, never TinyDB's cached counters
+    default_query_cache_capacity = 0  # a cache would not see other processes' writes
+
+    # TinyDB's updates change documents in place: tell the storage which ones, to journal them.
+
+    def update(self, fields, cond=None, doc_ids=None):
+        doc_ids = None if doc_ids is None else [str(i) for i in doc_ids]
+        self.storage.touch(self.name, doc_ids)
+        return super().update(fields, cond, doc_ids)
+
+    def update_multiple(self, updates):
+        self.storage.touch(self.name, None)
+        return super().update_multiple(updates)
 
 
 class _TinyDB(TinyDB):
@@ -636,23 +646,31 @@ class Store:
             doc = self._annotations.get(doc_id=rid)
         return _copy(doc) if doc else None
 
-    def annotations(self, source_id: str | None = None, kind: str | None = None, include_deleted: bool = False) -> list[dict]:
+    def annotations(
+        self, source_id: str | None = None, kind: str | None = None, include_deleted: bool = False
+    ) -> list[dict]:
         """Annotations, by source id, then place in the text, then creation."""
+
+        def wanted(d: dict) -> bool:
+            return (
+                (source_id is None or d["source_id"] == source_id)
+                and (kind is None or d["kind"] == kind)
+                and (include_deleted or d["deleted"] is None)
+            )
+
         with self._mutex:
-            docs = self._annotations.all()
-        out = [
-            _copy(d)
-            for d in docs
-            if (source_id is None or d["source_id"] == source_id)
-            and (kind is None or d["kind"] == kind)
-            and (include_deleted or d["deleted"] is None)
-        ]
+            out = [_copy(d) for d in self._annotations.search(wanted)]
         out.sort(key=lambda d: (d["source_id"], d["anchor"]["para"], d["anchor"]["start"] or 0, d["id"]))
         return out
 
     def _bookmark_at(self, source_id: str, para: int) -> dict | None:
         return self._annotations.get(
-            lambda d: d["kind"] == BOOKMARK and not d["deleted"] and d["source_id"] == source_id and d["anchor"]["para"] == para
+            lambda d: (
+                d["kind"] == BOOKMARK
+                and not d["deleted"]
+                and d["source_id"] == source_id
+                and d["anchor"]["para"] == para
+            )
         )
 
     def toggle_bookmark(self, source: Source, para: int) -> dict | None:
@@ -673,7 +691,7 @@ class Store:
         if the imported one was updated later."""
         incoming = {r["id"]: r for r in map(_check_record, records)}
         with self._writing():
-            here = {d.doc_id: d for d in self._annotations.all() if d.doc_id in incoming}
+            here = {d.doc_id: d for d in self._annotations.search(lambda d: d["id"] in incoming)}
             new = [Document(r, doc_id=rid) for rid, r in incoming.items() if rid not in here]
             newer = [rid for rid, d in here.items() if incoming[rid] != d and incoming[rid]["updated"] >= d["updated"]]
             if new:

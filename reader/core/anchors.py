@@ -27,6 +27,7 @@ COLORS = {"yellow": "important", "green": "evidence", "blue": "definition", "red
 CONTEXT = 24  # characters of prefix and suffix kept with a quote
 FUZZY_RATIO = 0.75  # the least similarity for a changed quote to be found again
 FUZZY_MIN_CHARS = 6  # shorter quotes are only found exactly: too many near-misses otherwise
+MIN_RUN = 4  # a fuzzy match keeps at least 1/MIN_RUN of the quote in one unbroken run
 
 
 def make_anchor(source: Source, para: int, start: int | None = None, end: int | None = None) -> dict:
@@ -92,7 +93,7 @@ def _after(source: Source, para: int, end: int) -> str:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
@@ -137,23 +138,32 @@ def _occurrences(text: str, sub: str):
 
 
 def _find_fuzzy(anchor: dict, source: Source) -> tuple[int, int | None, int | None] | None:
-    exact = anchor["quote"]["exact"]
-    if len(exact) < FUZZY_MIN_CHARS:
+    if len(anchor["quote"]["exact"]) < FUZZY_MIN_CHARS:
         return None
+    ratios = {c: ratio for c, ratio in _fuzzy_candidates(anchor, source) if ratio >= FUZZY_RATIO}
+    return _rank(anchor, source, ratios, score=ratios.__getitem__)
+
+
+def _fuzzy_candidates(anchor: dict, source: Source):
+    """``((para, start, end), similarity)`` for the passage of each paragraph most like the quote."""
+    exact = anchor["quote"]["exact"]
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(exact)
-    ratios: dict[tuple, float] = {}
     for p in source.paragraphs:
         if _is_whole(anchor):
             matcher.set_seq1(p.text)
-            candidate = (p.n, None, None)
-            ratio = matcher.ratio() if matcher.real_quick_ratio() >= FUZZY_RATIO <= matcher.quick_ratio() else 0.0
-        else:
+            if matcher.real_quick_ratio() >= FUZZY_RATIO <= matcher.quick_ratio():
+                yield (p.n, None, None), matcher.ratio()
+        elif _shares_a_run(p.text, exact):
             start, end = _best_window(matcher, p.text, exact)
-            candidate, ratio = (p.n, start, end), _similarity(p.text[start:end], exact)
-        if ratio >= FUZZY_RATIO:
-            ratios[candidate] = ratio
-    return _rank(anchor, source, ratios, score=ratios.__getitem__)
+            yield (p.n, start, end), _similarity(p.text[start:end], exact)
+
+
+def _shares_a_run(text: str, exact: str) -> bool:
+    """Whether ``text`` may share a run of ``len(exact) / MIN_RUN`` characters with ``exact``: any
+    such run holds one of these chunks (a quick test before the slow one)."""
+    k = max(1, len(exact) // (2 * MIN_RUN))
+    return any(exact[i : i + k] in text for i in range(0, len(exact) - k + 1, k))
 
 
 def _best_window(matcher: SequenceMatcher, text: str, exact: str) -> tuple[int, int]:
@@ -161,7 +171,7 @@ def _best_window(matcher: SequenceMatcher, text: str, exact: str) -> tuple[int, 
     runs that match the rest of ``exact`` in order."""
     matcher.set_seq1(text)
     i, j, size = matcher.find_longest_match(0, len(text), 0, len(exact))
-    if not size:
+    if size * MIN_RUN < len(exact):
         return 0, 0
     slack = max(4, len(exact) // 4)
     lo = max(0, i - j - slack)

@@ -73,7 +73,12 @@ def to_markdown(records: Iterable[dict], sources: Iterable[Source], exported_at:
 def _front_matter(records: list[dict], titles: list[str], exported_at: str) -> str:
     title = f"Notes on {titles[0]}" if len(titles) == 1 else "ntreader notes"
     kinds = [r["kind"] for r in records]
-    lines = ["---", f"title: {_yaml(title)}", f"exported: {_yaml(exported_at)}", "sources:" if titles else "sources: []"]
+    lines = [
+        "---",
+        f"title: {_yaml(title)}",
+        f"exported: {_yaml(exported_at)}",
+        "sources:" if titles else "sources: []",
+    ]
     lines += [f"  - {_yaml(t)}" for t in titles]
     lines += [
         f"annotations: {len(records)}",
@@ -173,7 +178,15 @@ def from_json(text: str) -> list[dict]:
     except ValueError as e:
         raise UserError(f"not a JSON export: {e}") from None
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT or not isinstance(doc.get("annotations"), list):
-        raise UserError(f"not an ntreader JSON export (expected \"format\": \"{JSON_FORMAT}\")")
+        raise UserError(f'not an ntreader JSON export (expected "format": "{JSON_FORMAT}")')
     if doc.get("version", 0) > JSON_VERSION:
         raise UserError(f"this export was made by a newer ntreader (version {doc['version']})")
     return doc["annotations"]
+
+
+def select(records: Iterable[dict], source_ids: Iterable[str] = (), tags: Iterable[str] = ()) -> list[dict]:
+    """The records of any of ``source_ids`` (all when empty) with any of ``tags`` (any when empty)."""
+    source_ids, tags = set(source_ids), set(tags)
+    return [
+        r for r in records if (not source_ids or r["source_id"] in source_ids) and (not tags or tags & set(r["tags"]))
+    ]

@@ -92,12 +92,8 @@ class Library:
 
 def report_files(path: Path) -> list[Path]:
     """The report files (.txt, .md) in a folder and its subfolders, sorted; hidden ones skipped."""
-    found = (
-        p
-        for p in path.rglob("*")
-        if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
-    return sorted(found, key=lambda p: p.relative_to(path).parts)
+    found = (p.relative_to(path) for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+    return [path / p for p in sorted(found, key=lambda p: p.parts) if not any(part.startswith(".") for part in p.parts)]
 
 
 def _expand(path_str: str) -> list[Path]:

@@ -45,7 +45,10 @@ def outline_json(sources: Iterable[Source]) -> list[dict]:
 
 
 def outline_text(sources: Iterable[Source]) -> str:
-    """An indented tree: each source, then its sections by level with paragraph counts."""
+    """An indented tree: each source, then its sections by level with paragraph counts.
+
+    ``›`` marks a run-in heading, ``[lead]`` the text before the first heading.
+    """
     out: list[str] = []
     for source in sources:
         n = len(source.paragraphs)
@@ -54,8 +57,8 @@ def outline_text(sources: Iterable[Source]) -> str:
         for s in source.sections:
             furniture = sum(1 for p in s.paragraphs if p.kind != BODY)
             extra = f", {furniture} furniture" if furniture else ""
-            mark = "› " if s.run_in else ""
-            out.append(f"{'  ' * s.level}{mark}{s.title}  ({len(s.paragraphs)}{extra})")
+            title = "[lead]" if s.synthetic else f"› {s.title}" if s.run_in else s.title
+            out.append(f"{'  ' * s.level}{title}  ({len(s.paragraphs)}{extra})")
     return "\n".join(out)
 
 

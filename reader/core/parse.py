@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from reader.core.model import (
@@ -46,6 +46,7 @@ SOFT_END = frozenset("，,、")
 COLON = frozenset("：:")
 CLOSERS = "”’」』）)】》〉\"'*"
 OPENERS = frozenset("“‘「『（(【《〈")
+_PAIR_CHARS = ("“", "”", "（(", "）)", "《", "》", "「", "」", "『", "』", "【", "】")  # opening, closing, …
 LONG = 40  # a unit this long that stops mid-sentence was cut (page break, wrap)
 SHORT = 20  # two lines this short in one block belong together (a caption over two lines)
 MAX_TITLE = 32  # longest plain line taken as a heading
@@ -85,6 +86,7 @@ _HAS_WORD = re.compile(rf"[{HAN}A-Za-z]")
 _TRAIL_PAREN = re.compile(r"\s*[(（][^()（）]{0,40}[)）]$")
 _SUBTITLE = re.compile(r"^(?:[—–－―-]{2}|──)")
 _BULLET = re.compile(r"^(?:[-*+•·]\s|\|)")  # a list item or a table row
+_DECORATION = re.compile(r"^[■□●○◆◇★☆▌▍▶►]\s*")  # ■ 好作风是好战斗力, ■本报记者 张三
 
 _MARK = r"[(（]\s*(?:上接|下转|转自|转第|接第|接上|转下|续[上前]|未完待续|转[A-Z]?\d|接[A-Z]?\d)[^()（）]{0,15}[)）]"
 _MARK_START = re.compile(rf"^{_MARK}\s*")
@@ -93,7 +95,15 @@ _MARK_LINE = re.compile(
     r"^(?:[(（]\s*完\s*[)）]|(?:关键词|关键字|标签|主题词)\s*[:：].*"
     r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
-_PAGE_HEADER = re.compile(r"\d{1,2}月\d{1,2}日.*(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)|(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版).*\d{1,2}月\d{1,2}日")
+_WEB_CHROME = re.compile(
+    r"^(?:(?:当前位置|您的位置|首页)\s*[:：>›»].*|.*\S\s*[>›»]\s*\S.*[>›»].*"  # a breadcrumb
+    r"|(?:分享到?|朗读|打印(?:本页)?|关闭(?:窗口)?|收藏|字号|字体|返回顶部|上一篇|下一篇)\s*[:：]?"
+    r"|[大中小](?:\s*[大中小]){2}|(?:【[^】]{1,8}】\s*)+)$"
+)
+_INFO_FIELD = re.compile(r"(?:日期|时间|来源|浏览量|浏览次数|阅读量|点击数|作者|编辑|发布机构|发布)\s*[:：]")
+_DOC_NUMBER = re.compile(rf"^[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号$")  # 通政发〔2023〕1号
+_PAGE = r"(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)"
+_PAGE_HEADER = re.compile(rf"\d{{1,2}}月\d{{1,2}}日.*{_PAGE}|{_PAGE}.*\d{{1,2}}月\d{{1,2}}日")
 
 _POSITION = r"(?:书记|市长|县长|区长|省长|镇长|主任|主席|部长|局长|厅长|处长|院长|校长|董事长|总经理|经理|代表|委员|秘书长)"
 _ROLE = r"(?:本报|本刊|本台|本网|新华社|中新社|人民日报|央视)?(?:特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生)"
@@ -102,6 +112,7 @@ _DATE_LINE = re.compile(
     r"^(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"
 )
+_SPEAKER = re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+({_NAME})$")  # 南通市市长 吴新明
 _BYLINES = (
     re.compile(rf"^[(（]?\s*(?:{_ROLE}\s*[:：]?\s*{_NAME}(?:\s*[、,，\s]\s*{_NAME})*\s*)+[)）]?$"),
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
@@ -110,7 +121,7 @@ _BYLINES = (
         r"\s*[:：/｜|]\s*\S.{0,30}$"
     ),
     _DATE_LINE,
-    re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+{_NAME}$"),  # a speaker: 南通市市长 吴新明
+    _SPEAKER,
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{_NAME}$"),
 )
 _CAPTIONS = (
@@ -122,8 +133,10 @@ _CAPTIONS = (
     re.compile(r"^[(（][^()（）]*(?:图|摄)[^()（）]*[)）]$"),
     re.compile(r"(?:供图|图.{0,20}提供)\s*[)）]?$"),
     re.compile(r"^(?:附表|附图|表|图)\s*\d{1,3}(?:[-.．]\d{1,3})?(?:\s|[:：]|$)"),  # 表1 2023年主要指标
+    re.compile(r"^[▲△↑]"),  # ▲ 工作人员在现场检查
 )
-_LEAD_LABEL = re.compile(r"^(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)\s*[:：]")
+_LEAD_WORDS = r"(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)"
+_LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 _PLACE = re.compile(rf"^([{HAN}]{{2,10}})\s*[:：]\s*(.+)$")
 _FIELDS = frozenset(
     "时间 地点 地址 电话 传真 邮箱 邮编 网址 联系人 主办 承办 协办 日期 单位 姓名 职务 附件 主题 抄送 发文 签发".split()
@@ -167,25 +180,20 @@ def _ends_sentence(t: str) -> bool:
     return not s or s[-1] in SENTENCE_END or s.endswith("...")
 
 
+def _balance(t: str) -> list[int]:
+    """Opened minus closed quotes/brackets of each kind in ``t``."""
+    counts = [sum(t.count(c) for c in chars) for chars in _PAIR_CHARS]
+    return [counts[k] - counts[k + 1] for k in range(0, len(counts), 2)]
+
+
 def _unbalanced(t: str) -> bool:
     """True if a quote or bracket opened in ``t`` is not closed."""
-    return (
-        t.count("“") > t.count("”")
-        or t.count("（") + t.count("(") > t.count("）") + t.count(")")
-        or t.count("《") > t.count("》")
-        or t.count("「") > t.count("」")
-        or t.count("『") > t.count("』")
-        or t.count("【") > t.count("】")
-    )
+    return max(_balance(t)) > 0
 
 
 def _closed(t: str) -> bool:
     """True if a paragraph may end after ``t``."""
     return _ends_sentence(t) or t[-1] in COLON or bool(_MARK_END.search(t))
-
-
-def _open_bold(t: str) -> bool:
-    return t.startswith("**") and t.count("**") % 2 == 1
 
 
 def _unbold(t: str) -> str:
@@ -207,16 +215,20 @@ def _titleish(t: str, limit: int = MAX_TITLE) -> bool:
         return False
     if _SENTENCE_INNER.search(t) or _SUBTITLE.match(t) or _BULLET.match(t) or t.count("，") + t.count(",") > 2:
         return False
+    if t[0] == "“" and t[-1] == "”" and t.count("“") == 1:
+        return False  # a quotation
     return bool(_HAS_WORD.search(t))
 
 
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
-    t = _unbold(t)
-    if _MARK_LINE.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
+    t = _DECORATION.sub("", _unbold(t))
+    if _MARK_LINE.match(t) or _DOC_NUMBER.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
         return MARKER
-    if len(t) <= MAX_FURNITURE and _PAGE_HEADER.search(t):
-        return MARKER  # a newspaper page header: 南通日报 2023年1月5日 星期四 A2版
+    if len(t) <= MAX_FURNITURE and (_PAGE_HEADER.search(t) or _WEB_CHROME.match(t)):
+        return MARKER  # a page header (南通日报 2023年1月5日 星期四 A2版), web page chrome (分享 朗读)
+    if len(t) <= 2 * MAX_FURNITURE and len(_INFO_FIELD.findall(t)) >= 2:
+        return BYLINE  # 日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:
     if _LEAD_LABEL.match(t):
         return LEAD
     if len(t) > MAX_FURNITURE or _SENTENCE_INNER.search(t[:-1]):
@@ -260,7 +272,6 @@ class _Unit:
 
     text: str
     lines: int = 1
-    last_width: int = 0  # display width of the last source line, indent included
     gap_before: int = 0
     gap_after: int = 0
     kind: str | None = None  # set for furniture, lead, toc, meta, comment; None = body or heading
@@ -301,30 +312,79 @@ def _wrap_width(widths: list[int]) -> int | None:
     return wrap if wrap >= 30 and near >= 0.5 * len(widths) else None
 
 
-def _join_sep(a: _Unit, b: str, b_indented: bool, doc: _Doc, adjacent: bool) -> str | None:
+@dataclass(slots=True, eq=False)
+class _Draft:
+    """A unit being assembled line by line; running facts keep joining linear in the text size."""
+
+    parts: list[str]
+    width: int  # display width of the last line, indent included
+    gap_before: int
+    kind: str | None = None
+    lines: int = 1
+    chars: int = 0
+    bolds: int = 0
+    _balance: list[int] = field(default_factory=lambda: [0] * 6)
+    _balanced_upto: int = 0
+    _fixed: bool | None = None
+
+    def __post_init__(self) -> None:
+        self.chars, self.bolds = _nchars(self.parts[0]), self.parts[0].count("**")
+
+    def add(self, sep: str, text: str, width: int) -> None:
+        self.parts += [sep, text]
+        self.lines += 1
+        self.width = width
+        self.chars += _nchars(text)
+        self.bolds += text.count("**")
+        if self.chars <= MAX_FURNITURE:
+            self._fixed = None
+
+    @property
+    def tail(self) -> str:
+        return "".join(self.parts[-3:])[-80:]
+
+    @property
+    def fixed(self) -> bool:
+        """A Markdown heading, a bold line or furniture: never continued."""
+        if self._fixed is None:
+            t = "".join(self.parts) if self.chars <= MAX_FURNITURE else self.parts[0]
+            self._fixed = bool(self.kind or _MD.match(t) or _BOLD.match(t) or furniture_kind(t))
+        return self._fixed
+
+    @property
+    def unbalanced(self) -> bool:
+        """A quote or bracket is still open."""
+        for part in self.parts[self._balanced_upto :]:
+            self._balance = [x + y for x, y in zip(self._balance, _balance(part))]
+        self._balanced_upto = len(self.parts)
+        return max(self._balance) > 0
+
+    def unit(self, gap_after: int) -> _Unit:
+        return _Unit("".join(self.parts), self.lines, self.gap_before, gap_after, kind=self.kind)
+
+
+def _join_sep(a: _Draft, b: str, b_indented: bool, doc: _Doc, adjacent: bool) -> str | None:
     """The separator to join line ``b`` to unit ``a``, or None if ``b`` starts a new unit."""
-    t = a.text
-    if _open_bold(t):
-        return " " if adjacent and a.lines < 3 else None
+    if a.parts[0].startswith("**") and a.bolds % 2:
+        return " " if adjacent and a.lines < 3 else None  # a bold heading over two lines
+    t = a.tail
     closed = _closed(t)
-    wrapped = adjacent and doc.wrap and a.last_width >= doc.wrap - 4
-    if a.kind or (closed and not (wrapped and doc.indented and not b_indented)):
-        return None
-    if _MD.match(t) or _BOLD.match(t) or furniture_kind(t) or _structural(b):
+    wrapped = adjacent and doc.wrap and a.width >= doc.wrap - 4
+    if (closed and not (wrapped and doc.indented and not b_indented)) or a.fixed or _structural(b):
         return None
     glue = " " if t[-1].isascii() and t[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
     if wrapped:
         return glue  # a hard-wrapped line
-    strong = _unbalanced(t) or t[-1] in SOFT_END
+    strong = t[-1] in SOFT_END or a.unbalanced
     if (adjacent and doc.indented and b_indented) or (b[0] in OPENERS and not strong):
         return None
     if strong:
         return glue
-    if _numbering(t) and _nchars(t) <= MAX_NUMBERED:
+    if a.chars <= MAX_NUMBERED and _numbering(a.parts[0]):
         return None  # a numbered heading without its full stop
-    if _nchars(t) >= LONG and not _titleish(b):
+    if a.chars >= LONG and not _titleish(b):
         return glue  # a paragraph cut mid-sentence (page break)
-    if adjacent and doc.blank_separated and _nchars(t) <= SHORT and _nchars(b) <= SHORT:
+    if adjacent and doc.blank_separated and a.chars <= SHORT and _nchars(b) <= SHORT:
         return " "  # a short caption or heading over two lines
     return None
 
@@ -368,23 +428,21 @@ def _blocks(lines: list[str]):
 
 
 def _units(lines: list[str], indents: list[bool], widths: list[int], doc: _Doc) -> list[_Unit]:
-    units: list[_Unit] = []
+    drafts: list[_Draft] = []
+    gaps: list[int] = []
     gap = 0
     for kind, text, i in _blocks(lines):
         if kind is None and not text:
-            gap += bool(units)
+            gap += bool(drafts)
             continue
-        sep = _join_sep(units[-1], text, indents[i], doc, gap == 0) if units and kind is None else None
+        sep = _join_sep(drafts[-1], text, indents[i], doc, gap == 0) if drafts and kind is None else None
         if sep is not None:
-            units[-1].text += sep + text
-            units[-1].lines += 1
-            units[-1].last_width = widths[i]
+            drafts[-1].add(sep, text, widths[i])
         else:
-            if units:
-                units[-1].gap_after = gap
-            units.append(_Unit(text, last_width=widths[i], gap_before=gap, kind=kind))
+            gaps.append(gap)
+            drafts.append(_Draft([text], widths[i], gap, kind))
         gap = 0
-    return units
+    return [d.unit(after) for d, after in zip(drafts, [*gaps[1:], 0])]
 
 
 # --- pass 2: marks and furniture -------------------------------------------------------------
@@ -405,7 +463,8 @@ def _split_marks(units: list[_Unit]) -> list[_Unit]:
             continue
         if head:
             out.append(_Unit(head[0].strip(), gap_before=u.gap_before, kind=MARKER))
-        out.append(_Unit(body, lines=u.lines, gap_before=0 if head else u.gap_before, gap_after=0 if tail else u.gap_after))
+        before, after = 0 if head else u.gap_before, 0 if tail else u.gap_after
+        out.append(_Unit(body, lines=u.lines, gap_before=before, gap_after=after))
         if tail:
             out.append(_Unit(tail[0].strip(), gap_after=u.gap_after, kind=MARKER))
     return out
@@ -467,8 +526,10 @@ def _detect_heading(u: _Unit, first: bool) -> None:
     if num := _numbering(t):
         _numbered(u, num[0], num[1])
         return
-    if u.lines == 1 and (_place_title(t) or (not _PLACE.match(t) and _titleish(t, MAX_FIRST_TITLE if first else MAX_TITLE))):
-        _set_heading(u, "title", t)  # a 地名:标题 line or a short plain line, but not a field (时间：…)
+    limit = MAX_FIRST_TITLE if first else MAX_TITLE
+    t = _DECORATION.sub("", t)
+    if u.lines == 1 and (_place_title(t) or (not _PLACE.match(t) and _titleish(t, limit))):
+        _set_heading(u, "title", u.text)  # a 地名:标题 line or a short plain line, not a field (时间：…)
 
 
 def _set_heading(u: _Unit, style: str, title: str, marked: bool = False, rest: str | None = None) -> None:
@@ -513,6 +574,9 @@ def _apply_context(units: list[_Unit], doc: _Doc) -> _Unit | None:
         short = plain or (not u.style and not u.kind and _titleish(u.text))
         if short and marked_doc and max(u.gap_before, u.gap_after) > doc.typical_gap:
             u.kind = CAPTION  # a short line set apart by extra blank lines in a marked-up text
+    for prev, u in zip(content, content[1:]):
+        if u.own_line_heading and u.style == "title" and not u.marked and prev.text[-1] in COLON and not prev.style:
+            u.style = None  # the value of a field (发布机构： / 区文旅局), not a heading
     for prev, u, nxt in zip([None, *content], content, [*content[1:], None]):
         if u.kind:
             continue
@@ -600,41 +664,25 @@ def _level_beside_markdown(stack: list[tuple[str, int]], base: int) -> int:
 
 
 def _sections(units: list[_Unit], source_title: str) -> tuple[Section, ...]:
+    """Group units under their headings; paragraphs are numbered 1..N across the source."""
     sections: list[Section] = []
     current: dict | None = None
     paragraphs: list[Paragraph] = []
-
-    def close() -> None:
-        if current is not None:
-            sections.append(Section(paragraphs=tuple(paragraphs), **current))
-
+    n = 0
     for u in units:
         if u.heading:
-            close()
-            current = {"title": u.title, "level": u.level, "run_in": u.rest is not None}
-            paragraphs = []
-            if u.rest:
-                paragraphs.append(Paragraph(0, BODY, u.rest))
-            continue
-        if current is None:
+            if current is not None:
+                sections.append(Section(paragraphs=tuple(paragraphs), **current))
+            current, paragraphs = {"title": u.title, "level": u.level, "run_in": u.rest is not None}, []
+            if not u.rest:
+                continue
+        elif current is None:
             current = {"title": source_title, "level": 1, "synthetic": True}
-        paragraphs.append(Paragraph(0, u.kind or BODY, u.text))
-    close()
-    if not sections:
-        sections.append(Section(source_title, 1, (), synthetic=True))
-    return _numbered_paragraphs(sections)
-
-
-def _numbered_paragraphs(sections: list[Section]) -> tuple[Section, ...]:
-    n = 0
-    out = []
-    for s in sections:
-        paragraphs = []
-        for p in s.paragraphs:
-            n += 1
-            paragraphs.append(Paragraph(n, p.kind, p.text))
-        out.append(Section(s.title, s.level, tuple(paragraphs), s.run_in, s.synthetic))
-    return tuple(out)
+        n += 1
+        paragraphs.append(Paragraph(n, BODY, u.rest) if u.heading else Paragraph(n, u.kind or BODY, u.text))
+    if current is not None:
+        sections.append(Section(paragraphs=tuple(paragraphs), **current))
+    return tuple(sections) or (Section(source_title, 1, (), synthetic=True),)
 
 
 def _front_matter(units: list[_Unit]) -> tuple[tuple[str, str], ...]:
@@ -646,10 +694,12 @@ def _front_matter(units: list[_Unit]) -> tuple[tuple[str, str], ...]:
 
 
 def _authors(bylines: list[str], first_body: str) -> tuple[str, ...]:
-    """Names in bylines (本报记者 陈可 见习记者 司占伟) and in a dateline credit (（记者 张三）)."""
+    """Names in bylines (本报记者 陈可 见习记者 司占伟), speakers and a dateline credit (（记者 张三）)."""
     chunks = [*bylines, *(m[1] for m in _AUTHOR_IN_TEXT.finditer(first_body[:200]))]
     names: list[str] = []
     for chunk in chunks:
+        if (m := _SPEAKER.match(chunk)) and m[1] not in names:
+            names.append(m[1])
         if not _ROLE_WORDS.search(chunk):
             continue
         for token in re.split(r"[\s、,，()（）:：/]+", _ROLE_WORDS.sub(" ", chunk)):

@@ -29,5 +29,5 @@ class HelpScreen(ModalScreen[None]):
         lines = [Content.styled(title, "bold $accent")]
         for binding in bindings:
             keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
-            lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.description))
+            lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))
         return Content("\n").join(lines)

@@ -1,10 +1,10 @@
 """Search, watch-words and auto keywords on the main screen (issue 4).
 
-``MainScreen`` inherits ``SearchFeatures`` and provides ``library``, ``pane``, ``tree`` and
-``open``. After the first paint two thread workers start: one reads the watch-words from the
-store, one loads jieba and builds (or reads from the cache) the search index and keyword corpus.
-A search made before the index is ready waits for it ("indexing…" in the KWIC panel); the UI
-never blocks on jieba.
+``MainScreen`` inherits ``SearchFeatures`` and provides ``library``, ``pane``, ``tree``, ``open``
+and ``N`` (bound to ``prev_hit_or_notes``). After the first paint the watch-words are read from
+the store and a thread worker loads jieba and builds (or reads from the cache) the search index
+and keyword corpus. A search made before the index is ready waits for it ("indexing…" in the
+KWIC panel); the UI never blocks on jieba.
 
 The panels and dialogs post messages; the handlers here call core and the store and push the
 results back down: KWIC lines, decoration layers of the reading pane, tree badges.
@@ -12,9 +12,11 @@ results back down: KWIC lines, decoration layers of the reading pane, tree badge
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from reader.core import keywords as kw
 from reader.core.errors import UserError
 from reader.core.model import Source
-from reader.core.search import Hit, Query, QueryError, parse_query
+from reader.core.search import Hit, Hits, Query, QueryError, parse_query
 from reader.screens.watchwords import AddWatchword, WatchStats, WatchwordsDialog, watch_color
 from reader.widgets.keywords_panel import KeywordsPanel
 from reader.widgets.kwic import KwicList, KwicPanel
@@ -49,10 +51,10 @@ class ActiveSearch:
     query: Query
     origin: tuple[str, int]
     focus: Widget | None
-    hits: list[Hit] = field(default_factory=list)
+    found: Hits | None = None  # in reading order; None until the index has answered
+    hits: Sequence[Hit] = ()  # as shown: ``found`` in ``sort`` order
     sort: str = "position"
     current: int | None = None  # the hit last jumped to
-    done: bool = False
 
 
 def _build_index(library, data_dir: str | None) -> tuple[Index, kw.Corpus]:
@@ -88,14 +90,13 @@ class SearchFeatures(Screen):
     """Keys, panels and workers of search, watch-words and keywords (see the module docstring)."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_hit", "Next hit", show=False),
-        Binding("N", "prev_hit_or_notes", "Previous hit (notes when no search)", show=False),
-        Binding("escape", "end_search", "End search, back to where you were", show=False),
-        Binding("w", "add_watchword", "Watch"),
-        Binding("W", "watchwords", "Watch-words", show=False),
-        Binding("K", "keywords", "Keywords"),
-        Binding("H", "highlight_keywords", "Highlight keywords", show=False),
+        Binding("slash", "search", "Search", tooltip="Search every source: words, \"a phrase\", -exclude"),
+        Binding("n", "next_hit", "Next hit", show=False, tooltip="The next search hit, across sources (N: the previous)"),
+        Binding("escape", "end_search", "End search", show=False, tooltip="Close the search and go back to where you were"),
+        Binding("w", "add_watchword", "Watch", show=False, tooltip="Watch a word: the selection, or typed; pick a colour"),
+        Binding("W", "watchwords", "Watch-words", show=False, tooltip="The watch-words, where they occur; d removes one"),
+        Binding("K", "keywords", "Keywords", show=False, tooltip="Top keywords of this source or section (TF-IDF, TextRank, keyness)"),
+        Binding("H", "highlight_keywords", "Highlight keywords", show=False, tooltip="Light up (or not) the top keywords in the text"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -137,16 +138,18 @@ class SearchFeatures(Screen):
         self.call_after_refresh(self._start_workers)
 
     def _start_workers(self) -> None:
-        self.run_worker(lambda: self.app.store.watchwords(), name="watchwords", thread=True, exit_on_error=False)
+        store = self.app.open_store()
+        if store is not None:
+            self._watchwords = store.watchwords()
+            self._watch_changed()
         self.run_worker(lambda: _build_index(self.library, self.app.data_dir), name="index", thread=True,
                         exit_on_error=False)  # fmt: skip
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         handler = {
-            "watchwords": self._watchwords_loaded,
             "index": self._index_ready,
             "search": self._hits_ready,
-            "watch-badges": lambda badges: self.tree.set_badges(badges, layer="watch"),
+            "watch-badges": lambda badges: self.tree.set_badges("watch", badges),
         }.get(event.worker.name)
         if handler is None:
             return
@@ -155,13 +158,9 @@ class SearchFeatures(Screen):
         elif event.state == WorkerState.ERROR:
             self.notify(_one_line(event.worker.error), title=f"{event.worker.name} failed", severity="error")
 
-    def _watchwords_loaded(self, words: dict[str, str | None]) -> None:
-        self._watchwords = {**words, **self._watchwords}
-        self._watch_changed()
-
     def _index_ready(self, result: tuple[Index, kw.Corpus]) -> None:
         self._index, self._corpus = result
-        if self._search is not None and not self._search.done:
+        if self._search is not None and self._search.found is None:
             self._run_search()
         if self.keywords_panel.display:
             self._show_keywords()
@@ -175,11 +174,8 @@ class SearchFeatures(Screen):
         self.keywords_panel.display = False
         if not self.search_bar.display:
             self._focus_before_bar = self.focused
-        try:
-            history = self.app.store.search_history()
-        except UserError as e:
-            history = []
-            self.notify(str(e), severity="warning")
+        store = self.app.open_store()
+        history = store.search_history() if store is not None else []
         self.search_bar.open(history, self._search.text if self._search else "")
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
@@ -189,8 +185,10 @@ class SearchFeatures(Screen):
             self.search_bar.show_error(str(e))
             return
         text = event.query.strip()
+        store = self.app.open_store()
         try:
-            self.app.store.add_search(text)
+            if store is not None:
+                store.add_search(text)
         except UserError as e:
             self.notify(str(e), title="Search not saved in history", severity="warning")
         previous = self._search
@@ -216,22 +214,24 @@ class SearchFeatures(Screen):
             self.kwic.show_pending(search.text)
             self.kwic.list.focus()
             return
-        index = self._index
-        hits = search.hits if search.done else None
+        index, found = self._index, search.found
 
-        def work() -> tuple[ActiveSearch, list[Hit]]:
-            return search, index.sort(index.search(search.query) if hits is None else hits, search.sort)
+        def work() -> tuple[ActiveSearch, Hits, Sequence[Hit]]:
+            hits = found if found is not None else index.search(search.query)
+            return search, hits, hits if search.sort == "position" else index.sort(hits, search.sort)
 
         self.run_worker(work, name="search", group="search", thread=True, exclusive=True, exit_on_error=False)
 
-    def _hits_ready(self, result: tuple[ActiveSearch, list[Hit]]) -> None:
-        search, hits = result
+    def _hits_ready(self, result: tuple[ActiveSearch, Hits, Sequence[Hit]]) -> None:
+        search, found, hits = result
         if search is not self._search:
             return
         current = search.hits[search.current] if search.current is not None else None
-        search.hits, search.done = hits, True
+        search.found, search.hits = found, hits
         search.current = hits.index(current) if current is not None else None
-        self.kwic.show(search.text, hits, self.labels, search.sort, search.current or 0)
+        match_width = max(cell_len(term) for term in search.query.include)
+        self.kwic.show(search.text, hits, found.per_source(), self.labels, search.sort, match_width,
+                       search.current or 0)  # fmt: skip
         self.kwic.list.focus()
         self._show_hit_layer()
 
@@ -240,7 +240,7 @@ class SearchFeatures(Screen):
         self.pane.focus()
 
     def on_kwic_list_sort_next(self, event: KwicList.SortNext) -> None:
-        if self._search is not None and self._search.done:
+        if self._search is not None and self._search.found is not None:
             self._search.sort = SORTS[(SORTS.index(self._search.sort) + 1) % len(SORTS)]
             self._run_search()
 
@@ -250,7 +250,10 @@ class SearchFeatures(Screen):
         search.current = i
         hit = search.hits[i]
         self._go(hit.source_id, hit.para)
-        self.pane.reveal(hit.para, hit.start)
+        if hit.heading is None:
+            self.pane.reveal(hit.para, hit.start)
+        else:  # a hit in a title: show the title above the paragraph it introduces
+            self.pane.move_to(hit.para, top=True)
         self.kwic.list.move_to(i)
         self._show_hit_layer()
 
@@ -299,10 +302,10 @@ class SearchFeatures(Screen):
         source = self.pane.source
         search = self._search
         spans: dict[int, list[Span]] = {}
-        if source is not None and search is not None:
+        if source is not None and search is not None and search.found is not None:
             current = search.hits[search.current] if search.current is not None else None
-            for hit in search.hits:
-                if hit.source_id == source.id and hit.heading is None:
+            for hit in search.found.of_source(source.id):
+                if hit.heading is None:
                     cls = "reading--hit-current" if hit == current else "reading--hit"
                     spans.setdefault(hit.para, []).append((hit.start, hit.end, cls))
         self.pane.set_layer("hits", spans)
@@ -339,8 +342,11 @@ class SearchFeatures(Screen):
             self._save_watchword(*result)
 
     def _save_watchword(self, word: str, color: str) -> None:
+        store = self.app.open_store()
+        if store is None:
+            return
         try:
-            self.app.store.add_watchword(word, color)
+            store.add_watchword(word, color)
         except UserError as e:
             self.notify(str(e), title="Watch-word not saved", severity="error")
             return
@@ -353,9 +359,12 @@ class SearchFeatures(Screen):
         self.app.push_screen(WatchwordsDialog(self._watch_stats()), self._watchwords_removed)
 
     def _watchwords_removed(self, removed: list[str] | None) -> None:
+        store = self.app.open_store()
+        if store is None:
+            return
         for word in removed or ():
             try:
-                self.app.store.remove_watchword(word)
+                store.remove_watchword(word)
             except UserError as e:
                 self.notify(str(e), title="Watch-word not removed", severity="error")
                 continue

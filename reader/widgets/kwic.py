@@ -6,7 +6,7 @@ width), so tens of thousands of hits cost nothing until they are on screen.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -70,16 +70,17 @@ class KwicList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.hits: list[Hit] = []
+        self.hits: Sequence[Hit] = []
         self.labels: dict[str, str] = {}
         self.cursor = 0
         self._match_width = 0
 
-    def set_hits(self, hits: list[Hit], labels: dict[str, str], cursor: int = 0) -> None:
-        """Show ``hits``; ``labels`` names each source in the first column."""
+    def set_hits(self, hits: Sequence[Hit], labels: dict[str, str], match_width: int = 0, cursor: int = 0) -> None:
+        """Show ``hits`` (read only as rows are drawn); ``labels`` names each source in the first
+        column; ``match_width`` cells are kept for the match, so lines align."""
         self.hits = hits
         self.labels = labels
-        self._match_width = max((cell_len(h.match) for h in hits), default=0)
+        self._match_width = match_width
         self.virtual_size = Size(self.scrollable_content_region.width, len(hits))
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.move_to(cursor)
@@ -195,10 +196,11 @@ class KwicPanel(Vertical):
         self.list.set_hits([], {})
         self._header(Content.assemble(("“" + query + "”", "bold"), "  ", ("indexing… the search runs when it is ready", "$text-muted")))
 
-    def show(self, query: str, hits: list[Hit], labels: dict[str, str], sort: str, cursor: int = 0) -> None:
-        """Show ``hits`` of ``query`` in ``sort`` order; ``labels`` names every source, in corpus order."""
+    def show(self, query: str, hits: Sequence[Hit], per_source: Mapping[str, int], labels: dict[str, str],
+             sort: str, match_width: int, cursor: int = 0) -> None:  # fmt: skip
+        """Show ``hits`` of ``query`` in ``sort`` order, ``per_source`` their counts; ``labels``
+        names every source, in corpus order."""
         self.display = True
-        per_source = Counter(h.source_id for h in hits)
         summary = Content.assemble(
             ("“" + query + "”", "bold"),
             f"  {len(hits)} hit{'s' * (len(hits) != 1)} in {len(per_source)} source{'s' * (len(per_source) != 1)}",
@@ -213,4 +215,4 @@ class KwicPanel(Vertical):
                 if s in per_source
             )
             self._header(summary, counts)
-        self.list.set_hits(hits, labels, cursor)
+        self.list.set_hits(hits, labels, match_width, cursor)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -39,8 +40,14 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("pageup,shift+space", "page_up", "Page up", show=False),
         Binding("g,home", "top", "Top", show=False),
         Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("right_square_bracket", "next_section", "Next section"),
+        Binding("right_square_bracket", "next_section", "Next section", tooltip="Next section"),
         Binding("left_square_bracket", "prev_section", "Prev section"),
+        Binding("v", "select", "Select text", show=False, tooltip="Start (or stop) selecting text in the paragraph"),
+        Binding("l,right", "extend(1)", "Selection: extend", show=False),
+        Binding("h,left", "extend(-1)", "Selection: shrink", show=False),
+        Binding("shift+right", "move_start(1)", "Selection: start later", show=False),
+        Binding("shift+left", "move_start(-1)", "Selection: start earlier", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -57,7 +64,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading--hl-yellow",
         "reading--hl-green",
         "reading--hl-blue",
-        "reading--hl-pink",
+        "reading--hl-red",
+        "reading--hl-purple",
         "reading--hit",
         "reading--hit-current",
         "reading--keyword",
@@ -77,6 +85,12 @@ class ReadingPane(ScrollView, can_focus=True):
         para: int
         section: int
 
+    @dataclass
+    class SelectionChanged(Message):
+        """The selected span changed (``span`` is None when the selection was cleared)."""
+
+        span: tuple[int, int, int] | None
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: Source | None = None
@@ -88,6 +102,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layers: dict[str, dict[int, list[Span]]] = {}
         self._marks: dict[int, str] = {}
         self._top_pending = False
+        self._sel: tuple[int, int, int] | None = None  # (para, anchor, caret) in the para's text
+        self._drag: tuple[int, int] | None = None  # mouse down at (para, offset)
 
     # -- public API -------------------------------------------------------------------------
 
@@ -101,6 +117,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._layout = None
             self._layers.clear()
             self._marks.clear()
+            self._sel = None
         self.cursor = para if para in self._para_index else self._first_para()
         if self.scrollable_content_region.width:
             self._relayout()
@@ -188,6 +205,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._relayout()
         self.move_to(self.cursor, top=self._top_pending)
         self._top_pending = False
+        self._sel: tuple[int, int, int] | None = None  # (para, anchor, caret) in the para's text
+        self._drag: tuple[int, int] | None = None  # mouse down at (para, offset)
 
     def _section_top(self, b: int) -> int:
         """The first block of block ``b``'s section when ``b`` is its first paragraph (to show the heading)."""
@@ -242,10 +261,16 @@ class ReadingPane(ScrollView, can_focus=True):
         return lines.stop <= top or lines.start >= top + self.scrollable_content_region.height
 
     def action_cursor_down(self) -> None:
-        self._step(1)
+        if self._sel is not None:
+            self.action_extend(self._line_chars())
+        else:
+            self._step(1)
 
     def action_cursor_up(self) -> None:
-        self._step(-1)
+        if self._sel is not None:
+            self.action_extend(-self._line_chars())
+        else:
+            self._step(-1)
 
     def action_page_down(self) -> None:
         height = self.scrollable_content_region.height
@@ -289,15 +314,103 @@ class ReadingPane(ScrollView, can_focus=True):
         elif starts:
             self.move_to(starts[0], top=True)
 
-    def on_click(self, event: events.Click) -> None:
-        if self._layout is None:
+    # -- selection ---------------------------------------------------------------------------
+
+    @property
+    def selection(self) -> tuple[int, int, int] | None:
+        """The selected span as (para, start, end) in the paragraph's own text, or None."""
+        if self._sel is None:
+            return None
+        para, anchor, caret = self._sel
+        return (para, min(anchor, caret), max(anchor, caret))
+
+    def _para_len(self, para: int) -> int:
+        return len(self.source.paragraph(para).text) if self.source else 0
+
+    def _set_selection(self, sel: tuple[int, int, int] | None) -> None:
+        self._sel = sel
+        span = self.selection
+        if span and span[1] == span[2]:
+            span = None
+        self.set_layer("selection", {span[0]: [(span[1], span[2], "reading--selection")]} if span else {})
+        self.post_message(self.SelectionChanged(span))
+
+    def action_select(self) -> None:
+        """Start selecting at the beginning of the current paragraph (or stop selecting)."""
+        if self._sel is not None:
+            self._set_selection(None)
+        elif self.cursor:
+            self._set_selection((self.cursor, 0, min(1, self._para_len(self.cursor))))
+
+    def action_extend(self, chars: int) -> None:
+        if self._sel is None:
             return
-        y = int(self.scroll_y) + event.y
-        if y >= len(self._layout):
+        para, anchor, caret = self._sel
+        self._set_selection((para, anchor, max(0, min(self._para_len(para), caret + chars))))
+
+    def action_move_start(self, chars: int) -> None:
+        if self._sel is None:
             return
-        block = self._blocks[self._layout.block_at(y)]
-        if block.para:
-            self.move_to(block.para)
+        para, anchor, caret = self._sel
+        self._set_selection((para, max(0, min(self._para_len(para), anchor + chars)), caret))
+
+    def action_clear_selection(self) -> None:
+        if self._sel is not None:
+            self._set_selection(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Selection keys only work while selecting, so escape and arrows fall through otherwise."""
+        if action in ("extend", "move_start", "clear_selection"):
+            return self._sel is not None
+        return True
+
+    def _line_chars(self) -> int:
+        return max(self._text_width() // 2, 1)
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def _offset_at(self, event: events.MouseEvent) -> tuple[int, int] | None:
+        """(para, offset in its own text) under the mouse, or None off the text."""
+        offset = event.get_content_offset(self)
+        if self._layout is None or offset is None:
+            return None
+        y = int(self.scroll_y) + offset.y
+        if y >= len(self._layout) or self._layout.lines[y][0] < 0:
+            return None
+        b, start, end = self._layout.lines[y]
+        block = self._blocks[b]
+        if not block.para:
+            return None
+        x = offset.x - self._margin() - GUTTER
+        i, cells = start, 0
+        while i < end and cells + get_character_cell_size(block.text[i]) <= x:
+            cells += get_character_cell_size(block.text[i])
+            i += 1
+        return block.para, max(i - block.head, 0)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        where = self._offset_at(event)
+        if where is None:
+            return
+        self._drag = where
+        self.capture_mouse()
+        if self._sel is not None:
+            self._set_selection(None)
+        if where[0] != self.cursor:
+            self.move_to(where[0])
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag is None or not event.button:
+            return
+        where = self._offset_at(event)
+        if where is not None and where[0] == self._drag[0]:
+            caret = where[1] + 1 if where[1] >= self._drag[1] else where[1]
+            self._set_selection((where[0], self._drag[1], caret))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.release_mouse()
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -310,11 +423,17 @@ class ReadingPane(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         b, start, end = layout.lines[index]
         block = self._blocks[b]
-        margin = max((width - GUTTER - layout.width - 1) // 2, 0) if width > 120 else 0
-        segments = [Segment(" " * margin, base)]
+        segments = [Segment(" " * self._margin(), base)]
         segments += self._gutter(block, start, base)
         segments += self._text_segments(block, start, end, base)
         return Strip(segments).crop_extend(0, width, base)
+
+    def _margin(self) -> int:
+        """Blank cells left of the gutter: wide panes centre the text column."""
+        width = self.scrollable_content_region.width
+        if self._layout is None or width <= 120:
+            return 0
+        return max((width - GUTTER - self._layout.width - 1) // 2, 0)
 
     def _gutter(self, block: Block, start: int, base: Style) -> list[Segment]:
         on_cursor = block.para and block.para == self.cursor

@@ -76,12 +76,11 @@ class SourceTree(Tree[Place]):
                 node.allow_expand = True
 
     def _label(self, title: str, count: int, place: Place) -> Text:
-        badge = " ".join(b[place] for b in self._badges.values() if place in b)
-        return Text.assemble(title, (f" {count}", "dim"), (f" {badge}" if badge else "", "bold"))
+        badges = " ".join(b[place] for b in self._badges.values() if place in b)
+        return Text.assemble(title, (f" {count}", "dim"), (f" {badges}" if badges else "", "bold"))
 
-    def set_badges(self, badges: dict[Place, str], layer: str = "") -> None:
-        """Extra text after node labels (e.g. note counts), keyed by place; each ``layer``
-        (notes, watch-words…) is replaced on its own and shown side by side."""
+    def set_badges(self, layer: str, badges: dict[Place, str]) -> None:
+        """Extra text after node labels (note counts, watch-word counts…), one layer per kind."""
         self._badges[layer] = badges
         for source in self._sources:
             self._relabel_source(source)

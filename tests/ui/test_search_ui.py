@@ -101,7 +101,7 @@ async def test_sort_cycles_and_a_click_jumps(library, tmp_path, settle, search):
         await pilot.press("s")
         await settle(pilot)
         index = app.screen._index
-        assert hits.hits == index.sort(by_position, "left") != by_position
+        assert list(hits.hits) == index.sort(by_position, "left") != by_position
         assert "word on the left" in str(panel.query_one("#kwic-header").content)
         await pilot.click(KwicList, offset=(30, 3))
         target = hits.hits[3]

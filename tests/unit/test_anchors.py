@@ -86,7 +86,9 @@ def test_make_anchor_whole_paragraph():
     assert a["quote"]["suffix"].startswith("\n现在，我代表国务院")
 
 
-@pytest.mark.parametrize("para, start, end", [(0, None, None), (7, None, None), (1, 0, 99), (1, 3, 3), (1, 4, 2), (1, 2, None)])
+@pytest.mark.parametrize(
+    "para, start, end", [(0, None, None), (7, None, None), (1, 0, 99), (1, 3, 3), (1, 4, 2), (1, 2, None)]
+)
 def test_make_anchor_rejects_what_is_not_there(para, start, end):
     with pytest.raises(UserError):
         make_anchor(make_source("r", REPORT), para, start, end)
@@ -122,7 +124,9 @@ def test_paragraph_inserted_above_moves_the_anchor():
 
 def test_words_inserted_before_the_quote_shift_its_offsets():
     old = make_source("r", REPORT)
-    new = make_source("r", edited(REPORT, s1p1="2023年，我们坚持稳中求进工作总基调，全面深化改革开放，推动高质量发展。"))
+    new = make_source(
+        "r", edited(REPORT, s1p1="2023年，我们坚持稳中求进工作总基调，全面深化改革开放，推动高质量发展。")
+    )
     a = make_anchor(old, 4, *span_of(old, 4, "全面深化改革开放"))
     b, status = reanchor(a, old.sha256, new)
     assert status == MOVED and b["para"] == 4 and b["start"] == a["start"] + 6

@@ -85,7 +85,9 @@ def test_export_to_files_and_import_round_trip(ntreader, tmp_path):
     other = tmp_path / "other"
     code, out, _ = ntreader("import", str(tmp_path / "all.json"), data_dir=other)
     assert out == f"imported {tmp_path / 'all.json'}: 2 added, 0 updated, 0 unchanged\n"
-    assert ntreader("import", str(tmp_path / "all.json"), data_dir=other)[1].endswith("0 added, 0 updated, 2 unchanged\n")
+    assert ntreader("import", str(tmp_path / "all.json"), data_dir=other)[1].endswith(
+        "0 added, 0 updated, 2 unchanged\n"
+    )
     for kind in ("note", "bookmark"):
         listed = [json.loads(ntreader(kind, "list", "--json", data_dir=d)[1]) for d in (other, tmp_path / "data")]
         assert listed[0] == listed[1] and len(listed[0]) == 1

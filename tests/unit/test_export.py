@@ -35,7 +35,16 @@ def build(tmp_path) -> list[dict]:
     store.add("bookmark", GOV, 5)
     store.add("bookmark", GOV, 2, label="开篇")
     p4 = GOV.paragraph(4).text
-    store.add("note", GOV, 4, p4.index("全面深化"), p4.index("，推动"), note="改革是**动力**。\n\n- 一\n- 二", tags=["经济", "高质量 发展"], color="blue")
+    store.add(
+        "note",
+        GOV,
+        4,
+        p4.index("全面深化"),
+        p4.index("，推动"),
+        note="改革是**动力**。\n\n- 一\n- 二",
+        tags=["经济", "高质量 发展"],
+        color="blue",
+    )
     store.add("highlight", GOV, 3, color="green")
     store.add("highlight", GOV, 5, 0, 6)
     store.add("note", GOV, 6, 0, 10, note="已删除的段落")  # will be orphaned
@@ -45,7 +54,9 @@ def build(tmp_path) -> list[dict]:
     store.add("note", make_source("unloaded", REPORT), 2, note="source not loaded")
     revised = make_source(
         "gov-2024",
-        edited(REPORT, s2p0="加快发展新质生产力。", s1p1="我们坚持稳中求进工作总基调，全面深化改革开发，推动高质量发展。"),
+        edited(
+            REPORT, s2p0="加快发展新质生产力。", s1p1="我们坚持稳中求进工作总基调，全面深化改革开发，推动高质量发展。"
+        ),
         title="政府工作报告",
     )
     store.rebind([revised, OTHER])
@@ -94,7 +105,7 @@ def test_every_line_of_a_passage_is_quoted(tmp_path):
 
 def test_empty_export():
     md = to_markdown([], [], WHEN)
-    assert md.startswith("---\ntitle: \"ntreader notes\"\n") and "sources: []" in md and "annotations: 0" in md
+    assert md.startswith('---\ntitle: "ntreader notes"\n') and "sources: []" in md and "annotations: 0" in md
 
 
 def test_json_round_trips_through_an_empty_store(tmp_path):

@@ -68,6 +68,7 @@ def test_library_order_ids_and_errors(tmp_path):
     _write(folder, "b.txt", TEXT.encode("utf-8"))
     _write(folder, "a.md", TEXT.encode("utf-8"))
     _write(folder, "notes.pdf", b"%PDF")
+    _write(folder, ".draft.txt", TEXT.encode("utf-8"))
     _write(folder / "sub", "a.txt", TEXT.encode("gbk"))
     (tmp_path / "empty").mkdir()
     binary = _write(tmp_path, "x.txt", b"\x00\x01\x02" * 100)

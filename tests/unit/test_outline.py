@@ -41,6 +41,7 @@ def test_text_tree_shows_titles_levels_and_counts():
     assert lines[0].startswith("002_9a7517520ad439d9  南通市海门区委关于巡视整改进展情况的通报  [")
     assert "    一、提高政治站位,积极主动扛起巡视整改政治责任  (1)" in lines
     assert "      › (一)思想上入心入脑。  (1)" in lines
+    assert "  [lead]  (4, 1 furniture)" in outline_text(SEEDS[1:2]).splitlines()
 
 
 def test_cli_outline_json_matches_the_library():

@@ -70,6 +70,11 @@ def test_place_colon_title_lines_in_a_text_without_blank_lines():
     assert [t for t, _ in heads(src)] == ["通州:提振精气神,聚力项目建设", "南通开发区：对标先进，着力打造作风过硬队伍"]
 
 
+def test_a_quoted_line_is_not_a_title():
+    src = parse(f"{BODY_1}\n\n“我们一定把项目建设好”\n\n{BODY_2}\n\n“强魂筑基”凝聚奋进力量\n\n{BODY_1}")
+    assert [t for t, _ in heads(src)] == ["“强魂筑基”凝聚奋进力量"]
+
+
 def test_field_labels_are_not_titles():
     src = parse(f"{BODY_1}\n\n时间：2023年4月7日上午\n\n地点：市政府第一会议室\n\n{BODY_2}")
     assert heads(src) == []
@@ -323,7 +328,7 @@ def test_speech_title_with_subtitle_and_speaker():
         f"各位代表：\n\n{BODY_1}\n\n一、2022年工作回顾\n\n{BODY_2}"
     )
     assert src.title == "政府工作报告"
-    assert kind_of(src, "吴新明") == BYLINE
+    assert kind_of(src, "吴新明") == BYLINE and src.meta.authors == ("吴新明",)
     assert src.meta.dates == ("2023年1月10日",)
     assert [t for t, _ in heads(src)] == ["政府工作报告", "一、2022年工作回顾"]
 
@@ -341,3 +346,39 @@ def test_table_captions_and_table_rows():
     assert [t for t, _ in heads(src)] == ["一、综合"]
     assert kind_of(src, "表1") == CAPTION
     assert texts(src)[2:] == ["| 指标 | 数值 |", "|---|---|", "| 生产总值 | 11813亿元 |", "- 粮食稳定", "- 蔬菜增长"]
+
+
+def test_document_number_is_furniture_not_part_of_the_title():
+    src = parse(f"关于印发《作风建设办法》的通知\n通政发〔2023〕1号\n\n{BODY_1}")
+    assert src.title == "关于印发《作风建设办法》的通知"
+    assert kind_of(src, "通政发〔2023〕1号") == MARKER
+
+
+def test_joining_many_unfinished_lines_stays_linear():
+    line = "会议要求各地各部门要坚持问题导向“聚焦群众急难愁盼开展专项整治推动作风建设常态化长效化"
+    src = parse("\n".join([line] * 20000))  # 2.6 MB, one paragraph: quadratic joining would take minutes
+    assert len(src.paragraphs) == 1 and len(src.paragraphs[0].text) == len(line) * 20000
+
+
+def test_web_page_chrome_is_furniture():
+    src = parse(
+        f"首页 > 政务公开 > 巡察整改\n\n关于巡察整改情况的通报\n\n日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:\n\n"
+        f"分享:\n\n朗读\n\n【打印本页】【关闭窗口】\n\n{BODY_1}\n\n一、总体情况\n\n{BODY_2}"
+    )
+    assert src.title == "关于巡察整改情况的通报"
+    assert [kind_of(src, t) for t in ("首页", "浏览量", "分享", "朗读", "打印本页")] == [MARKER, BYLINE, MARKER, MARKER, MARKER]
+    assert [t for t, _ in heads(src)] == ["关于巡察整改情况的通报", "一、总体情况"]
+
+
+def test_a_short_line_after_a_field_label_is_its_value():
+    src = parse(f"{BODY_1}\n\n发布机构：\n\n区文旅局\n\n{BODY_2}\n\n好作风是好战斗力\n\n{BODY_1}")
+    assert [t for t, _ in heads(src)] == ["好作风是好战斗力"]
+    assert kind_of(src, "区文旅局") == BODY
+
+
+def test_decorated_subheads_pointer_captions_and_bracketed_editor_notes():
+    src = parse(f"【编者按】{BODY_1}\n\n■ 好作风是好战斗力\n\n{BODY_2}\n\n▲工作人员在现场检查\n\n■本报记者 张三")
+    assert kind_of(src, "编者按") == LEAD
+    assert [t for t, _ in heads(src)] == ["■ 好作风是好战斗力"]
+    assert kind_of(src, "工作人员在现场检查") == CAPTION
+    assert kind_of(src, "张三") == BYLINE

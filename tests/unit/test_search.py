@@ -2,6 +2,7 @@
 
 import random
 import re
+from collections import Counter
 
 import pytest
 
@@ -169,7 +170,7 @@ def test_all_terms_in_one_paragraph_and_exclusion(segmenter):
         (1, "作风"), (1, "营商环境"), (4, "作风"), (4, "营商环境")
     ]
     assert [h.para for h in index.search("营商环境 -建设")] == [3, 4]
-    assert index.search("无此词") == []
+    assert list(index.search("无此词")) == []
 
 
 def test_sort_by_position_and_by_the_word_left_or_right(segmenter):
@@ -181,6 +182,20 @@ def test_sort_by_position_and_by_the_word_left_or_right(segmenter):
     assert [h.para for h in index.sort(hits, "left")] == [2, 1, 1]
     assert [index.word_before(h) for h in index.sort(reversed(hits), "position")] == ["优化", "建设", "一流"]
     assert [h.start for h in index.sort(hits, "right")] == [9, 2, 4]
+
+
+def test_hits_are_a_lazy_sequence(library, index):
+    hits = index.search("作风")
+    every = list(hits)
+    assert len(hits) == len(every) > 50
+    assert [hits[i] for i in range(len(hits))] == every
+    assert hits[-1] == every[-1] and hits[3:7] == every[3:7]
+    with pytest.raises(IndexError):
+        hits[len(hits)]
+    assert hits.per_source() == Counter(h.source_id for h in every)
+    assert set(hits.per_source()) <= {s.id for s in library.sources}
+    for s in library.sources:
+        assert hits.of_source(s.id) == [h for h in every if h.source_id == s.id]
 
 
 def test_hit_is_a_plain_tuple():

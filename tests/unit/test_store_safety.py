@@ -288,3 +288,26 @@ def test_a_newer_schema_is_read_only(tmp_path):
     assert store.annotations() == [r]
     with pytest.raises(StoreError, match="read-only"):
         store.add("note", SRC, 2)
+
+
+def test_every_tinydb_operation_reaches_the_journal(tmp_path):
+    """The storage journals what TinyDB changed: inserts, in-place updates (by id, by condition,
+    by callable), upserts, removals, dropped tables. A fresh load sees exactly the same data."""
+    from tinydb.table import Document
+
+    path = tmp_path / "db.json"
+    db = store_mod._TinyDB(path, storage=store_mod.JournalStorage)
+    t = db.table("t")
+    t.insert(Document({"n": 1, "tags": ["a"]}, doc_id="a"))
+    t.insert_multiple([Document({"n": i}, doc_id=f"k{i}") for i in range(5)])
+    t.update({"n": 10}, doc_ids=["a"])
+    t.update(lambda d: d["tags"].append("b"), doc_ids=["a"])  # a nested change, in place
+    t.update({"seen": True}, cond=lambda d: d["n"] % 2 == 0)
+    t.upsert(Document({"n": 7}, doc_id="k1"))
+    t.upsert(Document({"n": 8}, doc_id="new"))
+    t.remove(doc_ids=["k3"])
+    db.table("gone").insert(Document({"x": 1}, doc_id="x"))
+    db.drop_table("gone")
+    expected = json.loads(json.dumps(db.storage.read()))
+    assert expected["t"]["a"] == {"n": 10, "tags": ["a", "b"], "seen": True} and "gone" not in expected
+    assert json.loads(json.dumps(store_mod.JournalStorage(path).read())) == expected

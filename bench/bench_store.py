@@ -1,0 +1,121 @@
+"""Store latency: add and update at 100, 1,000 and 10,000 annotations (median and p95), plus
+opening the store and listing one source's annotations; TinyDB's own JSONStorage for comparison.
+
+    python bench/bench_store.py [--samples 200]
+
+Target (issue 3): a write ≤ 5 ms median at 10,000 annotations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from reader.core.library import load_library
+from reader.store import Store
+
+SIZES = (100, 1_000, 10_000)
+
+
+def ms(timing: tuple[list[float], list[float]]) -> str:
+    """Wall-clock median and p95, and the median CPU time (steadier when the machine is busy)."""
+    wall, cpu = sorted(timing[0]), timing[1]
+    p95 = wall[min(len(wall) - 1, int(len(wall) * 0.95))]
+    return (
+        f"median {statistics.median(wall) * 1e3:7.2f} ms  p95 {p95 * 1e3:7.2f} ms"
+        f"  (cpu {statistics.median(cpu) * 1e3:6.2f} ms)"
+    )
+
+
+def timed(fn, n: int) -> tuple[list[float], list[float]]:
+    wall, cpu = [], []
+    for i in range(n):
+        t, c = time.perf_counter(), time.thread_time()
+        fn(i)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.thread_time() - c)
+    return wall, cpu
+
+
+def fill(store: Store, sources, n: int, rng: random.Random) -> list[str]:
+    """``n`` notes made through the API (one batch import: fast), then a compaction."""
+    scratch = Store(store.path.with_name("scratch.json"), rng=rng)
+    records = []
+    for i in range(n):
+        s = rng.choice(sources)
+        para = rng.randint(1, len(s.paragraphs))
+        records.append(scratch.add("note", s, para, note=f"第{i}条笔记：" + "要点" * 20, tags=["经济", f"t{i % 50}"]))
+        if len(records) == 500:
+            store.import_records(records)
+            records = []
+    store.import_records(records)
+    store._storage.compact()
+    return [r["id"] for r in store.annotations()]
+
+
+def bench_store(folder: Path, sources, n: int, samples: int) -> None:
+    rng = random.Random(n)
+    store = Store(folder / "ntreader.json", rng=rng)
+    ids = fill(store, sources, n, rng)
+    src = sources[0]
+
+    def add(i):
+        store.add("note", src, 1 + i % len(src.paragraphs), note="新笔记" * 10, tags=["bench"])
+
+    def update(i):
+        store.update(rng.choice(ids), note=f"改过 {i}")
+
+    adds, updates = timed(add, samples), timed(update, samples)
+    opens = timed(lambda i: Store(folder / "ntreader.json"), 5)
+    lists = timed(lambda i: store.annotations(source_id=src.id), 5)
+    size = sum(p.stat().st_size for p in folder.glob("ntreader.json*")) / 1e6
+    print(f"{n:>6} annotations ({size:5.1f} MB)  add     {ms(adds)}")
+    print(f"{'':>26}  update  {ms(updates)}")
+    print(f"{'':>26}  open    {ms(opens)}   list one source {ms(lists)}")
+
+
+def bench_fsync(folder: Path, samples: int) -> None:
+    """The floor under any durable write on this disk: append one line and fsync."""
+    fd = os.open(folder / "probe", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    line = ("笔记" * 200 + "\n").encode()
+    print(f"disk: append 1.2 kB + fsync       {ms(timed(lambda i: (os.write(fd, line), os.fsync(fd)), samples))}")
+    os.close(fd)
+
+
+def bench_tinydb_json(folder: Path, sources, n: int, samples: int) -> None:
+    """TinyDB's default storage, for comparison, with the same records."""
+    scratch = Store(folder / "scratch.json")
+    doc = scratch.add("note", sources[0], 3, note="第1条笔记：" + "要点" * 20, tags=["经济"])
+    db = TinyDB(folder / "plain.json", encoding="utf-8", ensure_ascii=False)
+    table = db.table("annotations")
+    table.insert_multiple([doc] * n)
+    adds = timed(lambda i: table.insert(doc), samples)
+    print(f"{n:>6} annotations, TinyDB JSONStorage insert {ms(adds)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=200)
+    args = parser.parse_args()
+    sources = load_library([]).sources
+    print(f"python {sys.version.split()[0]}, {args.samples} samples per measure")
+    with tempfile.TemporaryDirectory() as d:
+        bench_fsync(Path(d), args.samples)
+    for n in SIZES:
+        with tempfile.TemporaryDirectory() as d:
+            bench_store(Path(d), sources, n, args.samples)
+    for n in SIZES:
+        with tempfile.TemporaryDirectory() as d:
+            bench_tinydb_json(Path(d), sources, n, min(args.samples, 50))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""How annotations show on a text: highlight spans, gutter marks, counts per section.
+
+Plain functions over annotation records (DESIGN.md §5) and a Source; the reading pane and the
+tree only draw what these return.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from reader.core.anchors import BOOKMARK, COLORS, NOTE, ORPHANED
+from reader.core.model import Source
+
+BOOKMARK_MARK = "◆"
+NOTE_MARK = "✎"
+
+#: (start, end, component class) over a paragraph's own text.
+Span = tuple[int, int, str]
+
+
+def _placed(records: Iterable[dict], source: Source) -> list[dict]:
+    """Live records of ``source`` whose paragraph exists."""
+    n = len(source.paragraphs)
+    return [
+        r for r in records
+        if r["source_id"] == source.id and not r.get("deleted") and r["anchor_status"] != ORPHANED
+        and 1 <= r["anchor"]["para"] <= n
+    ]
+
+
+def span_of(record: dict, source: Source) -> tuple[int, int]:
+    """The [start, end) a record covers in its paragraph (the whole paragraph when unset)."""
+    anchor = record["anchor"]
+    length = len(source.paragraph(anchor["para"]).text)
+    start = anchor["start"] if anchor["start"] is not None else 0
+    end = anchor["end"] if anchor["end"] is not None else length
+    return max(0, min(start, length)), max(0, min(end, length))
+
+
+def decorations(records: Iterable[dict], source: Source) -> tuple[dict[int, list[Span]], dict[int, str]]:
+    """Highlight spans per paragraph, and one gutter mark per paragraph (a note wins over a bookmark)."""
+    spans: dict[int, list[Span]] = {}
+    marks: dict[int, str] = {}
+    for r in _placed(records, source):
+        para = r["anchor"]["para"]
+        if r["kind"] == BOOKMARK:
+            marks.setdefault(para, BOOKMARK_MARK)
+            continue
+        start, end = span_of(r, source)
+        spans.setdefault(para, []).append((start, end, f"reading--hl-{r['color'] or next(iter(COLORS))}"))
+        if r["kind"] == NOTE:
+            spans[para].append((start, end, "reading--note"))
+            marks[para] = NOTE_MARK
+    return spans, marks
+
+
+def counts(records: Iterable[dict], sources: Iterable[Source]) -> dict[tuple[str, int | None], int]:
+    """Highlights and notes per (source id, None) and per (source id, section index)."""
+    out: Counter[tuple[str, int | None]] = Counter()
+    records = list(records)
+    for source in sources:
+        for r in _placed(records, source):
+            if r["kind"] != BOOKMARK:
+                out[(source.id, None)] += 1
+                out[(source.id, source.section_index(r["anchor"]["para"]))] += 1
+    return dict(out)
+
+
+def covering(records: Iterable[dict], source: Source, para: int, span: tuple[int, int] | None = None) -> dict | None:
+    """The newest highlight or note on ``para`` that covers ``span`` exactly, or (without a span)
+    any highlight or note on that paragraph."""
+    found = [
+        r for r in _placed(records, source)
+        if r["kind"] != BOOKMARK and r["anchor"]["para"] == para and (span is None or span_of(r, source) == span)
+    ]
+    return max(found, key=lambda r: r["id"], default=None)
+
+
+def next_color(color: str | None) -> str:
+    """The colour after ``color`` in the cycle."""
+    names = list(COLORS)
+    return names[(names.index(color) + 1) % len(names)] if color in names else names[0]
+
+
+def matches(record: dict, query: str, kind: str | None = None) -> bool:
+    """Whether ``record`` passes a notes-panel filter: ``#tag`` words must be tags of it, other
+    words must occur in its quote, note, label or tags; ``kind`` (if given) must be its kind."""
+    if kind and record["kind"] != kind:
+        return False
+    haystack = " ".join([record["anchor"]["quote"]["exact"], record.get("note") or "", record.get("label") or "",
+                         *record.get("tags", [])]).casefold()
+    for word in query.split():
+        if word.startswith("#") and len(word) > 1:
+            if word[1:] not in record.get("tags", []):
+                return False
+        elif word.casefold() not in haystack:
+            return False
+    return True

@@ -1,0 +1,92 @@
+"""The note editor: Markdown text and tags for a passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from reader.screens.confirm import ConfirmScreen
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    """What the editor returns."""
+
+    note: str
+    tags: list[str]
+
+
+class TagSuggester(Suggester):
+    """Completes the last tag being typed from the tags already in use."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(" ")
+        last = last.lstrip("#")
+        if not last:
+            return None
+        match = next((t for t in self.tags if t.startswith(last) and t != last), None)
+        return f"{head} {match}".lstrip() if match else None
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags typed as words separated by spaces or commas, with or without a leading #."""
+    return [t.lstrip("#") for t in text.replace(",", " ").replace("，", " ").split() if t.lstrip("#")]
+
+
+class NoteEditor(ModalScreen[NoteInput | None]):
+    """Edits a note on ``quote``. ctrl+s saves; escape cancels, asking first if anything changed."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, quote: str, place: str, note: str = "", tags: list[str] = (), known_tags: list[str] = ()) -> None:
+        super().__init__()
+        self.quote, self.place = quote, place
+        self.initial = NoteInput(note, list(tags))
+        self.known_tags = list(known_tags)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="note-editor"):
+            yield Label(f"Note on {self.place}", classes="title")
+            yield Static(self.quote if len(self.quote) <= 300 else self.quote[:300] + "…", classes="quote")
+            yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield Input(" ".join(self.initial.tags), placeholder="tags, separated by spaces", id="tags",
+                        suggester=TagSuggester(self.known_tags))
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def _current(self) -> NoteInput:
+        return NoteInput(self.query_one(TextArea).text, split_tags(self.query_one("#tags", Input).value))
+
+    def action_save(self) -> None:
+        self.dismiss(self._current())
+
+    def action_cancel(self) -> None:
+        if self._current() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard the changes to this note?"), answered)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()

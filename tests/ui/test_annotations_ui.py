@@ -1,0 +1,153 @@
+"""Pilot tests of the annotation flow: bookmark, note, highlight, notes panel, export, relaunch."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+from reader.app import make_app
+from reader.core.marks import BOOKMARK_MARK, NOTE_MARK
+from reader.screens.export import ExportScreen
+from reader.screens.note_editor import NoteEditor
+from reader.screens.notes import NotesScreen
+from reader.store import Store
+from reader.paths import resolve
+from reader.widgets.reading_pane import ReadingPane
+
+
+def records(tmp_path) -> list[dict]:
+    with Store.open(resolve(tmp_path)) as store:
+        return store.annotations()
+
+
+async def ready(pilot) -> ReadingPane:
+    """Wait for the store to be attached (after the first paint) and focus the pane."""
+    await pilot.pause()
+    pane = pilot.app.screen.query_one(ReadingPane)
+    pane.focus()
+    return pane
+
+
+async def test_bookmark_note_and_position_survive_a_relaunch(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        await pilot.press("j", "j", "j", "b")
+        bookmarked = pane.cursor
+        assert pane._marks[bookmarked] == BOOKMARK_MARK
+        await pilot.press("j", "a")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"note", "tab", *"tag1", "ctrl+s")
+        await pilot.pause()
+        noted = app.screen.query_one(ReadingPane).cursor
+        assert app.screen.query_one(ReadingPane)._marks[noted] == NOTE_MARK
+        await pilot.press("q")
+    kinds = {r["kind"]: r for r in records(tmp_path)}
+    assert kinds["bookmark"]["anchor"]["para"] == bookmarked
+    assert kinds["note"]["note"] == "note" and kinds["note"]["tags"] == ["tag1"]
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        assert pane.cursor == noted  # the reading position came back
+        assert pane._marks[bookmarked] == BOOKMARK_MARK
+        assert pane._marks[noted] == NOTE_MARK
+        await pilot.press("k", "b")  # b again removes the bookmark
+        assert bookmarked not in pane._marks
+
+
+async def test_escape_in_the_editor_asks_before_discarding(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"draft", "escape")
+        assert app.screen.__class__.__name__ == "ConfirmScreen"
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, NoteEditor)
+    assert records(tmp_path) == []
+
+
+async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        await pilot.press("j", "v", "right", "right", "right")
+        assert pane.selection == (pane.cursor, 0, 4)
+        await pilot.press("m")
+        assert pane.selection is None
+        [hl] = records(tmp_path)
+        assert (hl["anchor"]["start"], hl["anchor"]["end"], hl["color"]) == (0, 4, "yellow")
+        await pilot.press("v", "right", "right", "right", "m")
+        [hl] = records(tmp_path)
+        assert hl["color"] == "green"
+        assert pane._layers["annotations"][pane.cursor][0] == (0, 4, "reading--hl-green")
+        await pilot.press("M")
+        assert records(tmp_path) == []
+        await pilot.press("u")
+        assert len(records(tmp_path)) == 1
+
+
+async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        await pilot.press("a", *"alpha", "ctrl+s")
+        first = pane.cursor
+        await pilot.press("j", "j", "j", "j", "a", *"beta", "tab", *"x", "ctrl+s")
+        await pilot.press("g", "N")
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("slash", *"#x", "enter")
+        assert [r["note"] for r in app.screen.shown] == ["beta"]
+        await pilot.press("enter")
+        assert not isinstance(app.screen, NotesScreen)
+        assert pane.cursor == first + 4
+        await pilot.press("N", "d")  # the first in the list: alpha
+        assert {r["note"] for r in records(tmp_path)} == {"beta"}
+        await pilot.press("u")
+        assert {r["note"] for r in records(tmp_path)} == {"alpha", "beta"}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, NotesScreen)
+
+
+async def test_export_dialog_writes_markdown_and_json(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path / "data"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"要点", "ctrl+s", "e")
+        assert isinstance(app.screen, ExportScreen)
+        path = app.screen.query_one("#path")
+        path.value = str(tmp_path / "out.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = (tmp_path / "out.md").read_text("utf-8")
+        assert "要点" in text and text.startswith("---")
+        await pilot.press("e")
+        app.screen.query_one("#path").value = str(tmp_path / "out.json")
+        app.screen.query_one("#json").value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        doc = json.loads((tmp_path / "out.json").read_text("utf-8"))
+        assert [r["note"] for r in doc["annotations"]] == ["要点"]
+
+
+async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, monkeypatch):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        real_open = os.open
+
+        def read_only(path, flags, *args, **kwargs):  # root writes anywhere: simulate a read-only folder
+            if str(path).startswith(str(tmp_path)) and flags & (os.O_WRONLY | os.O_RDWR):
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", read_only)
+        await pilot.press("j", "b")
+        await pilot.pause()
+        assert any(n.title == "Not saved" and "read-only" in n.message for n in app._notifications)
+        monkeypatch.undo()
+    assert len(records(tmp_path)) == 1
