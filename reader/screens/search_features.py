@@ -2,8 +2,8 @@
 
 ``MainScreen`` inherits ``SearchFeatures`` and provides ``library``, ``pane``, ``tree``, ``open``
 and ``N`` (bound to ``prev_hit_or_notes``). After the first paint the watch-words are read from
-the store and a thread worker loads jieba and builds (or reads from the cache) the search index
-and keyword corpus. A search made before the index is ready waits for it ("indexing…" in the
+the store and thread workers load jieba, build (or read from the cache) the search index, then
+count words for keywords. A search made before the index is ready waits for it ("indexing…" in the
 KWIC panel); the UI never blocks on jieba.
 
 The panels and dialogs post messages; the handlers here call core and the store and push the
@@ -57,17 +57,20 @@ class ActiveSearch:
     current: int | None = None  # the hit last jumped to
 
 
-def _build_index(library, data_dir: str | None) -> tuple[Index, kw.Corpus]:
-    """Load jieba and index ``library`` with the data dir's cache; read jieba's IDF table for
-    keywords (runs in a thread)."""
+def _build_index(library, data_dir: str | None) -> Index:
+    """Load jieba and index ``library`` with the data dir's cache (runs in a thread)."""
     from reader.core.search import Index
     from reader.core.segment import default_segmenter
     from reader.paths import resolve
 
     paths = resolve(data_dir)
-    index = Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
+    return Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
+
+
+def _build_corpus(index: Index) -> kw.Corpus:
+    """Word counts for keywords, and jieba's IDF table read (runs in a thread)."""
     kw.jieba_idf()
-    return index, kw.Corpus.from_index(index)
+    return kw.Corpus.from_index(index)
 
 
 def _watch_badges(sources: list[Source], words: list[str]) -> dict[Place, str]:
@@ -109,6 +112,7 @@ class SearchFeatures(Screen):
         self._decorated: str | None = None  # id of the source whose layers are set
         self._keywords_place: tuple[str, int | None] | None = None
         self._focus_before_bar: Widget | None = None
+        self._keyword_cache: dict[tuple[str, int | None, str], list[kw.Keyword]] = {}
 
     def compose_search(self) -> ComposeResult:
         yield KwicPanel(id="kwic")
@@ -148,6 +152,7 @@ class SearchFeatures(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         handler = {
             "index": self._index_ready,
+            "corpus": self._corpus_ready,
             "search": self._hits_ready,
             "watch-badges": lambda badges: self.tree.set_badges("watch", badges),
         }.get(event.worker.name)
@@ -158,10 +163,14 @@ class SearchFeatures(Screen):
         elif event.state == WorkerState.ERROR:
             self.notify(_one_line(event.worker.error), title=f"{event.worker.name} failed", severity="error")
 
-    def _index_ready(self, result: tuple[Index, kw.Corpus]) -> None:
-        self._index, self._corpus = result
+    def _index_ready(self, index: Index) -> None:
+        self._index = index
         if self._search is not None and self._search.found is None:
             self._run_search()
+        self.run_worker(lambda: _build_corpus(index), name="corpus", thread=True, exit_on_error=False)
+
+    def _corpus_ready(self, corpus: kw.Corpus) -> None:
+        self._corpus = corpus
         if self.keywords_panel.display:
             self._show_keywords()
         if self._highlight_keywords:
@@ -266,6 +275,9 @@ class SearchFeatures(Screen):
 
     def _step_hit(self, step: int) -> None:
         search = self._search
+        if search is not None and search.found is None:
+            self.notify("The search runs as soon as the index is ready", timeout=3)
+            return
         if search is None or not search.hits:
             self.notify("No search results: press / to search", severity="warning")
             return
@@ -430,12 +442,19 @@ class SearchFeatures(Screen):
         color = self._colors().get(event.word) or watch_color(None, len(self._watchwords))
         self._save_watchword(event.word, color)
 
-    def _keywords(self, source: Source, section: int | None, top: int) -> list[kw.Keyword]:
+    def _keywords(self, source: Source, section: int | None) -> list[kw.Keyword]:
+        """The top keywords of ``source`` (or one section) by the panel's method (kept: the
+        corpus does not change while the app runs)."""
         method = self.keywords_panel.method
-        if method == "keyness":
-            return kw.keyness(source, self._corpus, top=top)
-        rank = kw.tfidf if method == "tfidf" else kw.textrank
-        return rank(source, self._corpus, section, top=top)
+        key = (source.id, section, method)
+        if key not in self._keyword_cache:
+            if method == "keyness":
+                found = kw.keyness(source, self._corpus, top=TOP_LISTED)
+            else:
+                rank = kw.tfidf if method == "tfidf" else kw.textrank
+                found = rank(source, self._corpus, section, top=TOP_LISTED)
+            self._keyword_cache[key] = found
+        return self._keyword_cache[key]
 
     def _show_keywords(self) -> None:
         panel, source = self.keywords_panel, self.pane.source
@@ -447,7 +466,7 @@ class SearchFeatures(Screen):
         if self._corpus is None:
             panel.show_pending(title)
             return
-        found = self._keywords(source, section, TOP_LISTED)
+        found = self._keywords(source, section)
         strips = kw.dispersions(source, [k.word for k in found], STRIP)
         panel.show(title, found, [kw.sparkline(strips[k.word]) for k in found])
 
@@ -464,7 +483,7 @@ class SearchFeatures(Screen):
             return
         words = []
         if self._highlight_keywords and self._corpus is not None:
-            words = [k.word for k in self._keywords(source, None, TOP_HIGHLIGHTED)]
+            words = [k.word for k in self._keywords(source, None)[:TOP_HIGHLIGHTED]]
         self.pane.set_layer("keywords", _spans(source, words, lambda word: "reading--keyword"))
 
 
