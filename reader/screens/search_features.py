@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -27,7 +28,7 @@ from reader.core import keywords as kw
 from reader.core.errors import UserError
 from reader.core.model import Source
 from reader.core.search import Hit, Hits, Query, QueryError, parse_query
-from reader.screens.watchwords import AddWatchword, WatchStats, WatchwordsDialog, watch_color
+from reader.screens.watchwords import WATCH_COLORS, AddWatchword, WatchStats, WatchwordsDialog, watch_color
 from reader.widgets.keywords_panel import KeywordsPanel
 from reader.widgets.kwic import KwicList, KwicPanel
 from reader.widgets.reading_pane import ReadingPane, Span
@@ -347,7 +348,7 @@ class SearchFeatures(Screen):
     def action_add_watchword(self) -> None:
         """Watch a word: the selection, or typed; pick a colour."""
         color = watch_color(None, len(self._watchwords))
-        self.app.push_screen(AddWatchword(self._selected_text(), color), self._watchword_chosen)
+        self.app.push_screen(AddWatchword(self._watch_styles(), self._selected_text(), color), self._watchword_chosen)
 
     def _watchword_chosen(self, result: tuple[str, str] | None) -> None:
         if result is not None:
@@ -368,7 +369,7 @@ class SearchFeatures(Screen):
 
     def action_watchwords(self) -> None:
         """List the watch-words with where they occur; remove some."""
-        self.app.push_screen(WatchwordsDialog(self._watch_stats()), self._watchwords_removed)
+        self.app.push_screen(WatchwordsDialog(self._watch_stats(), self._watch_styles()), self._watchwords_removed)
 
     def _watchwords_removed(self, removed: list[str] | None) -> None:
         store = self.app.open_store()
@@ -389,6 +390,10 @@ class SearchFeatures(Screen):
         sources, words = self.library.sources, list(self._watchwords)
         self.run_worker(lambda: _watch_badges(sources, words), name="watch-badges", group="watch-badges",
                         thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
+
+    def _watch_styles(self) -> dict[str, Style]:
+        """The reading pane's style of each watch-word colour id, for the dialogs."""
+        return {cid: self.pane.get_component_rich_style(f"reading--{cid}", partial=True) for cid in WATCH_COLORS}
 
     def _colors(self) -> dict[str, str]:
         """Watch-word -> colour id."""

@@ -1,7 +1,7 @@
 """Watch-word dialogs: add one (word and colour), and list them with their dispersion (remove one).
 
-Colours are stored by id (``watch-0``…``watch-5``); the reading pane styles the same ids as
-``reading--watch-N`` in app.tcss, and ``WATCH_COLORS`` gives the matching theme colours here.
+Colours are stored by id (``watch-0``…``watch-5``); app.tcss styles them as the reading pane's
+``reading--watch-N`` classes, and the screen hands those styles to the dialogs (``styles``).
 """
 
 from __future__ import annotations
@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.widgets.cells import clip
 
-WATCH_COLORS = {"watch-0": "$error", "watch-1": "$success", "watch-2": "$accent",
-                "watch-3": "$warning", "watch-4": "$primary", "watch-5": "$secondary"}  # fmt: skip
+WATCH_COLORS = tuple(f"watch-{i}" for i in range(6))
 
 
 def watch_color(color: str | None, order: int) -> str:
@@ -70,8 +70,9 @@ class AddWatchword(ModalScreen[tuple[str, str] | None]):
         Binding("escape", "dismiss(None)", "Cancel", show=False),
     ]
 
-    def __init__(self, word: str = "", color: str = "watch-0") -> None:
+    def __init__(self, styles: dict[str, Style], word: str = "", color: str = "watch-0") -> None:
         super().__init__()
+        self._styles = styles
         self._word = word
         self._color = color
 
@@ -85,14 +86,13 @@ class AddWatchword(ModalScreen[tuple[str, str] | None]):
             yield Static("↑↓ colour · Enter add · Esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = list(WATCH_COLORS).index(self._color)
+        self.query_one(OptionList).highlighted = WATCH_COLORS.index(self._color)
 
-    @staticmethod
-    def _color_options(word: str) -> list[Option]:
+    def _color_options(self, word: str) -> list[Option]:
         sample = word.strip() or "example 示例"
         return [
-            Option(Content.assemble(f"{i} ", (f"■ {sample}", f"bold {style}")), id=cid)
-            for i, (cid, style) in enumerate(WATCH_COLORS.items(), 1)
+            Option(Text.assemble(f"{i} ", (f"■ {sample}", self._styles[cid])), id=cid)
+            for i, cid in enumerate(WATCH_COLORS, 1)
         ]
 
     def action_color(self, step: int) -> None:
@@ -112,7 +112,7 @@ class AddWatchword(ModalScreen[tuple[str, str] | None]):
         if not word:
             self.notify("Type a word or phrase to watch", severity="warning")
             return
-        self.dismiss((word, list(WATCH_COLORS)[self.query_one(OptionList).highlighted or 0]))
+        self.dismiss((word, WATCH_COLORS[self.query_one(OptionList).highlighted or 0]))
 
 
 @dataclass(frozen=True)
@@ -144,9 +144,10 @@ class WatchwordsDialog(ModalScreen[list[str]]):
         Binding("escape,enter,W", "close", "Close"),
     ]
 
-    def __init__(self, stats: list[WatchStats]) -> None:
+    def __init__(self, stats: list[WatchStats], styles: dict[str, Style]) -> None:
         super().__init__()
         self.stats = list(stats)
+        self._styles = styles
         self.removed: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -162,11 +163,11 @@ class WatchwordsDialog(ModalScreen[list[str]]):
 
     def _options(self) -> list[Option]:
         if not self.stats:
-            return [Option(Content.styled("No watch-words yet: press w in the reader to add one.", "$text-muted"), disabled=True)]
+            return [Option(Text("No watch-words yet: press w in the reader to add one.", "dim"), disabled=True)]
         width = max(cell_len(s.word) for s in self.stats)
         return [
-            Option(Content.assemble((f"■ {set_cell_size(s.word, width)}", f"bold {WATCH_COLORS[s.color]}"),
-                                    f" {s.total:>5}  ", (s.across, "$accent")))
+            Option(Text.assemble((f"■ {set_cell_size(s.word, width)}", self._styles[s.color]),
+                                 f" {s.total:>5}  ", (s.across, self._styles[s.color])))
             for s in self.stats
         ]  # fmt: skip
 
@@ -176,12 +177,12 @@ class WatchwordsDialog(ModalScreen[list[str]]):
             detail.update("")
             return
         stat = self.stats[index]
-        lines = [Content.assemble(("In each source ", "bold"), (f"(where “{stat.word}” occurs, start → end)", "$text-muted"))]
+        lines = [Text.assemble(("In each source ", "bold"), (f"(where “{stat.word}” occurs, start → end)", "dim"))]
         lines += [
-            Content.assemble(clip(label, 24), f" {count:>4}  ", (strip, WATCH_COLORS[stat.color]))
+            Text.assemble(clip(label, 24), f" {count:>4}  ", (strip, self._styles[stat.color]))
             for label, count, strip in stat.sources
-        ] or [Content.styled("  not found in any source", "$text-muted")]
-        detail.update(Content("\n").join(lines))
+        ] or [Text("  not found in any source", "dim")]
+        detail.update(Text("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail(event.option_index)

@@ -45,6 +45,18 @@ async def test_w_adds_a_watchword_that_is_lit_up_counted_and_kept(library, tmp_p
         assert set(layer(relaunched, "watch")) == expected
 
 
+async def test_w_is_prefilled_with_the_selection(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "j", "v", "right", "right")
+        para, start, end = app.screen.pane.selection
+        await pilot.press("w")
+        assert isinstance(app.screen, AddWatchword)
+        typed = app.screen.query_one("#watch-word").value
+        assert typed == library.sources[0].paragraph(para).text[start:end].strip() and len(typed) == 3
+
+
 async def test_W_lists_watchwords_with_their_spread_and_d_removes_one(library, tmp_path, settle):
     with Store.open(resolve(tmp_path)) as store:
         store.add_watchword(WORD, "watch-1")
