@@ -35,6 +35,7 @@ def test_tokens_tile_the_text_with_offsets(segmenter):
     assert all(isinstance(t, Token) and text[t.start : t.end] == t.word for t in tokens)
     assert "".join(t.word for t in tokens) == text
     assert [t.start for t in tokens[1:]] == [t.end for t in tokens[:-1]]
+    assert list(segmenter.ends(text)) == [t.end for t in tokens]
 
 
 def test_domain_dictionary_keeps_officialese_whole(segmenter):
