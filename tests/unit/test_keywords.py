@@ -25,9 +25,14 @@ METHODS = [tfidf, textrank, keyness]
 
 
 @pytest.fixture(scope="module")
-def corpus(library, tmp_path_factory):
+def index(library, tmp_path_factory):
     segmenter = Segmenter(cache_dir=tmp_path_factory.mktemp("jieba")).load()
-    return Corpus.from_index(Index.build(library.sources, segmenter))
+    return Index.build(library.sources, segmenter)
+
+
+@pytest.fixture(scope="module")
+def corpus(index):
+    return Corpus.from_index(index)
 
 
 def by_id(library, suffix):
@@ -115,8 +120,8 @@ def test_per_section_keywords_count_that_section(library, corpus):
     assert sum(corpus.counts(source, i).values()) < sum(corpus.counts(source).values())
 
 
-def test_keyness_needs_other_sources(library, corpus):
+def test_keyness_needs_other_sources(library, index):
     source = library.sources[0]
-    alone = Corpus([source], corpus._words)
+    alone = Corpus([source], index.words)
     assert keyness(source, alone) == []
     assert tfidf(source, alone, top=5)
