@@ -55,12 +55,21 @@ class ReaderApp(App[None]):
             return None
         for warning in self.store.warnings:
             self.notify(warning, title="Notes file", severity="warning", timeout=15)
+        if (theme := self.store.setting("theme")) in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         try:
             if moved := self.store.rebind(self.library.sources):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
         except UserError as e:
             self.notify(str(e), title="Not saved", severity="error", timeout=8)
         return self.store
+
+    def _save_theme(self, theme) -> None:
+        try:
+            self.store.set_setting("theme", theme.name)
+        except UserError as e:
+            self.notify(str(e), title="Not saved", severity="error", timeout=8)
 
     def on_unmount(self) -> None:
         if self.store is not None:

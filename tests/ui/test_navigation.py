@@ -174,3 +174,15 @@ async def test_an_empty_report_opens_and_every_key_is_harmless(tmp_path):
         await pilot.pause()
         assert app.screen.query_one(ReadingPane).cursor == 0
         assert "no text" in str(app.screen.query_one(ReadingPane).render_line(0).text)
+
+
+async def test_the_chosen_theme_comes_back_next_time(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
