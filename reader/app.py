@@ -42,6 +42,7 @@ class ReaderApp(App[None]):
         return MainScreen(self.library, self._start)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         for error in self.library.errors:
             self.notify(error, title="Not opened", severity="warning", timeout=10)
 
@@ -59,12 +60,22 @@ class ReaderApp(App[None]):
             return None
         for warning in self.store.warnings:
             self.notify(warning, title="Notes file", severity="warning", timeout=15)
+        if (theme := self.store.setting("theme")) in self.available_themes:
+            self.theme = theme
         try:
             if moved := self.store.rebind(self.library.sources):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
         except UserError as e:
             self.notify(str(e), title="Not saved", severity="error", timeout=8)
         return self.store
+
+    def _save_theme(self, theme) -> None:
+        if self.store is None or self.store.setting("theme") == theme.name:
+            return
+        try:
+            self.store.set_setting("theme", theme.name)
+        except UserError as e:
+            self.notify(str(e), title="Not saved", severity="error", timeout=8)
 
     def on_unmount(self) -> None:
         if self.store is not None:

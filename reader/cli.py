@@ -57,8 +57,9 @@ def read(paths: tuple[str, ...], data_dir: str | None) -> None:
 def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = None) -> None:
     """Load the library (reporting bad paths, opening the good ones) and run the app."""
     from reader.core.library import load_library
+    from reader.paths import resolve
 
-    library = load_library(list(paths))
+    library = load_library(list(paths), cache_dir=resolve(data_dir).cache)
     for error in library.errors:
         click.echo(f"ntreader: {error}", err=True)
     if not library.sources:

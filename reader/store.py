@@ -477,6 +477,7 @@ class Store:
         self._positions = self._db.table("positions")
         self._watchwords = self._db.table("watchwords")
         self._searches = self._db.table("searches")
+        self._settings = self._db.table("settings")
         self._meta = self._db.table("_meta")
         self._pending: dict[str, tuple[int, float]] = {}
         self._undo: list[str] = []
@@ -768,6 +769,19 @@ class Store:
             times = {d.doc_id: d["at"] for d in self._positions.all()}
             times.update((sid, at) for sid, (_, at) in self._pending.items())
         return max(times, key=times.__getitem__, default=None)
+
+    # -- settings
+
+    def setting(self, key: str, default=None):
+        """A user setting (e.g. the theme), or ``default``."""
+        with self._mutex:
+            doc = self._settings.get(doc_id=key)
+        return doc["value"] if doc else default
+
+    def set_setting(self, key: str, value) -> None:
+        """Save a user setting (a JSON value)."""
+        with self._writing():
+            self._settings.upsert(Document({"value": value}, doc_id=key))
 
     # -- watch-words and search history
 

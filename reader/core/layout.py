@@ -35,10 +35,11 @@ class Block:
 
 
 def blocks(source: Source) -> list[Block]:
-    """The display blocks of a source in reading order; hidden paragraphs are left out."""
+    """The display blocks of a source in reading order. Hidden paragraphs and synthetic titles
+    (a lead section named after its source, with no title line in the text) are left out."""
     out: list[Block] = []
     for i, section in enumerate(source.sections):
-        if section.title and not section.run_in:
+        if section.title and not section.run_in and not section.synthetic:
             out.append(Block(HEADING, section.title, 0, i, section.level))
         head = section.title if section.run_in else ""
         for p in section.paragraphs:

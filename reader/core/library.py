@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.core.errors import UserError
 from reader.core.model import Source
-from reader.core.parse import parse_text
+from reader.core.parse_cache import ParseCache
 
 REPORT_SUFFIXES = (".txt", ".md")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
@@ -55,8 +55,9 @@ def _plausible(text: str) -> bool:
     return _control_share(text) <= 0.01 and len(_ODD.findall(text)) <= 0.01 * max(1, len(text))
 
 
-def load_source(path: str | Path, source_id: str | None = None) -> Source:
-    """Read, decode and parse one file; UserError if it is missing or not a readable text."""
+def load_source(path: str | Path, source_id: str | None = None, cache: ParseCache | None = None) -> Source:
+    """Read, decode and parse one file (or take it from ``cache``); UserError if it is missing or
+    not a readable text."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -66,7 +67,15 @@ def load_source(path: str | Path, source_id: str | None = None) -> Source:
         raise UserError(f"{path}: is a folder, not a file") from None
     except OSError as e:
         raise UserError(f"{path}: cannot read ({e.strerror or e})") from None
-    return parse_text(decode(data, str(path)), source_id=source_id or p.stem, path=str(path))
+    source_id = source_id or p.stem
+    if cache and (source := cache.get(data, source_id, str(path))):
+        return source
+    from reader.core.parse import parse_text  # imported on a miss only: its patterns take a while
+
+    source = parse_text(decode(data, str(path)), source_id=source_id, path=str(path))
+    if cache:
+        cache.put(data, source)
+    return source
 
 
 def bundled_seeds_dir() -> Path:
@@ -117,8 +126,10 @@ def _unique_id(stem: str, taken: set[str]) -> str:
     return sid
 
 
-def load_library(paths: list[str], strict: bool = False) -> Library:
-    """Load files and folders (default: the bundled seeds). A bad path is an error line, or raises if strict."""
+def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None) -> Library:
+    """Load files and folders (default: the bundled seeds). A bad path is an error line, or raises
+    if strict. With ``cache_dir``, parsed sources are kept there and reused while unchanged."""
+    cache = ParseCache(cache_dir / "parsed") if cache_dir else None
     library = Library()
     taken: set[str] = set()
     seen: set[Path] = set()
@@ -129,7 +140,7 @@ def load_library(paths: list[str], strict: bool = False) -> Library:
                 if f.resolve() in seen:
                     continue
                 seen.add(f.resolve())
-                source = load_source(f, _unique_id(f.stem, taken))
+                source = load_source(f, _unique_id(f.stem, taken), cache)
                 library.sources.append(source)
         except UserError as e:
             if strict:

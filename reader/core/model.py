@@ -81,6 +81,10 @@ class Source:
     def _section_of(self) -> tuple[int, ...]:
         return tuple(i for i, s in enumerate(self.sections) for _ in s.paragraphs)
 
+    def __getstate__(self) -> dict:
+        """Pickle the fields only, not the cached lookups derived from them."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("paragraphs", "_section_of")}
+
     def paragraph(self, n: int) -> Paragraph:
         """Paragraph ``n`` (1-based); IndexError if there is none."""
         if not 1 <= n <= len(self.paragraphs):

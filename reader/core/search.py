@@ -258,7 +258,7 @@ class Index:
         if missing:
             segmenter.add_words(quoted_phrases(sources))
         for i in missing:
-            ends[i] = array("I", [t.end for t in segmenter.tokens(texts[i])])
+            ends[i] = segmenter.ends(texts[i])
             if cache:
                 cache.save(sources[i].sha256, texts[i], ends[i])
         docs = [_Doc(s, t, e) for s, t, e in zip(sources, texts, ends)]

@@ -129,6 +129,12 @@ class MainScreen(SearchFeatures, Screen):
             return pane.source, para, start, end
         return pane.source, pane.cursor, None, None
 
+    def _target_with_record(self):
+        """The target, its [start, end) in the paragraph, and the highlight or note on exactly that span."""
+        source, para, start, end = self._target()
+        span = marks.span_of({"anchor": {"para": para, "start": start, "end": end}}, source)
+        return (source, para, start, end), span, marks.covering(self.store.annotations(source.id), source, para, span)
+
     def _needs_store(self) -> bool:
         if self.store is None:
             self.notify("Notes are unavailable: the data folder could not be opened.", severity="error")
@@ -144,12 +150,9 @@ class MainScreen(SearchFeatures, Screen):
 
     def action_highlight(self) -> None:
         """Highlight the selection or paragraph; on an existing highlight, cycle its colour."""
-        target = self._target()
-        if target is None or not self._needs_store():
+        if self._target() is None or not self._needs_store():
             return
-        source, para, start, end = target
-        span = marks.span_of({"anchor": {"para": para, "start": start, "end": end}}, source)
-        existing = marks.covering(self.store.annotations(source.id), source, para, span)
+        (source, para, start, end), _, existing = self._target_with_record()
         with self._saving():
             if existing:
                 self.store.update(existing["id"], color=marks.next_color(existing["color"]))
@@ -182,14 +185,11 @@ class MainScreen(SearchFeatures, Screen):
 
     def action_annotate(self) -> None:
         """Write a note on the selection or paragraph (editing the note already there)."""
-        target = self._target()
-        if target is None or not self._needs_store():
+        if self._target() is None or not self._needs_store():
             return
         from reader.screens.note_editor import NoteEditor, NoteInput
 
-        source, para, start, end = target
-        span = marks.span_of({"anchor": {"para": para, "start": start, "end": end}}, source)
-        existing = marks.covering(self.store.annotations(source.id), source, para, span)
+        (source, para, start, end), span, existing = self._target_with_record()
         quote = source.paragraph(para).text[span[0]:span[1]]
         place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
         editor = NoteEditor(quote, place, existing["note"] if existing else "", existing["tags"] if existing else [],

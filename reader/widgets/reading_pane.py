@@ -273,12 +273,16 @@ class ReadingPane(ScrollView, can_focus=True):
             self._step(-1)
 
     def action_page_down(self) -> None:
+        if not self._paras:
+            return
         height = self.scrollable_content_region.height
         self.scroll_to(y=self.scroll_y + max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
         self.move_to(visible[0] if visible and self.scroll_y < self.max_scroll_y else self._paras[-1])
 
     def action_page_up(self) -> None:
+        if not self._paras:
+            return
         height = self.scrollable_content_region.height
         self.scroll_to(y=self.scroll_y - max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
@@ -419,6 +423,8 @@ class ReadingPane(ScrollView, can_focus=True):
         base = self.rich_style
         layout = self._layout
         index = int(self.scroll_y) + y
+        if layout is not None and not self._paras and index == 0:
+            return Strip([Segment("  (this report has no text)", base + self.get_component_rich_style("reading--furniture"))]).crop_extend(0, width, base)
         if layout is None or index >= len(layout) or layout.lines[index][0] < 0:
             return Strip.blank(width, base)
         b, start, end = layout.lines[index]

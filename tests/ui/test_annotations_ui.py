@@ -151,3 +151,22 @@ async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, m
         assert any(n.title == "Not saved" and "read-only" in n.message for n in app._notifications)
         monkeypatch.undo()
     assert len(records(tmp_path)) == 1
+
+
+async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path):
+    from textual.events import MouseMove
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        layout = pane._layout
+        b = next(b for b in range(len(layout.blocks)) if layout.blocks[b].kind == "body")
+        y = layout.first_line[b] - int(pane.scroll_y)
+        await pilot.mouse_down(ReadingPane, offset=(4, y))
+        await pilot._post_mouse_events([MouseMove], ReadingPane, offset=(12, y), button=1)
+        await pilot.mouse_up(ReadingPane, offset=(12, y))
+        para, start, end = pane.selection
+        assert para == layout.blocks[b].para and (start, end) == (0, 5)  # from the 1st to the 5th character, both in
+        await pilot.press("m")
+        [hl] = records(tmp_path)
+        assert (hl["anchor"]["para"], hl["anchor"]["start"], hl["anchor"]["end"]) == (para, start, end)

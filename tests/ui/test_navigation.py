@@ -160,3 +160,29 @@ async def test_palette_offers_reader_commands(library, tmp_path):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("Next section", "Tree", "Help", "Page down"):
             assert title in titles
+
+
+async def test_an_empty_report_opens_and_every_key_is_harmless(tmp_path):
+    from reader.core.library import load_library
+
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    app = make_app(load_library([str(tmp_path / "empty.txt")]), data_dir=str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "j", "k", "G", "g", "space", "pageup", "right_square_bracket", "left_square_bracket",
+                          "v", "b", "a", "m", "M", "u")
+        await pilot.pause()
+        assert app.screen.query_one(ReadingPane).cursor == 0
+        assert "no text" in str(app.screen.query_one(ReadingPane).render_line(0).text)
+
+
+async def test_the_chosen_theme_comes_back_next_time(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"

@@ -28,14 +28,14 @@ METHODS = [tfidf, textrank, keyness]
 
 
 @pytest.fixture(scope="module")
-def corpus_index(library, tmp_path_factory):
+def index(library, tmp_path_factory):
     segmenter = Segmenter(cache_dir=tmp_path_factory.mktemp("jieba")).load()
     return Index.build(library.sources, segmenter)
 
 
 @pytest.fixture(scope="module")
-def corpus(corpus_index):
-    return Corpus.from_index(corpus_index)
+def corpus(index):
+    return Corpus.from_index(index)
 
 
 def by_id(library, suffix):
@@ -73,13 +73,13 @@ def test_section_counts_and_dispersion_agree_with_a_scan(library):
     assert dispersions(source, ["机关作风建设", "无此词"], bins=16) == {"机关作风建设": strip, "无此词": [0] * 16}
 
 
-def test_index_dispersion_matches_per_source_dispersion(library, corpus_index):
+def test_index_dispersion_matches_per_source_dispersion(library, index):
     word = "作风建设"
-    strips = corpus_index.dispersion(word, bins=12)
+    strips = index.dispersion(word, bins=12)
     expected = {s.id: dispersion(s, word, bins=12) for s in library.sources}
     assert strips == {sid: c for sid, c in expected.items() if any(c)}
     assert len(strips) >= 2
-    assert corpus_index.dispersion("无此词") == {} and corpus_index.dispersion("  ") == {}
+    assert index.dispersion("无此词") == {} and index.dispersion("  ") == {}
 
 
 def test_sparkline_scales_to_the_peak():
@@ -146,8 +146,8 @@ def test_per_section_keywords_count_that_section(library, corpus):
     assert sum(corpus.counts(source, i).values()) < sum(corpus.counts(source).values())
 
 
-def test_keyness_needs_other_sources(library, corpus):
+def test_keyness_needs_other_sources(library, index):
     source = library.sources[0]
-    alone = Corpus([source], corpus._words)
+    alone = Corpus([source], index.words)
     assert keyness(source, alone) == []
     assert tfidf(source, alone, top=5)

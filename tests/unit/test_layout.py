@@ -65,6 +65,12 @@ def test_blocks_headings_hidden_paragraphs_and_run_in():
     assert run_in.text[run_in.head:] == "4月9日,召开会议。"
 
 
+def test_synthetic_lead_title_is_not_shown():
+    lead = Section("r", 1, (Paragraph(1, "body", "正文。"),), synthetic=True)
+    source = Source("r", "r.txt", "r", "0", (lead, Section("真标题", 1, (Paragraph(2, "body", "二。"),))))
+    assert [(b.kind, b.text) for b in blocks(source)] == [("body", "正文。"), (HEADING, "真标题"), ("body", "二。")]
+
+
 def test_layout_maps_lines_to_blocks_and_back():
     bs = blocks(_source())
     layout = Layout(bs, 8)

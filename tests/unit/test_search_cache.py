@@ -23,9 +23,9 @@ class Spy:
     def add_words(self, words):
         self.inner.add_words(words)
 
-    def tokens(self, text):
+    def ends(self, text):
         self.texts.append(text)
-        return self.inner.tokens(text)
+        return self.inner.ends(text)
 
 
 def source(sid, text, sha=None):

@@ -9,7 +9,9 @@ import tempfile
 import pytest
 
 from reader.core.model import Paragraph, Section, Source
-from reader.core.segment import Segmenter, Token, quoted_phrases
+from reader.core import segment
+from reader.core.segment import Segmenter, Token, default_segmenter, quoted_phrases
+from reader.paths import resolve
 
 DOMAIN = ["营商环境", "机关作风建设", "一示范四城市", "高质量发展", "巡视整改", "中国式现代化", "两个确立", "两个维护"]
 
@@ -23,8 +25,8 @@ def words(segmenter, text):
     return [t.word for t in segmenter.tokens(text)]
 
 
-def test_import_does_not_import_jieba():
-    code = "import sys, reader.core.segment; print('jieba' in sys.modules)"
+def test_importing_the_keyword_and_search_domain_does_not_import_jieba():
+    code = "import sys, reader.core.segment, reader.core.search, reader.core.keywords; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -35,6 +37,7 @@ def test_tokens_tile_the_text_with_offsets(segmenter):
     assert all(isinstance(t, Token) and text[t.start : t.end] == t.word for t in tokens)
     assert "".join(t.word for t in tokens) == text
     assert [t.start for t in tokens[1:]] == [t.end for t in tokens[:-1]]
+    assert list(segmenter.ends(text)) == [t.end for t in tokens]
 
 
 def test_domain_dictionary_keeps_officialese_whole(segmenter):
@@ -80,6 +83,14 @@ def test_first_import_and_load_print_nothing_with_an_unusable_tmpdir(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert out.returncode == 0 and out.stderr == ""
     assert json.loads(out.stdout) == ["推动", "营商环境提升年"]
+
+
+def test_default_segmenter_is_shared_lazy_and_uses_the_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(segment, "_default", None)
+    paths = resolve(tmp_path)
+    first = default_segmenter(paths)
+    assert first is default_segmenter() and not first.loaded
+    assert (first.cache_dir, first.user_dict) == (paths.cache, paths.user_dict)
 
 
 def test_fingerprint_follows_the_user_dictionary(tmp_path):

@@ -240,3 +240,13 @@ def test_search_history_most_recent_first_and_capped(tmp_path):
     history = open_store(tmp_path).search_history()
     assert len(history) == SEARCH_HISTORY_MAX
     assert history[0] == f"q{SEARCH_HISTORY_MAX + 4}" and "改革" not in history
+
+
+def test_settings_persist(tmp_path):
+    from reader.store import Store
+
+    with Store(tmp_path / "s.json") as store:
+        assert store.setting("theme", "textual-dark") == "textual-dark"
+        store.set_setting("theme", "nord")
+    with Store(tmp_path / "s.json") as store:
+        assert store.setting("theme") == "nord"
