@@ -457,14 +457,20 @@ class ReadingPane(ScrollView, can_focus=True):
             style += self.get_component_rich_style("reading--cursor-text")
         return style
 
+    def _overlay(self, cls: str) -> Style:
+        """What a component class sets, to lay over styled text: a watch-word's colour keeps the
+        cursor's or a highlight's background; a background is blended as the theme wants."""
+        own = self.get_component_rich_style(cls, partial=True)
+        return own if own.bgcolor is None else own + Style(bgcolor=self.get_component_rich_style(cls).bgcolor)
+
     def _text_segments(self, block: Block, start: int, end: int, base: Style) -> list[Segment]:
         style = self._block_style(block, base)
         spans: list[tuple[int, int, Style]] = []
         if block.head:
-            spans.append((0, block.head, self.get_component_rich_style("reading--run-in")))
+            spans.append((0, block.head, self._overlay("reading--run-in")))
         for layer in self._layers.values():
             for s, e, cls in layer.get(block.para, ()) if block.para else ():
-                spans.append((s + block.head, e + block.head, self.get_component_rich_style(cls)))
+                spans.append((s + block.head, e + block.head, self._overlay(cls)))
         cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
         out = []
         for a, z in zip(cuts, cuts[1:]):

@@ -186,3 +186,19 @@ async def test_the_chosen_theme_comes_back_next_time(library, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
+
+
+async def test_a_coloured_word_on_the_cursor_paragraph_keeps_the_cursor_background(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ReadingPane)
+        para = pane.cursor
+        pane.set_layer("test", {para: [(0, 1, "reading--watch-0")]})
+        y = pane._layout.first_line[pane._layout.block_of_para(para)] - int(pane.scroll_y)
+        text = pane.source.paragraph(para).text
+        segments = list(pane.render_line(y))
+        i = next(i for i, seg in enumerate(segments) if seg.text == text[0])
+        word, rest = segments[i], segments[i + 1]
+        assert word.style.color != rest.style.color
+        assert word.style.bgcolor == rest.style.bgcolor  # the cursor paragraph's background
