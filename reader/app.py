@@ -116,11 +116,14 @@ class ReaderApp(App[None]):
             target = self if owner is ReaderApp else screen if isinstance(screen, owner) else screen.query_one(owner)
             for binding in bindings:
                 name = binding.action.partition("(")[0]
-                if name in ("quit", "select_cursor", "toggle_node") or not target.check_action(name, ()):
+                if name in ("quit", "select_cursor", "toggle_node", "prev_hit_or_notes") or not target.check_action(name, ()):
                     continue
                 runner = screen if binding in _bindings(MainScreen) else target
                 help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
                 yield SystemCommand(binding.description, help_text, _runner(runner, binding.action))
+        # N means two things; the palette names both.
+        yield SystemCommand("Notes panel", "All annotations: filter, jump, delete", screen.action_notes)
+        yield SystemCommand("Previous hit", "The previous search hit, across sources", _runner(screen, "prev_hit_or_notes"))
 
 
 def _bindings(cls: type) -> list[Binding]:

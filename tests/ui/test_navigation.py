@@ -158,7 +158,7 @@ async def test_palette_offers_reader_commands(library, tmp_path):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)):
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("Next section", "Tree", "Help", "Page down"):
+        for title in ("Next section", "Tree", "Help", "Page down", "Notes panel", "Previous hit", "Search"):
             assert title in titles
 
 
