@@ -12,11 +12,7 @@ from reader.core.errors import UserError
 from reader.core.library import Library
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
-from reader.screens.search_features import SearchFeatures
-from reader.widgets.keywords_panel import KeywordsPanel
-from reader.widgets.kwic import KwicList
 from reader.widgets.reading_pane import ReadingPane
-from reader.widgets.search_bar import SearchBar
 from reader.widgets.source_tree import SourceTree
 
 
@@ -86,6 +82,11 @@ class ReaderApp(App[None]):
 
     def key_groups(self) -> list[tuple[str, type, list[Binding]]]:
         """(title, owner class, bindings) for the help screen and the command palette."""
+        from reader.screens.search_features import SearchFeatures
+        from reader.widgets.keywords_panel import KeywordsPanel
+        from reader.widgets.kwic import KwicList
+        from reader.widgets.search_bar import SearchBar
+
         return [
             ("Anywhere", ReaderApp, _bindings(ReaderApp) + _bindings(MainScreen)),
             ("Reading pane", ReadingPane, _bindings(ReadingPane)),
@@ -113,7 +114,10 @@ class ReaderApp(App[None]):
         if not isinstance(screen, MainScreen):
             return
         for _, owner, bindings in self.key_groups():
-            target = self if owner is ReaderApp else screen if isinstance(screen, owner) else screen.query_one(owner)
+            targets = [self] if owner is ReaderApp else [screen] if isinstance(screen, owner) else screen.query(owner)
+            if not targets:
+                continue  # a panel not mounted yet
+            target = targets[0] if isinstance(targets, list) else targets.first()
             for binding in bindings:
                 name = binding.action.partition("(")[0]
                 if name in ("quit", "select_cursor", "toggle_node", "prev_hit_or_notes") or not target.check_action(name, ()):

@@ -55,7 +55,6 @@ class MainScreen(SearchFeatures, Screen):
         with Horizontal(id="body"):
             yield SourceTree(self.library.sources, id="tree")
             yield ReadingPane(id="pane")
-        yield from self.compose_search()
         yield StatusBar(id="status")
         yield Footer()
 

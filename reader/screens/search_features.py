@@ -18,25 +18,27 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from reader.core import keywords as kw
 from reader.core.errors import UserError
 from reader.core.model import Source
-from reader.core.search import Hit, Hits, Query, QueryError, parse_query
-from reader.screens.watchwords import WATCH_COLORS, AddWatchword, WatchStats, WatchwordsDialog, watch_color
-from reader.widgets.keywords_panel import KeywordsPanel
-from reader.widgets.kwic import KwicList, KwicPanel
+from reader.lazy import lazy_import
 from reader.widgets.reading_pane import ReadingPane, Span
-from reader.widgets.search_bar import SearchBar
 from reader.widgets.source_tree import Place
 
 if TYPE_CHECKING:
-    from reader.core.search import Index
+    from reader.core.search import Hit, Hits, Index, Query
+    from reader.widgets.keywords_panel import KeywordsPanel
+    from reader.widgets.kwic import KwicList, KwicPanel
+    from reader.widgets.search_bar import SearchBar
+
+# Loaded on first use, after the first paint: none of this is needed to show the text.
+kw = lazy_import("reader.core.keywords")
+queries = lazy_import("reader.core.search")
+watch = lazy_import("reader.screens.watchwords")
 
 SORTS = ("position", "left", "right")
 TOP_LISTED = 30  # keywords in the panel
@@ -115,22 +117,28 @@ class SearchFeatures(Screen):
         self._focus_before_bar: Widget | None = None
         self._keyword_cache: dict[tuple[str, int | None, str], list[kw.Keyword]] = {}
 
-    def compose_search(self) -> ComposeResult:
-        yield KwicPanel(id="kwic")
-        yield KeywordsPanel(id="keywords")
-        yield SearchBar(id="search-bar")
+    async def _mount_panels(self) -> None:
+        """Mount the (hidden) search and keywords panels once, after the first paint."""
+        if self.query("#kwic"):
+            return
+        from reader.widgets.keywords_panel import KeywordsPanel
+        from reader.widgets.kwic import KwicPanel
+        from reader.widgets.search_bar import SearchBar
+
+        await self.mount_all([KwicPanel(id="kwic"), KeywordsPanel(id="keywords"), SearchBar(id="search-bar")],
+                             before="#status")
 
     @property
     def kwic(self) -> KwicPanel:
-        return self.query_one(KwicPanel)
+        return self.query_one("#kwic")
 
     @property
     def keywords_panel(self) -> KeywordsPanel:
-        return self.query_one(KeywordsPanel)
+        return self.query_one("#keywords")
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        return self.query_one("#search-bar")
 
     @property
     def labels(self) -> dict[str, str]:
@@ -142,7 +150,8 @@ class SearchFeatures(Screen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_workers)
 
-    def _start_workers(self) -> None:
+    async def _start_workers(self) -> None:
+        await self._mount_panels()
         store = self.app.open_store()
         if store is not None:
             self._watchwords = store.watchwords()
@@ -179,8 +188,9 @@ class SearchFeatures(Screen):
 
     # -- search ------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Open the search box (with the current query, if any)."""
+        await self._mount_panels()
         self.keywords_panel.display = False
         if not self.search_bar.display:
             self._focus_before_bar = self.focused
@@ -190,8 +200,8 @@ class SearchFeatures(Screen):
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         try:
-            query = parse_query(event.query)
-        except QueryError as e:
+            query = queries.parse_query(event.query)
+        except queries.QueryError as e:
             self.search_bar.show_error(str(e))
             return
         text = event.query.strip()
@@ -331,6 +341,8 @@ class SearchFeatures(Screen):
             self._show_watch_layer()
             self._show_keyword_layer()
             self._show_hit_layer()
+        if not self.query("#keywords"):
+            return  # not mounted yet: the first paint
         section = None if self.keywords_panel.scope == "source" else event.section
         if self.keywords_panel.display and self._keywords_place != (event.source_id, section):
             self._show_keywords()
@@ -347,8 +359,8 @@ class SearchFeatures(Screen):
 
     def action_add_watchword(self) -> None:
         """Watch a word: the selection, or typed; pick a colour."""
-        color = watch_color(None, len(self._watchwords))
-        self.app.push_screen(AddWatchword(self._watch_styles(), self._selected_text(), color), self._watchword_chosen)
+        color = watch.watch_color(None, len(self._watchwords))
+        self.app.push_screen(watch.AddWatchword(self._watch_styles(), self._selected_text(), color), self._watchword_chosen)
 
     def _watchword_chosen(self, result: tuple[str, str] | None) -> None:
         if result is not None:
@@ -369,7 +381,7 @@ class SearchFeatures(Screen):
 
     def action_watchwords(self) -> None:
         """List the watch-words with where they occur; remove some."""
-        self.app.push_screen(WatchwordsDialog(self._watch_stats(), self._watch_styles()), self._watchwords_removed)
+        self.app.push_screen(watch.WatchwordsDialog(self._watch_stats(), self._watch_styles()), self._watchwords_removed)
 
     def _watchwords_removed(self, removed: list[str] | None) -> None:
         store = self.app.open_store()
@@ -393,11 +405,11 @@ class SearchFeatures(Screen):
 
     def _watch_styles(self) -> dict[str, Style]:
         """The reading pane's style of each watch-word colour id, for the dialogs."""
-        return {cid: self.pane.get_component_rich_style(f"reading--{cid}", partial=True) for cid in WATCH_COLORS}
+        return {cid: self.pane.get_component_rich_style(f"reading--{cid}", partial=True) for cid in watch.WATCH_COLORS}
 
     def _colors(self) -> dict[str, str]:
         """Watch-word -> colour id."""
-        return {w: watch_color(c, i) for i, (w, c) in enumerate(self._watchwords.items())}
+        return {w: watch.watch_color(c, i) for i, (w, c) in enumerate(self._watchwords.items())}
 
     def _show_watch_layer(self) -> None:
         source = self.pane.source
@@ -406,7 +418,7 @@ class SearchFeatures(Screen):
         colors = self._colors()
         self.pane.set_layer("watch", _spans(source, colors, lambda word: f"reading--{colors[word]}"))
 
-    def _watch_stats(self) -> list[WatchStats]:
+    def _watch_stats(self) -> list[watch.WatchStats]:
         sources = self.library.sources
         words = list(self._watchwords)
         if self._index is not None:
@@ -420,13 +432,14 @@ class SearchFeatures(Screen):
             found = strips[word]
             across = kw.sparkline(kw.rebin([sum(found.get(s.id, ())) for s in sources], STRIP))
             rows = tuple((labels[sid], sum(c), kw.sparkline(c)) for sid, c in found.items())
-            stats.append(WatchStats(word, color, sum(n for _, n, _ in rows), across, rows))
+            stats.append(watch.WatchStats(word, color, sum(n for _, n, _ in rows), across, rows))
         return stats
 
     # -- keywords ----------------------------------------------------------------------------
 
-    def action_keywords(self) -> None:
+    async def action_keywords(self) -> None:
         """Open or close the keywords panel of the source being read."""
+        await self._mount_panels()
         panel = self.keywords_panel
         if panel.display:
             panel.action_close()
@@ -444,7 +457,7 @@ class SearchFeatures(Screen):
             self._show_keyword_layer()
 
     def on_keywords_panel_promote(self, event: KeywordsPanel.Promote) -> None:
-        color = self._colors().get(event.word) or watch_color(None, len(self._watchwords))
+        color = self._colors().get(event.word) or watch.watch_color(None, len(self._watchwords))
         self._save_watchword(event.word, color)
 
     def _keywords(self, source: Source, section: int | None) -> list[kw.Keyword]:

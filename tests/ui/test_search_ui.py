@@ -149,6 +149,7 @@ async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path
     monkeypatch.setattr(search_features, "_build_index", slow_build)
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the panels are mounted after the first paint
         pane, panel, hits = parts(app)
         await pilot.press("slash", *QUERY, "enter")
         await pilot.pause()
