@@ -16,9 +16,7 @@ class StatusBar(Widget):
     def render(self) -> Content:
         return self.content
 
-    def show_place(self, source: str, section: str, para: int, total: int, percent: int, extra: str = "") -> None:
-        parts = [(source, "bold"), " · ", *((section, " · ") if section else ()), (f"¶ {para}/{total}", "$accent"), f" · {percent}%"]
-        if extra:
-            parts += ["  ", (extra, "$text-muted")]
-        self.content = Content.assemble(*parts)
+    def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
+        where = (section, " · ") if section else ()
+        self.content = Content.assemble((source, "bold"), " · ", *where, (f"¶ {para}/{total}", "$accent"), f" · {percent}%")
         self.refresh()
