@@ -86,11 +86,11 @@ class MainScreen(SearchFeatures, Screen):
     def _attach_store(self) -> None:
         if self.app.open_store() is None:
             return
-        if not self._start:
-            last = self.store.last_source()
-            if last in {s.id for s in self.library.sources}:
-                self.open(self.library.get(last), self.store.position(last))
-        self.show_annotations()
+        last = None if self._start else self.store.last_source()
+        if last in {s.id for s in self.library.sources}:
+            self._open_annotated(self.library.get(last), self.store.position(last))
+        else:
+            self.show_annotations()
         self.set_interval(self.POSITION_SAVE_SECONDS, self._save_position)
 
     def _save_position(self) -> None:
@@ -128,9 +128,9 @@ class MainScreen(SearchFeatures, Screen):
             return pane.source, para, start, end
         return pane.source, pane.cursor, None, None
 
-    def _target_with_record(self):
+    def _with_record(self, target: tuple[Source, int, int | None, int | None]):
         """The target, its [start, end) in the paragraph, and the highlight or note on exactly that span."""
-        source, para, start, end = self._target()
+        source, para, start, end = target
         span = marks.span_of({"anchor": {"para": para, "start": start, "end": end}}, source)
         return (source, para, start, end), span, marks.covering(self.store.annotations(source.id), source, para, span)
 
@@ -149,9 +149,10 @@ class MainScreen(SearchFeatures, Screen):
 
     def action_highlight(self) -> None:
         """Highlight the selection or paragraph; on an existing highlight, cycle its colour."""
-        if self._target() is None or not self._needs_store():
+        target = self._target()
+        if target is None or not self._needs_store():
             return
-        (source, para, start, end), _, existing = self._target_with_record()
+        (source, para, start, end), _, existing = self._with_record(target)
         with self._saving():
             if existing:
                 self.store.update(existing["id"], color=marks.next_color(existing["color"]))
@@ -184,11 +185,12 @@ class MainScreen(SearchFeatures, Screen):
 
     def action_annotate(self) -> None:
         """Write a note on the selection or paragraph (editing the note already there)."""
-        if self._target() is None or not self._needs_store():
+        target = self._target()
+        if target is None or not self._needs_store():
             return
         from reader.screens.note_editor import NoteEditor, NoteInput
 
-        (source, para, start, end), span, existing = self._target_with_record()
+        (source, para, start, end), span, existing = self._with_record(target)
         quote = source.paragraph(para).text[span[0]:span[1]]
         place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
         editor = NoteEditor(quote, place, existing["note"] if existing else "", existing["tags"] if existing else [],
@@ -214,10 +216,11 @@ class MainScreen(SearchFeatures, Screen):
         from reader.screens.notes import NotesScreen
 
         def jump(record: dict | None) -> None:
-            self.show_annotations()
-            if record is not None:
-                self.open(self.library.get(record["source_id"]), record["anchor"]["para"])
-                self.pane.focus()
+            if record is None:
+                self.show_annotations()  # some may have been deleted or restored
+                return
+            self._open_annotated(self.library.get(record["source_id"]), record["anchor"]["para"])
+            self.pane.focus()
 
         titles = {s.id: s.title for s in self.library.sources}
         self.app.push_screen(NotesScreen(self.store, titles), jump)
@@ -256,13 +259,16 @@ class MainScreen(SearchFeatures, Screen):
         if changed:
             self.show_annotations()
 
+    def _open_annotated(self, source: Source, para: int | None) -> None:
+        """open(), with the annotations shown afresh once (open() shows them on a change of source)."""
+        before = self.pane.source
+        self.open(source, para)
+        if self.pane.source is before:
+            self.show_annotations()
+
     def on_source_tree_open(self, event: SourceTree.Open) -> None:
         source = self.library.get(event.source_id)
-        para = None
-        if event.section is not None:
-            section = source.sections[event.section]
-            para = section.paragraphs[0].n if section.paragraphs else None
-            para = para or _next_para(source, event.section)
+        para = None if event.section is None else _next_para(source, event.section)
         self.open(source, para)
         self.pane.focus()
 
