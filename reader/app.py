@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -33,6 +34,7 @@ class ReaderApp(App[None]):
         self.data_dir = data_dir
         self._start = start
         self.store = None  # opened by open_store(), after the first paint
+        self._store_failed = False  # tried once and failed: said once, not tried again
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library, self._start)
@@ -44,7 +46,7 @@ class ReaderApp(App[None]):
 
     def open_store(self):
         """Open the annotation store (once); warnings and failures become toasts. None if it failed."""
-        if self.store is not None:
+        if self.store is not None or self._store_failed:
             return self.store
         from reader.paths import resolve
         from reader.store import Store
@@ -52,26 +54,31 @@ class ReaderApp(App[None]):
         try:
             self.store = Store.open(resolve(self.data_dir))
         except (UserError, OSError) as e:
+            self._store_failed = True
             self.notify(f"Notes are unavailable: {e}", severity="error", timeout=10)
             return None
         for warning in self.store.warnings:
             self.notify(warning, title="Notes file", severity="warning", timeout=15)
         if (theme := self.store.setting("theme")) in self.available_themes:
             self.theme = theme
-        try:
+        with self.saving():
             if moved := self.store.rebind(self.library.sources):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
+        return self.store
+
+    @contextmanager
+    def saving(self):
+        """Report a failed save as a toast; what was saved before stays as it was."""
+        try:
+            yield
         except UserError as e:
             self.notify(str(e), title="Not saved", severity="error", timeout=8)
-        return self.store
 
     def _save_theme(self, theme) -> None:
         if self.store is None or self.store.setting("theme") == theme.name:
             return
-        try:
+        with self.saving():
             self.store.set_setting("theme", theme.name)
-        except UserError as e:
-            self.notify(str(e), title="Not saved", severity="error", timeout=8)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -6,7 +6,6 @@ core for it, and pushes the result back down.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -94,16 +93,8 @@ class MainScreen(SearchFeatures, Screen):
         self.set_interval(self.POSITION_SAVE_SECONDS, self._save_position)
 
     def _save_position(self) -> None:
-        with self._saving():
+        with self.app.saving():
             self.store.flush()
-
-    @contextmanager
-    def _saving(self):
-        """Report a failed save as a toast; what was saved before stays as it was."""
-        try:
-            yield
-        except UserError as e:
-            self.notify(str(e), title="Not saved", severity="error", timeout=8)
 
     def show_annotations(self) -> None:
         """Push the current source's highlights, notes and bookmarks to the pane, counts to the tree."""
@@ -142,7 +133,7 @@ class MainScreen(SearchFeatures, Screen):
     def action_bookmark(self) -> None:
         if not self._needs_store() or not self.pane.cursor:
             return
-        with self._saving():
+        with self.app.saving():
             added = self.store.toggle_bookmark(self.pane.source, self.pane.cursor)
             self.notify(f"Bookmarked ¶{self.pane.cursor}" if added else "Bookmark removed", timeout=2)
         self.show_annotations()
@@ -153,7 +144,7 @@ class MainScreen(SearchFeatures, Screen):
         if target is None or not self._needs_store():
             return
         (source, para, start, end), _, existing = self._with_record(target)
-        with self._saving():
+        with self.app.saving():
             if existing:
                 self.store.update(existing["id"], color=marks.next_color(existing["color"]))
             else:
@@ -170,7 +161,7 @@ class MainScreen(SearchFeatures, Screen):
         if existing is None:
             self.notify("No highlight here", timeout=2)
             return
-        with self._saving():
+        with self.app.saving():
             self.store.delete(existing["id"])
             self.notify("Highlight removed — u to undo", timeout=3)
         self.show_annotations()
@@ -178,7 +169,7 @@ class MainScreen(SearchFeatures, Screen):
     def action_undo(self) -> None:
         if not self._needs_store():
             return
-        with self._saving():
+        with self.app.saving():
             restored = self.store.undo()
             self.notify("Restored" if restored else "Nothing to undo", timeout=2)
         self.show_annotations()
@@ -199,7 +190,7 @@ class MainScreen(SearchFeatures, Screen):
         def save(result: NoteInput | None) -> None:
             if result is None:
                 return
-            with self._saving():
+            with self.app.saving():
                 if existing:
                     self.store.update(existing["id"], kind=NOTE, note=result.note, tags=result.tags)
                 else:

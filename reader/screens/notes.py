@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from reader.core.anchors import BOOKMARK, KINDS, ORPHANED
 from reader.core.export import address_of
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK, matches
-from reader.store import Store, StoreError
+from reader.store import Store
 
 KIND_FILTERS = (None, *KINDS)
 
@@ -113,21 +113,15 @@ class NotesScreen(ModalScreen[dict | None]):
         record = self._current()
         if record is None:
             return
-        try:
+        with self.app.saving():
             self.store.delete(record["id"])
-        except StoreError as e:
-            self.notify(str(e), severity="error")
-            return
-        self.notify("Deleted — u to undo", timeout=3)
+            self.notify("Deleted — u to undo", timeout=3)
         self.refresh_list()
 
     def action_undo(self) -> None:
-        try:
+        with self.app.saving():
             restored = self.store.undo()
-        except StoreError as e:
-            self.notify(str(e), severity="error")
-            return
-        self.notify("Restored" if restored else "Nothing to undo")
+            self.notify("Restored" if restored else "Nothing to undo")
         self.refresh_list()
 
     def action_close(self) -> None:
