@@ -174,7 +174,7 @@ def bench(n: int, work: Path) -> None:
           f" max {max(counts)}")
     print(f"query, every hit made:     median {statistics.median(full):.1f} ms, p95 {p95(full):.1f} ms,"
           f" max {max(full):.1f} ms")
-    slow = sorted(zip(times, counts, queries), reverse=True)[:3]
+    slow = sorted(zip(times, counts, queries, strict=False), reverse=True)[:3]
     print("  slowest: " + "; ".join(f"{q!r} {t:.1f} ms/{c} hits" for t, c, q in slow))
     g = grep_latencies(folder, queries)
     print(f"grep -rcF, first term:     median {statistics.median(g):.1f} ms, p95 {p95(g):.1f} ms")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC
 
 import click
 
@@ -140,7 +141,7 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     hits = index.sort(index.search(parsed), sort_by)
     if as_json:
         fields = ("source_id", "section", "left", "match", "right")
-        rows = [{"address": h.address, **dict(zip(("source", *fields[1:]), (getattr(h, f) for f in fields))),
+        rows = [{"address": h.address, **dict(zip(("source", *fields[1:]), (getattr(h, f) for f in fields), strict=False)),
                  "heading": h.heading is not None} for h in hits]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -296,7 +297,7 @@ def bookmark_list(as_json: bool, data_dir: str | None) -> None:
 def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], tags: tuple[str, ...],
             paths: tuple[str, ...], data_dir: str | None) -> None:
     """Export annotations as Markdown (to read) or JSON (to back up; see `ntreader import`)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
     from pathlib import Path
 
     from reader.core.export import select, to_json, to_markdown
@@ -316,7 +317,7 @@ def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], ta
         raise UserError(f"no source {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})")
     records = select(records, source_ids, tags)
     fmt = fmt or ("json" if output and output.endswith(".json") else "md")
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = to_json(records, now) if fmt == "json" else to_markdown(records, library.sources, now)
     if not output:
         click.echo(text, nl=False)

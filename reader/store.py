@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager, suppress
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -508,7 +508,7 @@ class Store:
     # -- plumbing
 
     def _now(self) -> str:
-        return datetime.fromtimestamp(self._clock(), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.fromtimestamp(self._clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def _new_id(self) -> str:
         """Sortable and unique: microseconds since 1970 (monotonic here), then 16 random bits."""

@@ -355,7 +355,7 @@ class _Draft:
     def unbalanced(self) -> bool:
         """A quote or bracket is still open."""
         for part in self.parts[self._balanced_upto :]:
-            self._balance = [x + y for x, y in zip(self._balance, _balance(part))]
+            self._balance = [x + y for x, y in zip(self._balance, _balance(part), strict=False)]
         self._balanced_upto = len(self.parts)
         return max(self._balance) > 0
 
@@ -442,7 +442,7 @@ def _units(lines: list[str], indents: list[bool], widths: list[int], doc: _Doc) 
             gaps.append(gap)
             drafts.append(_Draft([text], widths[i], gap, kind))
         gap = 0
-    return [d.unit(after) for d, after in zip(drafts, [*gaps[1:], 0])]
+    return [d.unit(after) for d, after in zip(drafts, [*gaps[1:], 0], strict=False)]
 
 
 # --- pass 2: marks and furniture -------------------------------------------------------------
@@ -574,10 +574,10 @@ def _apply_context(units: list[_Unit], doc: _Doc) -> _Unit | None:
         short = plain or (not u.style and not u.kind and _titleish(u.text))
         if short and marked_doc and max(u.gap_before, u.gap_after) > doc.typical_gap:
             u.kind = CAPTION  # a short line set apart by extra blank lines in a marked-up text
-    for prev, u in zip(content, content[1:]):
+    for prev, u in zip(content, content[1:], strict=False):
         if u.own_line_heading and u.style == "title" and not u.marked and prev.text[-1] in COLON and not prev.style:
             u.style = None  # the value of a field (发布机构： / 区文旅局), not a heading
-    for prev, u, nxt in zip([None, *content], content, [*content[1:], None]):
+    for prev, u, nxt in zip([None, *content], content, [*content[1:], None], strict=False):
         if u.kind:
             continue
         if u.own_line_heading and u.style == "title" and not u.marked and nxt and nxt.own_line_heading and nxt.marked:

@@ -16,11 +16,11 @@ import os
 import re
 import tempfile
 from array import array
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, chain, compress, repeat, starmap
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress, repeat, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -253,7 +253,7 @@ class Index:
         sources = list(sources)
         texts = [joined_text(s) for s in sources]
         cache = _TokenCache(cache_dir / "index" / segmenter.fingerprint) if cache_dir else None
-        ends = [cache.load(s.sha256, t) if cache else None for s, t in zip(sources, texts)]
+        ends = [cache.load(s.sha256, t) if cache else None for s, t in zip(sources, texts, strict=False)]
         missing = [i for i, e in enumerate(ends) if e is None]
         if missing:
             segmenter.add_words(quoted_phrases(sources))
@@ -261,7 +261,7 @@ class Index:
             ends[i] = segmenter.ends(texts[i])
             if cache:
                 cache.save(sources[i].sha256, texts[i], ends[i])
-        docs = [_Doc(s, t, e) for s, t, e in zip(sources, texts, ends)]
+        docs = [_Doc(s, t, e) for s, t, e in zip(sources, texts, ends, strict=False)]
         return cls(docs, segmented=[sources[i].id for i in missing])
 
     @property
@@ -294,7 +294,7 @@ class Index:
         keep = set.intersection(*map(set, blocks))
         for term in q.exclude:
             keep.difference_update(map(bisect_right, repeat(doc.starts), find_all(doc.text, term)))
-        kept = [(t, list(compress(starts, map(keep.__contains__, b)))) for (t, starts), b in zip(found, blocks)]
+        kept = [(t, list(compress(starts, map(keep.__contains__, b)))) for (t, starts), b in zip(found, blocks, strict=False)]
         return sorted(chain.from_iterable(_with_ends(t, starts) for t, starts in kept))
 
     def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
@@ -356,13 +356,13 @@ class Index:
         last = [k - 1 for k in first[1:]] + [len(doc.ends)]  # drop the joining newline token
         return [
             [doc.text[bounds[i] : bounds[i + 1]] for i in range(a, b)]
-            for para, a, b in zip(doc.paras, first, last)
+            for para, a, b in zip(doc.paras, first, last, strict=False)
             if para
         ]
 
 
 def _with_ends(term: str, starts: list[int]) -> list[tuple[int, int]]:
-    return list(zip(starts, map(len(term).__add__, starts)))
+    return list(zip(starts, map(len(term).__add__, starts), strict=False))
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:

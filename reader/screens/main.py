@@ -6,7 +6,7 @@ core for it, and pushes the result back down.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -233,7 +233,7 @@ class MainScreen(SearchFeatures, Screen):
         from reader.core.files import write_text
 
         records = select(self.store.annotations(), [request.source_id] if request.source_id else [], request.tags)
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         text = to_json(records, now) if request.fmt == "json" else to_markdown(records, self.library.sources, now)
         try:
             write_text(Path(request.path).expanduser(), text)

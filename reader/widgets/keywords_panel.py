@@ -102,7 +102,7 @@ class KeywordsPanel(Vertical):
         highlighted = self.options.highlighted
         self.options.set_options(
             Option(Content.assemble((set_cell_size(k.word, width), "bold"), f" {k.count:>4}  ", (strip, "$accent")))
-            for k, strip in zip(keywords, strips)
+            for k, strip in zip(keywords, strips, strict=False)
         )
         if keywords:
             self.options.highlighted = min(highlighted or 0, len(keywords) - 1)

@@ -473,7 +473,7 @@ class ReadingPane(ScrollView, can_focus=True):
                 spans.append((s + block.head, e + block.head, self._overlay(cls)))
         cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
         out = []
-        for a, z in zip(cuts, cuts[1:]):
+        for a, z in zip(cuts, cuts[1:], strict=False):
             piece = style
             for s, e, st in spans:
                 if s <= a and z <= e:

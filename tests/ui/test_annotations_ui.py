@@ -8,11 +8,11 @@ import os
 
 from reader.app import make_app
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK
+from reader.paths import resolve
 from reader.screens.export import ExportScreen
 from reader.screens.note_editor import NoteEditor
 from reader.screens.notes import NotesScreen
 from reader.store import Store
-from reader.paths import resolve
 from reader.widgets.reading_pane import ReadingPane
 
 

@@ -8,10 +8,10 @@ import pytest
 
 from reader.app import make_app
 from reader.core.fold import fold
+from reader.paths import resolve
 from reader.screens import search_features
 from reader.screens.main import MainScreen
 from reader.store import Store
-from reader.paths import resolve
 from reader.widgets.kwic import KwicList, KwicPanel
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.search_bar import SearchBar

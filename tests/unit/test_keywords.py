@@ -55,14 +55,14 @@ def test_watch_spans_prefer_the_longest_and_never_overlap():
     text = "机关作风建设提升年,机关作风建设,作风"
     spans = watch_spans(text, ["作风", "机关作风建设", "作风建设提升年", "", "  "])
     assert spans == [(2, 9, "作风建设提升年"), (10, 16, "机关作风建设"), (17, 19, "作风")]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
 
 
 def test_section_counts_and_dispersion_agree_with_a_scan(library):
     source = by_id(library, "004")
     counts = section_counts(source, ["机关作风建设", "作风"])
     assert len(counts) == len(source.sections)
-    for sec, c in zip(source.sections, counts):
+    for sec, c in zip(source.sections, counts, strict=False):
         body = [fold(p.text) for p in sec.paragraphs if p.kind not in HIDDEN]
         long = sum(t.count("机关作风建设") for t in body)
         assert c["机关作风建设"] == long
@@ -142,7 +142,7 @@ def test_per_section_keywords_count_that_section(library, corpus):
     i = max(range(len(source.sections)), key=lambda i: len(source.sections[i].paragraphs))
     found = tfidf(source, corpus, section=i, top=10)
     assert found
-    assert all(k.count <= c for k, c in zip(found, (corpus.counts(source)[k.word] for k in found)))
+    assert all(k.count <= c for k, c in zip(found, (corpus.counts(source)[k.word] for k in found), strict=False))
     assert sum(corpus.counts(source, i).values()) < sum(corpus.counts(source).values())
 
 

@@ -44,12 +44,12 @@ def test_binary_file_is_an_error_naming_the_file(tmp_path):
 
 def test_undecodable_file_is_an_error_naming_the_file():
     with pytest.raises(UserError, match=r"^y\.txt: cannot decode as UTF-8, UTF-16 or GB18030$"):
-        decode("中文".encode("utf-8") + b"\xff\xfe\xff" + "报告".encode("utf-8") * 10, "y.txt")
+        decode("中文".encode() + b"\xff\xfe\xff" + "报告".encode() * 10, "y.txt")
 
 
 def test_gb18030_is_tried_after_utf8():
     assert decode("巡视整改".encode("gbk"), "z.txt") == "巡视整改"
-    assert decode("巡视整改".encode("utf-8"), "z.txt") == "巡视整改"
+    assert decode("巡视整改".encode(), "z.txt") == "巡视整改"
 
 
 def test_empty_file_is_a_source_without_paragraphs(tmp_path):

@@ -20,7 +20,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_json_schema():
     data = outline_json(SEEDS)
     assert len(data) == 5
-    for source, obj in zip(SEEDS, data):
+    for source, obj in zip(SEEDS, data, strict=False):
         assert {"id", "path", "title", "sha256", "sections"} <= obj.keys()
         assert (obj["id"], obj["title"], obj["sha256"]) == (source.id, source.title, source.sha256)
         assert len(obj["sha256"]) == 64

@@ -24,7 +24,7 @@ def test_matches_align_and_contexts_hug_them(width):
     lines = [kwic_parts(h, width, match_width=18) for h in HITS]
     assert len({cell_len(left) for left, _, _ in lines}) == 1
     assert len({cell_len(left + match) for left, match, _ in lines}) == 1
-    for hit, (left, match, right) in zip(HITS, lines):
+    for hit, (left, match, right) in zip(HITS, lines, strict=False):
         assert match.rstrip() == hit.match[: len(match.rstrip())]
         assert left.lstrip() == "" or hit.left.replace("\t", " ").endswith(left.lstrip())
         assert hit.right.startswith(right.rstrip())

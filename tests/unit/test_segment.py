@@ -8,8 +8,8 @@ import tempfile
 
 import pytest
 
-from reader.core.model import Paragraph, Section, Source
 from reader.core import segment
+from reader.core.model import Paragraph, Section, Source
 from reader.core.segment import Segmenter, Token, default_segmenter, quoted_phrases
 from reader.paths import resolve
 
