@@ -1,0 +1,106 @@
+"""Corpus commands: outline, search, keywords."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from reader.cli import cli, data_dir_option
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
+@data_dir_option
+def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
+    """Print the parsed structure of PATHs: an indented tree, or JSON."""
+    from reader.core.library import load_library
+    from reader.core.outline import outline_json, outline_text
+
+    library = load_library(list(paths), strict=True)
+    if as_json:
+        click.echo(json.dumps(outline_json(library.sources), ensure_ascii=False, indent=1))
+    else:
+        click.echo(outline_text(library.sources))
+
+
+def _corpus_index(paths: tuple[str, ...], data_dir: str | None):
+    """Load PATHs and index them, with the token cache and user dictionary of the data dir."""
+    from reader.core.library import load_library
+    from reader.core.search import Index
+    from reader.core.segment import Segmenter
+    from reader.paths import resolve
+
+    where = resolve(data_dir)
+    library = load_library(list(paths), strict=True)
+    segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
+    return Index.build(library.sources, segmenter, cache_dir=where.cache)
+
+
+@cli.command()
+@click.argument("query")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--sort", "sort_by", type=click.Choice(["position", "left", "right"]), default="position",
+              show_default=True, help="Order of hits: reading order, or the word to their left/right.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@data_dir_option
+def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data_dir: str | None) -> None:
+    """Find QUERY in PATHs, one KWIC line per occurrence.
+
+    Terms separated by spaces must all occur in one paragraph; "a phrase" matches as a whole;
+    -term excludes paragraphs holding it. Matching ignores full/half width and Latin case.
+    """
+    import shutil
+
+    from rich.cells import cell_len, set_cell_size
+
+    from reader.core.search import kwic_line, parse_query
+
+    parsed = parse_query(query)
+    index = _corpus_index(paths, data_dir)
+    hits = index.sort(index.search(parsed), sort_by)
+    if as_json:
+        fields = ("source_id", "section", "left", "match", "right")
+        keys = ("source", *fields[1:])
+        rows = [{"address": h.address, **{k: getattr(h, f) for k, f in zip(keys, fields, strict=True)},
+                 "heading": h.heading is not None} for h in hits]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        return
+    address_w = max(cell_len(h.address) for h in hits)
+    section_w = min(24, max(cell_len(h.section) for h in hits))
+    match_w = max(cell_len(h.match) for h in hits)
+    kwic_w = max(match_w + 12, shutil.get_terminal_size((120, 24)).columns - address_w - section_w - 4)
+    for h in hits:
+        line = kwic_line(h, kwic_w, match_w)
+        click.echo(f"{set_cell_size(h.address, address_w)}  {line}  {set_cell_size(h.section, section_w)}".rstrip())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="Keywords per source.")
+@click.option("--method", type=click.Choice(["tfidf", "textrank", "keyness"]), default="tfidf", show_default=True,
+              help="TF-IDF against the corpus, TextRank, or keyness (log-likelihood) against the other sources.")
+@click.option("--json", "as_json", is_flag=True, help="Print the keywords as JSON.")
+@data_dir_option
+def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_dir: str | None) -> None:
+    """Print the top keywords of each source in PATHs, with scores and counts."""
+    from rich.cells import cell_len, set_cell_size
+
+    from reader.core import keywords as kw
+
+    index = _corpus_index(paths, data_dir)
+    corpus = kw.Corpus.from_index(index)
+    rank = {"tfidf": kw.tfidf, "textrank": kw.textrank, "keyness": kw.keyness}[method]
+    results = [(s, rank(s, corpus, top=top)) for s in index.sources]
+    if as_json:
+        rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for source, found in results:
+        click.echo(f"{source.id}  {source.title}")
+        word_w = max((cell_len(k.word) for k in found), default=0)
+        for k in found:
+            click.echo(f"  {set_cell_size(k.word, word_w)}  {k.count:5d}  {k.score:.4f}")

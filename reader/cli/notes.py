@@ -1,0 +1,168 @@
+"""Annotation commands: notes, bookmarks, export and import (the store is reader.store)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC
+
+import click
+
+from reader.cli import cli, data_dir_option
+from reader.core.errors import UserError
+
+
+def path_option(f):
+    return click.option("-p", "--path", "paths", multiple=True, type=click.Path(),
+                        help="A file or folder holding the source (repeatable; default: the bundled reports).")(f)
+
+
+def _open_store(data_dir: str | None):
+    """The data dir's store; its warnings (a corrupt file moved aside…) go to stderr."""
+    from reader.paths import resolve
+    from reader.store import Store
+
+    store = Store.open(resolve(data_dir))
+    for warning in store.warnings:
+        click.echo(f"ntreader: {warning}", err=True)
+    return store
+
+
+def _locate(address: str, paths: tuple[str, ...]):
+    """The source and parsed address of ADDRESS; UserError if it is malformed or names no source."""
+    from reader.core.address import parse_address
+    from reader.core.library import load_library
+
+    where = parse_address(address)
+    return load_library(list(paths), strict=bool(paths)).get(where.source_id), where
+
+
+def _print_records(records: list[dict], as_json: bool) -> None:
+    from reader.core.export import address_of
+
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        return
+    for r in records:
+        text = (r["note"] or r["label"] or r["anchor"]["quote"]["exact"]).strip().splitlines()
+        bits = [r["id"], address_of(r), text[0][:60] if text else ""]
+        bits += [f"#{t}" for t in r["tags"]]
+        if r["anchor_status"] != "exact":
+            bits.append(f"[{r['anchor_status']}]")
+        click.echo("  ".join(bits))
+
+
+@cli.group()
+def note() -> None:
+    """Add and list notes."""
+
+
+@note.command("add")
+@click.argument("address")
+@click.argument("text")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@path_option
+@data_dir_option
+def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, ...], data_dir: str | None) -> None:
+    """Add a note with TEXT (Markdown) at ADDRESS (SOURCE_ID:N or SOURCE_ID:N:START-END)."""
+    from reader.core.export import address_of
+
+    source, where = _locate(address, paths)
+    with _open_store(data_dir) as store:
+        record = store.add("note", source, where.para, where.start, where.end, note=text, tags=tags)
+    click.echo(f"{record['id']}  {address_of(record)}")
+
+
+@note.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+@data_dir_option
+def note_list(as_json: bool, data_dir: str | None) -> None:
+    """List notes: id, address, first line, tags."""
+    with _open_store(data_dir) as store:
+        _print_records(store.annotations(kind="note"), as_json)
+
+
+@cli.group()
+def bookmark() -> None:
+    """Add and list bookmarks."""
+
+
+@bookmark.command("add")
+@click.argument("address")
+@click.option("--label", default=None, help="A short label.")
+@path_option
+@data_dir_option
+def bookmark_add(address: str, label: str | None, paths: tuple[str, ...], data_dir: str | None) -> None:
+    """Bookmark the paragraph at ADDRESS (SOURCE_ID:N); one bookmark per paragraph."""
+    from reader.core.export import address_of
+
+    source, where = _locate(address, paths)
+    with _open_store(data_dir) as store:
+        record = store.add("bookmark", source, where.para, label=label)
+    click.echo(f"{record['id']}  {address_of(record)}")
+
+
+@bookmark.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+@data_dir_option
+def bookmark_list(as_json: bool, data_dir: str | None) -> None:
+    """List bookmarks: id, address, label or passage."""
+    with _open_store(data_dir) as store:
+        _print_records(store.annotations(kind="bookmark"), as_json)
+
+
+@cli.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default=None,
+              help="Markdown or JSON (default: from the file's suffix, else md).")
+@click.option("--source", "source_ids", multiple=True, help="Only this source (repeatable).")
+@click.option("--tag", "tags", multiple=True, help="Only annotations with this tag (repeatable: any of them).")
+@path_option
+@data_dir_option
+def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], tags: tuple[str, ...],
+            paths: tuple[str, ...], data_dir: str | None) -> None:
+    """Export annotations as Markdown (to read) or JSON (to back up; see `ntreader import`)."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from reader.core.export import select, to_json, to_markdown
+    from reader.core.files import write_text
+    from reader.core.library import load_library
+    from reader.store import StoreError
+
+    library = load_library(list(paths), strict=bool(paths))
+    with _open_store(data_dir) as store:
+        try:
+            store.rebind(library.sources)  # anchors follow texts that changed or moved
+        except StoreError as e:
+            click.echo(f"ntreader: {e} (exporting the anchors as saved)", err=True)
+        records = store.annotations()
+    known = {s.id for s in library.sources} | {r["source_id"] for r in records}
+    if unknown := [s for s in source_ids if s not in known]:
+        raise UserError(f"no source {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})")
+    records = select(records, source_ids, tags)
+    fmt = fmt or ("json" if output and output.endswith(".json") else "md")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = to_json(records, now) if fmt == "json" else to_markdown(records, library.sources, now)
+    if not output:
+        click.echo(text, nl=False)
+        return
+    write_text(Path(output), text)
+    click.echo(f"exported {len(records)} annotations to {output}")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@data_dir_option
+def import_(file: str, data_dir: str | None) -> None:
+    """Restore annotations from a JSON export. Importing the same file twice changes nothing."""
+    from pathlib import Path
+
+    from reader.core.export import from_json
+
+    try:
+        text = Path(file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise UserError(f"cannot read {file}: {getattr(e, 'strerror', None) or e}") from None
+    with _open_store(data_dir) as store:
+        added, updated, unchanged = store.import_records(from_json(text))
+    click.echo(f"imported {file}: {added} added, {updated} updated, {unchanged} unchanged")

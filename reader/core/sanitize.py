@@ -1,0 +1,29 @@
+"""Text that reaches a terminal: control characters made visible, one character for one.
+
+Report text, file names, section titles, notes and imported records are untrusted. Before any of
+them is drawn or printed, C0 controls (except tab and newline) become their Control Pictures
+(``ESC`` -> ``␛``), DEL becomes ``␡``, and C1 controls and bidirectional overrides and isolates
+become ``�``. The mapping is one code point for one, so offsets into the text (addresses, anchors,
+search hits) stay valid whether they were taken before or after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_TABLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_TABLE[0x7F] = "\u2421"
+_TABLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_TABLE.update({ord(c): "\ufffd" for c in _BIDI})
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character that could drive a terminal made visible."""
+    return text.translate(_TABLE) if _UNSAFE.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """``visible(text)`` on one line: newlines and tabs become spaces (for labels, toasts, lists)."""
+    return visible(text).replace("\n", " ").replace("\t", " ")
