@@ -1,81 +1,59 @@
-"""Finding and loading sources: files, folders, the bundled seeds; encodings; unique ids."""
+"""Finding and loading sources: files, folders, the bundled seeds. Formats and encodings are in
+:mod:`reader.core.formats`, ids in :mod:`reader.core.ids`."""
 
 from __future__ import annotations
 
-import codecs
-import re
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.errors import UserError
+from reader.core.formats import SUFFIXES, to_text
+from reader.core.ids import name_of
+from reader.core.ids import source_id as stable_id
 from reader.core.model import Source
 from reader.core.parse_cache import ParseCache
 
-REPORT_SUFFIXES = (".txt", ".md")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_ODD = re.compile(r"[\x80-\x9f\ue000-\uf8ff\U00030000-\U0010ffff]")  # C1 controls, private use, unassigned planes
 
-
-def decode(data: bytes, name: str) -> str:
-    """Decode a report: UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; else UserError naming it."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data, "utf-8-sig", name)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name)
-    if b"\x00" in data:
-        raise UserError(f"{name}: not a text file (binary)")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text):
-            return text
-    if _control_share(data.decode("latin-1")) > 0.05:
-        raise UserError(f"{name}: not a text file (binary)")
-    raise UserError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030")
-
-
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        raise UserError(f"{name}: cannot decode as {encoding.upper().removesuffix('-SIG')}") from None
-    if not _plausible(text):
-        raise UserError(f"{name}: not a text file (binary)")
-    return text
-
-
-def _control_share(text: str) -> float:
-    return len(_CONTROL.findall(text)) / max(1, len(text))
-
-
-def _plausible(text: str) -> bool:
-    """Text, not binary or a wrong guess: few control characters, few private-use or rare code points."""
-    return _control_share(text) <= 0.01 and len(_ODD.findall(text)) <= 0.01 * max(1, len(text))
-
-
-def load_source(path: str | Path, source_id: str | None = None, cache: ParseCache | None = None) -> Source:
-    """Read, decode and parse one file (or take it from ``cache``); UserError if it is missing or
-    not a readable text."""
+def load_source(
+    path: str | Path, source_id: str | None = None, cache: ParseCache | None = None, warnings: list[str] | None = None
+) -> Source:
+    """Read, convert and parse one file (or take it from ``cache``); UserError if it is missing,
+    not a regular file, or not a readable report. Lines about repaired bytes go to ``warnings``."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file") from None
-    except OSError as e:
-        raise UserError(f"{path}: cannot read ({e.strerror or e})") from None
-    source_id = source_id or p.stem
+    data = _read(p)
+    source_id = source_id or stable_id(p, bundled_seeds_dir())
     if cache and (source := cache.get(data, source_id, str(path))):
         return source
     from reader.core.parse import parse_text  # imported on a miss only: its patterns take a while
 
-    source = parse_text(decode(data, str(path)), source_id=source_id, path=str(path))
+    decoded = to_text(data, p)
+    if warnings is not None:
+        warnings.extend(decoded.warnings)
+    source = parse_text(decoded.text, source_id=source_id, path=str(path))
     if cache:
         cache.put(data, source)
     return source
+
+
+def _read(p: Path) -> bytes:
+    """The bytes of a regular file; a FIFO, device or socket is refused before it is opened (a FIFO
+    would block forever)."""
+    try:
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise UserError(f"{p}: is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise UserError(f"{p}: not a regular file (a pipe, device or socket)")
+        with open(p, "rb", opener=lambda f, flags: os.open(f, flags | os.O_NONBLOCK)) as f:
+            return f.read()
+    except FileNotFoundError:
+        raise UserError(f"{p}: no such file") from None
+    except OSError as e:
+        raise UserError(f"{p}: cannot read ({e.strerror or e})") from None
+    except RuntimeError:  # a symlink loop on some Pythons
+        raise UserError(f"{p}: cannot read (symbolic link loop)") from None
 
 
 def bundled_seeds_dir() -> Path:
@@ -91,18 +69,34 @@ class Library:
     sources: list[Source] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    warnings: list[str] = field(default_factory=list)
+
     def get(self, source_id: str) -> Source:
-        """The source with this id; UserError if there is none."""
+        """The source with this id, or the only one whose id's readable part is ``source_id``
+        (``政府工作报告`` for ``政府工作报告~3fa2c1``); UserError if there is none."""
         for s in self.sources:
             if s.id == source_id:
                 return s
-        raise UserError(f"no source {source_id!r} (known: {', '.join(s.id for s in self.sources) or 'none'})")
+        named = [s for s in self.sources if name_of(s.id) == source_id]
+        if len(named) == 1:
+            return named[0]
+        known = ", ".join(s.id for s in named or self.sources) or "none"
+        raise UserError(
+            f"no source {source_id!r} (known: {known})"
+            if not named
+            else f"{source_id!r} is more than one source: {known}"
+        )
 
 
 def report_files(path: Path) -> list[Path]:
-    """The report files (.txt, .md) in a folder and its subfolders, sorted; hidden ones skipped."""
-    found = (p.relative_to(path) for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
-    return [path / p for p in sorted(found, key=lambda p: p.parts) if not any(part.startswith(".") for part in p.parts)]
+    """The report files in a folder and its subfolders, by suffix, sorted; hidden ones skipped.
+    Anything under the folder that cannot be listed is passed over."""
+    found = []
+    for root, dirs, files in os.walk(path, onerror=lambda e: None):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = Path(root).relative_to(path)
+        found += [rel / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
+    return [path / p for p in sorted(found, key=lambda p: p.parts)]
 
 
 def _expand(path_str: str) -> list[Path]:
@@ -110,40 +104,38 @@ def _expand(path_str: str) -> list[Path]:
     if p.is_dir():
         files = report_files(p)
         if not files:
-            raise UserError(f"{path_str}: no .txt or .md reports in this folder")
+            raise UserError(f"{path_str}: no reports in this folder ({', '.join(SUFFIXES)})")
         return files
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise UserError(f"{path_str}: no such file or folder")
     return [p]
 
 
-def _unique_id(stem: str, taken: set[str]) -> str:
-    sid, k = stem, 1
-    while sid in taken:
-        k += 1
-        sid = f"{stem}-{k}"
-    taken.add(sid)
-    return sid
-
-
 def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None) -> Library:
-    """Load files and folders (default: the bundled seeds). A bad path is an error line, or raises
-    if strict. With ``cache_dir``, parsed sources are kept there and reused while unchanged."""
+    """Load files and folders (default: the bundled seeds). A path or file that cannot be loaded
+    is one error line and the others load; with ``strict``, the first one raises instead. With
+    ``cache_dir``, parsed sources are kept there and reused while unchanged."""
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
     library = Library()
-    taken: set[str] = set()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path_str in paths or [str(bundled_seeds_dir())]:
         try:
             files = _expand(path_str)
-            for f in files:
-                if f.resolve() in seen:
-                    continue
-                seen.add(f.resolve())
-                source = load_source(f, _unique_id(f.stem, taken), cache)
-                library.sources.append(source)
         except UserError as e:
-            if strict:
-                raise
-            library.errors.append(str(e))
+            _fail(library, e, strict)
+            continue
+        for f in files:
+            if (real := os.path.realpath(f)) in seen:
+                continue
+            seen.add(real)
+            try:
+                library.sources.append(load_source(f, cache=cache, warnings=library.warnings))
+            except UserError as e:
+                _fail(library, e, strict)
     return library
+
+
+def _fail(library: Library, error: UserError, strict: bool) -> None:
+    if strict:
+        raise error
+    library.errors.append(str(error))

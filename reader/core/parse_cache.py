@@ -16,7 +16,8 @@ from pathlib import Path
 from reader.core.files import atomic_write
 from reader.core.model import Source
 
-_CODE = ("parse.py", "model.py", "library.py", "parse_cache.py")
+_CODE = ("parse.py", "model.py", "library.py", "parse_cache.py", "formats/__init__.py", "formats/decode.py",
+         "formats/html.py", "formats/pdf.py", "formats/docx.py")
 
 
 @cache
@@ -27,18 +28,20 @@ def _code_version() -> bytes:
 
 
 class ParseCache:
-    """Parsed sources under ``folder``, one pickle per distinct file content."""
+    """Parsed sources under ``folder``, one pickle per distinct file name and content."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _file(self, data: bytes) -> Path:
-        return self.folder / f"{hashlib.sha256(_code_version() + data).hexdigest()}.pickle"
+    def _file(self, data: bytes, path: str) -> Path:
+        """Keyed by the file's name too: its suffix chooses the format and its stem may be the title."""
+        key = _code_version() + Path(path).name.encode("utf-8", "surrogateescape") + b"\0" + data
+        return self.folder / f"{hashlib.sha256(key).hexdigest()}.pickle"
 
     def get(self, data: bytes, source_id: str, path: str) -> Source | None:
         """The source parsed from ``data`` before, renamed to ``source_id``/``path``; None if absent."""
         try:
-            source = pickle.loads(self._file(data).read_bytes())
+            source = pickle.loads(self._file(data, path).read_bytes())
         except Exception:  # missing, unreadable, or written by other code: parse again
             return None
         return replace(source, id=source_id, path=path) if isinstance(source, Source) else None
@@ -47,6 +50,6 @@ class ParseCache:
         """Keep ``source`` for next time; a cache that cannot be written is simply skipped."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._file(data), pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self._file(data, source.path), pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
