@@ -1,18 +1,31 @@
-"""Folding for matching: NFKC, full/half width, Latin lower case — one character at a time.
+"""Folding for matching: NFKC, full/half width, Latin lower case, traditional to simplified
+characters — one character at a time.
 
 ``fold(text)`` has the same length as ``text`` and character ``i`` of the result is the fold of
 character ``i`` of the input, so an offset found in folded text is an offset in the original.
 A character whose NFKC form (or lower case) is longer than one character is kept as it is
-(``ﬁ`` stays ``ﬁ``); that loses a few matches, never an offset.
+(``ﬁ`` stays ``ﬁ``); that loses a few matches, never an offset. Traditional characters fold to
+simplified ones with OpenCC's character table (``data/t2s.txt``, one-to-one pairs only), so
+``營商環境`` and ``营商环境`` match each other; words OpenCC converts as whole phrases are not
+covered, being longer or shorter than their counterparts.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from importlib.resources import files
 from itertools import accumulate
 from operator import add
 
 _FOLDS: dict[str, str] = {}
+
+
+@cache
+def _t2s() -> dict[str, str]:
+    """Traditional character -> simplified, from the shipped table (read on first use)."""
+    data = files("reader.core").joinpath("data", "t2s.txt").read_text(encoding="utf-8")
+    return {line[0]: line[1] for line in data.splitlines() if len(line) == 2 and not line.startswith("#")}
 
 
 def _fold_char(c: str) -> str:
@@ -20,11 +33,12 @@ def _fold_char(c: str) -> str:
     if len(n) != 1:
         n = c
     low = n.lower()
-    return low if len(low) == 1 else n
+    n = low if len(low) == 1 else n
+    return _t2s().get(n, n)
 
 
 def fold(text: str) -> str:
-    """``text`` folded for matching: ``通州：`` → ``通州:``, ``ＡＢＣ`` → ``abc``; same length."""
+    """``text`` folded for matching: ``通州：`` → ``通州:``, ``ＡＢＣ`` → ``abc``, ``環`` → ``环``; same length."""
     if text.isascii():
         return text.lower()
     table = {}

@@ -48,3 +48,28 @@ def test_find_all_is_non_overlapping():
     assert find_all("南通市南通南通", "南通") == [0, 3, 5]
     assert find_all("南通", "南通") == [0]
     assert find_all("abc", "") == [] == find_all("abc", "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("營商環境", "营商环境"), ("臺灣", "台湾"), ("發展與改革委員會", "发展与改革委员会"), ("营商环境", "营商环境")],
+)
+def test_traditional_folds_to_simplified(text, folded):
+    assert fold(text) == folded
+
+
+def test_traditional_and_simplified_find_each_other_with_offsets_right():
+    trad = "過去一年，我們持續優化營商環境，營商環境明顯改善。"
+    simp = "过去一年，我们持续优化营商环境，营商环境明显改善。"
+    for haystack, needle in [(trad, "营商环境"), (simp, "營商環境"), (trad, "營商環境")]:
+        hits = find_all(fold(haystack), fold(needle))
+        assert hits == [11, 16]
+        assert all(fold(haystack[h : h + 4]) == fold(needle) for h in hits)
+
+
+def test_the_shipped_table_is_one_to_one():
+    from reader.core.fold import _t2s
+
+    table = _t2s()
+    assert len(table) > 4000
+    assert all(len(k) == 1 and len(v) == 1 and k != v for k, v in table.items())
