@@ -53,6 +53,7 @@ from reader.core.anchors import (
     reanchor,
 )
 from reader.core.errors import UserError
+from reader.core.ids import legacy_source
 from reader.core.model import Source
 
 SCHEMA = 1
@@ -723,7 +724,7 @@ class Store:
             docs = self._annotations.all()
         changes = {}
         for d in docs:
-            source = by_id.get(d["source_id"]) or by_sha.get(d["source_sha256"])
+            source = by_id.get(d["source_id"]) or legacy_source(d, sources) or by_sha.get(d["source_sha256"])
             if source is None:
                 continue
             unchanged = (source.id, source.sha256) == (d["source_id"], d["source_sha256"])

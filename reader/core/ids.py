@@ -20,6 +20,7 @@ from reader.core.model import Source
 
 _UNSAFE = re.compile(r"[:\s\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _OLD_NUMBER = re.compile(r"-\d+$")
+_CURRENT = re.compile(r"~[0-9a-f]{6}$")
 SEPARATOR = "~"
 
 
@@ -45,16 +46,14 @@ def name_of(sid: str) -> str:
 def legacy_source(record: Mapping, sources: Sequence[Source]) -> Source | None:
     """The loaded source an annotation record with an old, load-order id belongs to, or None.
 
-    Candidates are the sources of the same file name; the one with the record's text (sha256)
-    wins, else the only one whose text holds the record's quote. None when no candidate or more
-    than one fits: the record then stays where it is, never moved to another report.
+    Only a source of the same file name with the very text the record was made on (same sha256)
+    qualifies: a load-order id says nothing about which of two same-named files it meant, and two
+    reports share many sentences, so a quote proves nothing. A record of a text edited since stays
+    as it is, never moved to another report.
     """
     old = record["source_id"]
+    if _CURRENT.search(old):
+        return None  # a current id
     names = {clean(old), clean(_OLD_NUMBER.sub("", old))}
-    candidates = [s for s in sources if s.id != old and name_of(s.id) in names]
-    for s in candidates:
-        if s.sha256 == record.get("source_sha256"):
-            return s
-    quote = ((record.get("anchor") or {}).get("quote") or {}).get("exact") or ""
-    holding = [s for s in candidates if quote and any(quote in p.text for p in s.paragraphs)]
-    return holding[0] if len(holding) == 1 else None
+    sha = record.get("source_sha256")
+    return next((s for s in sources if s.sha256 == sha and name_of(s.id) in names), None)
