@@ -1,0 +1,63 @@
+"""PDF text layers: furniture dropped, lines rejoined, extraction spaces removed; scans refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.errors import UserError
+from reader.core.formats import to_text
+from reader.core.formats.pdf import _paragraphs, _strip_furniture, _tidy
+from reader.core.library import load_source
+
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+
+
+def test_a_report_pdf_reads_as_its_paragraphs():
+    path = FORMATS / "report.pdf"
+    text = to_text(path.read_bytes(), path).text
+    assert "2024年国务院政府工作报告" not in text and "—" not in text.replace("——2024", "")
+    assert "稳中求进工作总基调" in text  # split across pages 1 and 2
+    assert "发展新质生产力。" in text  # a word split across lines
+    assert "GDP growth rate ranks among" in text  # Latin spaces kept
+    assert "与2022年相比，粮食产量再创新高。" in text  # extraction spaces removed
+    source = load_source(path)
+    assert source.title == "政府工作报告"
+    headings = [s.title for s in source.sections]
+    for h in ["一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向", "三、2024年政府工作任务"]:
+        assert h in headings
+
+
+def test_a_scan_is_refused_in_one_line():
+    path = FORMATS / "scan.pdf"
+    with pytest.raises(UserError, match=r"scan\.pdf: no text to read .*OCR it first$"):
+        to_text(path.read_bytes(), path)
+
+
+def test_a_damaged_pdf_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "bad.pdf"
+    with pytest.raises(UserError, match=r"bad\.pdf: (cannot read this PDF|no text to read)"):
+        to_text(b"%PDF-1.4\n1 0 obj garbage", path)
+
+
+@pytest.mark.parametrize(
+    ("line", "tidy"),
+    [("2022 年 国 内 生 产 总 值", "2022年国内生产总值"), ("增长 5.2% ，", "增长5.2%，"), ("国务院总理 李强", "国务院总理 李强"),
+     ("the Belt and Road 倡议", "the Belt and Road 倡议")],
+)
+def test_extraction_spaces(line, tidy):
+    assert _tidy(line) == tidy
+
+
+def test_running_heads_and_page_numbers_go():
+    body = ["甲乙丙丁。", "戊己庚辛。", "壬癸子丑。", "寅卯辰巳。"]
+    pages = [["某某市人民政府公报 2024年第3期", *body[n:], *body[:n], f"— {n} —"] for n in range(1, 4)]
+    pages.append(["某某市人民政府公报 2024年第3期", "最后一页。", "第 4 页 共 4 页"])
+    assert _strip_furniture(pages) == [*body[1:], *body[:1], *body[2:], *body[:2], *body[3:], *body[:3], "最后一页。"]
+
+
+def test_short_lines_end_paragraphs_and_headings_stand_alone():
+    full = "这是一行排满版心的文字，一共有二十个汉字左右的长度啊"
+    lines = ["一、总体要求", full, "续行。", full[:-1] + "。", "（一）下一项", full, full]
+    assert _paragraphs(lines) == ["一、总体要求", full + "续行。", full[:-1] + "。", "（一）下一项", full + full]
