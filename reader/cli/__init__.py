@@ -63,7 +63,7 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
     from reader.paths import resolve
 
     library = load_library(list(paths), cache_dir=resolve(data_dir).cache)
-    for error in library.errors:
+    for error in library.errors + library.warnings:
         click.echo(f"ntreader: {error}", err=True)
     if not library.sources:
         sys.exit(1)

@@ -14,15 +14,23 @@ from reader.cli import cli, data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
 @data_dir_option
 def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
-    """Print the parsed structure of PATHs: an indented tree, or JSON."""
+    """Print the parsed structure of PATHs: an indented tree, or JSON. A file that cannot be read
+    is one line on stderr and exit status 1; the others are printed."""
+    import sys
+
     from reader.core.library import load_library
     from reader.core.outline import outline_json, outline_text
 
-    library = load_library(list(paths), strict=True)
-    if as_json:
-        click.echo(json.dumps(outline_json(library.sources), ensure_ascii=False, indent=1))
-    else:
-        click.echo(outline_text(library.sources))
+    library = load_library(list(paths))
+    for line in library.errors + library.warnings:
+        click.echo(f"ntreader: {line}", err=True)
+    if library.sources:
+        if as_json:
+            click.echo(json.dumps(outline_json(library.sources), ensure_ascii=False, indent=1))
+        else:
+            click.echo(outline_text(library.sources))
+    if library.errors:
+        sys.exit(1)
 
 
 def _corpus_index(paths: tuple[str, ...], data_dir: str | None):

@@ -101,3 +101,15 @@ def test_repaired_bytes_reach_the_library_warnings(tmp_path):
     library = load_library([str(tmp_path)])
     assert len(library.sources) == 1 and library.errors == []
     assert library.warnings == [f"{tmp_path / 'r.txt'}: 1 invalid byte(s) or NUL replaced with a mark (line 4)"]
+
+
+def test_cli_outline_of_a_folder_with_bad_files_lists_the_others(tmp_path):
+    import subprocess
+    import sys
+
+    folder = _tree(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "reader", "outline", str(folder)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1
+    assert [line.split("~")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["a", "e", "f"]
+    assert len(result.stderr.strip().splitlines()) == 4 and "Traceback" not in result.stderr
