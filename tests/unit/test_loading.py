@@ -113,3 +113,14 @@ def test_cli_outline_of_a_folder_with_bad_files_lists_the_others(tmp_path):
     assert result.returncode == 1
     assert [line.split("~")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["a", "e", "f"]
     assert len(result.stderr.strip().splitlines()) == 4 and "Traceback" not in result.stderr
+
+
+def test_loading_text_files_imports_no_format_library():
+    import subprocess
+    import sys
+
+    code = ("import sys; from reader.core.library import load_library; load_library([]);"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'lxml', 'pypdf', 'docx', 'charset_normalizer'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

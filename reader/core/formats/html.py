@@ -1,9 +1,10 @@
 """Saved web pages (gov.cn, people.cn, university news sites) to the article's text.
 
-A small extractor of our own on lxml rather than readability-lxml: readability scores paragraphs
-by English punctuation and length, drops the short bold lines (``**一、…**``) and date lines that
-Chinese official pages carry, and returns HTML still to be walked; it also pulls in chardet and
-cssselect. Here every block-level element that holds text gives its text length (commas count
+A small extractor of our own on lxml (already needed by python-docx) rather than
+readability-lxml. On our three page layouts (gov.cn, people.cn, a university CMS page) both find
+the article body, but readability returns HTML still to be walked, keeps the site name in the
+title, finds no date or outlet, and pulls in chardet, cssselect and lxml-html-clean.
+Here every block-level element that holds text gives its text length (commas count
 extra, link text counts against) to its parent and half to its grandparent; the best-scored
 container is the body. Page furniture (navigation, breadcrumbs, ``字号``/``打印``/``分享到`` lines,
 related links, footers, ``京ICP备…``) is dropped, ``<h1>``–``<h6>`` and bold-only paragraphs become
