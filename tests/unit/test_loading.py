@@ -124,3 +124,19 @@ def test_loading_text_files_imports_no_format_library():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_big5_and_utf16_fixtures_open_with_their_structure_and_answer_simplified_searches(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    formats = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+    big5, utf16 = load_source(formats / "big5.txt"), load_source(formats / "utf16.txt")
+    for source, city in ((big5, "臺北市"), (utf16, "新北市")):
+        assert source.title == f"{city}政府工作報告"
+        assert [s.title for s in source.sections][1:3] == ["一、過去一年工作回顧", "二、今年主要任務"]
+    result = subprocess.run([sys.executable, "-m", "reader", "search", "营商环境", str(formats / "big5.txt"),
+                             "--json", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert '"match": "營商環境"' in result.stdout
