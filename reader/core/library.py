@@ -14,6 +14,7 @@ from reader.core.ids import name_of
 from reader.core.ids import source_id as stable_id
 from reader.core.model import Source
 from reader.core.parse_cache import ParseCache
+from reader.core.sanitize import one_line
 
 
 def load_source(
@@ -64,7 +65,8 @@ def bundled_seeds_dir() -> Path:
 
 @dataclass
 class Library:
-    """The sources to read, in order, and one line per path that could not be loaded."""
+    """The sources to read, in order; one line per path that could not be loaded, and one per file
+    that loaded with repaired bytes (both terminal-safe)."""
 
     sources: list[Source] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -118,6 +120,7 @@ def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None 
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
     library = Library()
     seen: set[str] = set()
+    warnings: list[str] = []
     for path_str in paths or [str(bundled_seeds_dir())]:
         try:
             files = _expand(path_str)
@@ -129,13 +132,14 @@ def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None 
                 continue
             seen.add(real)
             try:
-                library.sources.append(load_source(f, cache=cache, warnings=library.warnings))
+                library.sources.append(load_source(f, cache=cache, warnings=warnings))
             except UserError as e:
                 _fail(library, e, strict)
+    library.warnings = [one_line(w) for w in warnings]
     return library
 
 
 def _fail(library: Library, error: UserError, strict: bool) -> None:
     if strict:
         raise error
-    library.errors.append(str(error))
+    library.errors.append(one_line(str(error)))

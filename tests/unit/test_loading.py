@@ -140,3 +140,10 @@ def test_big5_and_utf16_fixtures_open_with_their_structure_and_answer_simplified
                              "--json", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert '"match": "營商環境"' in result.stdout
+
+
+def test_error_lines_are_terminal_safe(tmp_path):
+    (tmp_path / "bad\x1b[2J\nname.txt").write_bytes(b"\x00\x01\x02" * 100)
+    library = load_library([str(tmp_path)])
+    [error] = library.errors
+    assert "\x1b" not in error and "\n" not in error and "not a text file" in error
