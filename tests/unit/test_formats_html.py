@@ -10,7 +10,7 @@ from reader.core.formats import to_text
 from reader.core.library import load_source
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
-FURNITURE = ["首页", "字号", "打印", "分享到", "相关链接", "京ICP备", "ICP备", "版权所有", "当前位置", "上一篇", "热点排行",
+FURNITURE = ["首页", "相关推荐", "纠错", "Copyright", "索引号", "网站地图", "字号", "打印", "分享到", "相关链接", "京ICP备", "ICP备", "版权所有", "当前位置", "上一篇", "热点排行",
              "关闭窗口", "主办单位", "var _hmt", "text-indent"]
 
 
@@ -20,6 +20,7 @@ FURNITURE = ["首页", "字号", "打印", "分享到", "相关链接", "京ICP�
         ("govcn.html", "政府工作报告", "2024-03-12", "新华社", ["一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向"]),
         ("peoplecn.html", "坚持以人民为中心的发展思想", "2023-10-09", "人民日报", ["坚持人民主体地位", "着力保障和改善民生"]),
         ("university.htm", "学校召开2024年工作会议", "2024-02-29", None, ["一、深化教育教学改革", "二、提升科技创新能力"]),
+        ("province.html", "省人民政府关于加快推进数字经济发展的实施意见", "2024-01-18", None, ["一、总体要求", "二、重点任务"]),
     ],
 )
 def test_saved_pages_give_the_article(name, title, date, outlet, headings):
@@ -52,3 +53,11 @@ def test_an_empty_page_is_an_empty_report(tmp_path):
     page = tmp_path / "e.html"
     page.write_bytes(b"")
     assert load_source(page).paragraphs == ()
+
+
+def test_a_news_page_keeps_its_lead_and_caption_and_drops_the_rest():
+    path = FORMATS / "xinhua.html"
+    text = to_text(path.read_bytes(), path).text
+    assert not [w for w in FURNITURE if w in text]
+    assert text.startswith("---\ntitle: 习近平主持召开中央全面深化改革委员会会议\noutlet: 新华网\n---\n")
+    assert "新华社北京2月19日电" in text and "新华社记者 某某 摄" in text and text.rstrip().endswith("蔡奇出席会议。")

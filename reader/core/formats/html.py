@@ -37,7 +37,7 @@ _DATE_LINE = re.compile(rf"^\s*(?:(?:发布)?(?:时间|日期)[：:])?\s*{_DATE.
 _SEP = r"\s*(?:_|\||｜|丨|--|-|—|–)\s*"
 _SITE_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]*?(?:网|网站|门户|官网|\.cn|\.com|\.org)\s*$")
 _CHANNEL_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]{{1,4}}$")
-_PAGE_DATE = re.compile(rf"(?:发布|时间|日期)[^\n\d]{{0,6}}{_DATE.pattern}")
+_PAGE_DATES = tuple(re.compile(rf"{cue}[^\n\d]{{0,6}}{_DATE.pattern}") for cue in ("发布", "(?:时间|日期)"))
 _META_KEYS = {
     "title": ("articletitle", "og:title", "title"),
     "date": ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "date", "dc.date"),
@@ -57,9 +57,10 @@ def html_to_text(data: bytes, name: str) -> Decoded:
         return decoded
     meta = _meta(root)
     h1 = next((_text(h) for h in root.iter("h1") if _text(h)), "")
-    title = h1 or _strip_site(meta.get("title") or _text(next(root.iter("title"), None)))
+    title = h1 or _strip_site(meta.get("title") or _text(next(root.iter("title"), None)), root)
     _drop_furniture(root)
-    if "date" not in meta and (m := _PAGE_DATE.search(root.text_content())):
+    page = root.text_content()
+    if "date" not in meta and (m := next(filter(None, (p.search(page) for p in _PAGE_DATES)), None)):
         meta["date"] = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     body = _best_container(root)
     lines = [line for line in _walk(body) if line.strip("#* ") != title and not _FURNITURE.match(line)]
@@ -99,11 +100,16 @@ def _meta(root: Any) -> dict[str, str]:
     return found
 
 
-def _strip_site(title: str) -> str:
+def _strip_site(title: str, root: Any) -> str:
     """``标题_中国政府网`` -> ``标题``, ``标题--观点--人民网`` -> ``标题``: the site name and, after it,
-    a short channel name are cut off."""
+    a short channel name are cut off; so is any tail when the rest is repeated on the page as a
+    line of its own (``标题 - 某某省人民政府`` over a ``标题`` heading)."""
     stripped = _SITE_SUFFIX.sub("", title)
-    return _CHANNEL_SUFFIX.sub("", stripped) if stripped != title else title
+    if stripped != title:
+        return _CHANNEL_SUFFIX.sub("", stripped)
+    lines = {_text(el) for el in root.iter("div", "p", "td", "span", "h2", "h3", "strong") if len(el) < 3}
+    cuts = [m.start() for m in re.finditer(_SEP, title)]
+    return next((title[:i] for i in reversed(cuts) if title[:i] in lines), title)
 
 
 def _drop_furniture(root: Any) -> None:
