@@ -61,3 +61,9 @@ def test_short_lines_end_paragraphs_and_headings_stand_alone():
     full = "这是一行排满版心的文字，一共有二十个汉字左右的长度啊"
     lines = ["一、总体要求", full, "续行。", full[:-1] + "。", "（一）下一项", full, full]
     assert _paragraphs(lines) == ["一、总体要求", full + "续行。", full[:-1] + "。", "（一）下一项", full + full]
+
+
+def test_a_run_in_heading_line_and_a_split_number_run_on():
+    full = "（一）宏观经济运行回升向好。国内生产总值达到126"
+    assert _paragraphs([full, ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业12", "00万人以上。"]) == [
+        full + ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业1200万人以上。"]

@@ -31,6 +31,7 @@ _DIGIT_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[\d%])|(?<=[\d%]) +(?=[{_CJK}])")
 _NUM = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^(?:[{_NUM}]+、|（[{_NUM}]+）|第[{_NUM}百零\d]+[章节条部分编]|\d+[.、．]\D)")
 _END = "。！？；：”」』）…"
+_SENTENCE = re.compile("[。！？；]")
 
 
 def pdf_to_text(data: bytes, name: str) -> Decoded:
@@ -93,7 +94,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     previous = ""
     for line in lines:
         if previous and _runs_on(previous, line, measure):
-            latin = previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+            latin = previous[-1].isascii() and previous[-1].isalpha() and line[0].isascii() and line[0].isalpha()
             paragraphs[-1] += " " + line if latin else line
         else:
             paragraphs.append(line)
@@ -106,6 +107,8 @@ def _runs_on(previous: str, line: str, measure: int) -> bool:
     sentence runs on only if it fills the measure; one that does not, if it nearly does (Latin
     letters and digits make a full line look shorter than it is); never into a numbered heading."""
     fill = _width(previous) / measure
-    if (_HEADING.match(line) or _HEADING.match(previous)) and (previous[-1] in _END or fill < 0.95):
+    if _HEADING.match(line) and (previous[-1] in _END or fill < 0.95):
         return False
+    if _HEADING.match(previous) and not _SENTENCE.search(previous) and fill < 0.95:
+        return False  # a heading line of its own, not a run-in heading that opens a paragraph
     return fill >= (0.9 if previous[-1] in _END else 0.7)
