@@ -36,3 +36,23 @@ def test_a_word_97_doc_is_refused_with_a_hint():
 def test_a_damaged_docx_is_refused_in_one_line():
     with pytest.raises(UserError, match=r"bad\.docx: cannot read this Word file"):
         to_text(b"PK\x03\x04 not really a zip", Path("bad.docx"))
+
+
+def test_heading_levels_start_under_the_title_whatever_style_level_the_author_used(tmp_path):
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("2024年区政府工作报告").font.size = Pt(22)  # large, not bold
+    doc.add_heading("一、2023年工作回顾", 2)
+    doc.add_paragraph("过去一年，全区地区生产总值增长6%。")
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "地区生产总值", "6%"
+    doc.add_heading("二、2024年主要任务", 2)
+    path = tmp_path / "district.docx"
+    doc.save(str(path))
+    assert to_text(path.read_bytes(), path).text.splitlines()[::2] == [
+        "# 2024年区政府工作报告", "## 一、2023年工作回顾", "过去一年，全区地区生产总值增长6%。", "地区生产总值  6%", "## 二、2024年主要任务"]

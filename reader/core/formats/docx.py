@@ -37,34 +37,38 @@ def docx_to_text(data: bytes, name: str) -> Decoded:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise UserError(f"{name}: cannot read this Word file ({e})") from None
     numbering = _Numbering(document)
-    lines: list[str] = []
+    blocks: list[tuple[int | None, str]] = []  # (outline level or None, text)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_paragraph(Paragraph(block, document), numbering, not lines))
+        if tag == "p" and (found := _paragraph(Paragraph(block, document), numbering, not blocks)):
+            blocks.append(found)
         elif tag == "tbl":
             table = Table(block, document)
-            lines += ["  ".join(dict.fromkeys(c.text.strip() for c in row.cells)) for row in table.rows]
-    text = "\n\n".join(line for line in lines if line.strip())
+            blocks += [(None, "  ".join(dict.fromkeys(c.text.strip() for c in row.cells))) for row in table.rows]
+    top = min((level for level, _ in blocks if level is not None and level >= 0), default=0)
+    lines = [text if level is None else f"{'#' * (1 if level < 0 else min(level - top + 2, 5))} {text}"
+             for level, text in blocks if text.strip()]
+    text = "\n\n".join(lines)
     return decode(text.encode("utf-8") + b"\n", name)
 
 
-def _paragraph(p: Any, numbering: _Numbering, first: bool) -> str:
+def _paragraph(p: Any, numbering: _Numbering, first: bool) -> tuple[int | None, str] | None:
+    """(heading level, text): -1 for the title, 0 for a top heading, None for a paragraph."""
     text = " ".join(p.text.replace("\v", "\n").split("\n")).strip()
     if not text:
-        return ""
+        return None
     text = numbering.label(p) + text
     level = _outline_level(p)
     if level is not None:
-        return f"{'#' * min(level + 2, 5)} {text}" if level >= 0 else f"# {text}"
+        return level, text
     if len(text) > 60 or text[-1] in _SENTENCE_END:
-        return text
+        return None, text
     centred = p.alignment is not None and int(p.alignment) == 1  # WD_ALIGN_PARAGRAPH.CENTER
     if first and centred and (_all_bold(p) or _large(p)):
-        return f"# {text}"
+        return -1, text
     if _all_bold(p) or (centred and _large(p)):
-        return f"{'##' if _TOP.match(text) else '###'} {text}"
-    return text
+        return (0 if _TOP.match(text) else 1), text
+    return None, text
 
 
 def _outline_level(p: Any) -> int | None:
