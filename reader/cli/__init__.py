@@ -11,12 +11,14 @@ User errors print one line on stderr and exit 1; usage errors exit 2.
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
 from reader import __version__
 from reader.core.errors import UserError
+from reader.core.sanitize import json_safe, one_line
 
 DATA_DIR_HELP = "Folder for notes, settings and caches (default: the platform's data dir; env NTREADER_DATA_DIR)."
 
@@ -34,10 +36,20 @@ def data_dir_option(f):
     return click.option("--data-dir", type=click.Path(file_okay=False), default=None, help=DATA_DIR_HELP)(f)
 
 
+def warn(message: str) -> None:
+    """Print ``ntreader: message`` on stderr, on one line with its control characters made visible."""
+    click.echo(f"ntreader: {one_line(message)}", err=True)
+
+
 def fail(message: str) -> None:
     """Print a one-line error and exit 1."""
-    click.echo(f"ntreader: {message}", err=True)
+    warn(message)
     sys.exit(1)
+
+
+def echo_json(data: object) -> None:
+    """Print ``data`` as indented UTF-8 JSON, with terminal controls escaped."""
+    click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=1)))
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,7 +76,7 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
 
     library = load_library(list(paths), cache_dir=resolve(data_dir).cache)
     for error in library.errors:
-        click.echo(f"ntreader: {error}", err=True)
+        warn(error)
     if not library.sources:
         sys.exit(1)
     start = None

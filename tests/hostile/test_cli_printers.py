@@ -1,0 +1,62 @@
+"""Every CLI printer, run on a real pty over the hostile corpus: nothing it prints drives the terminal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import assert_cli_clean
+from hostile_corpus import NAME_PAYLOAD, PAYLOADS, WORD
+from ptyrun import ntreader_command, run
+
+CORPUS_COMMANDS = {
+    "outline": ["outline"],
+    "outline-json": ["outline", "--json"],
+    "search": ["search", WORD],
+    "search-left": ["search", WORD, "--sort", "left"],
+    "search-markup": ["search", "[@click=app.quit]"],
+    "search-json": ["search", WORD, "--json"],
+    "keywords": ["keywords", "--top", "50"],
+    "keywords-json": ["keywords", "--json"],
+}
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.mark.parametrize("name", CORPUS_COMMANDS)
+def test_corpus_printer_sends_no_control_to_the_terminal(name, hostile_dir, data_dir):
+    out = run([*ntreader_command(), *CORPUS_COMMANDS[name], str(hostile_dir), "--data-dir", str(data_dir)])
+    assert out.returncode == 0, out.output[-2000:]
+    assert_cli_clean(out.output)
+    if name.endswith("json"):
+        return
+    text = out.output.decode()
+    assert "␛" in text and "�" in text  # the payloads are shown, as placeholders
+    if name.startswith("search"):  # each hit is one line: no payload broke a line or the alignment
+        ids = (*(f"{p}:" for p in PAYLOADS), "r␛")
+        assert all(line.startswith(ids) for line in text.splitlines())
+
+
+def test_json_still_parses_and_holds_the_text(hostile_dir, data_dir):
+    out = run([*ntreader_command(), "outline", "--json", str(hostile_dir / "osc8.txt"), "--data-dir", str(data_dir)])
+    assert_cli_clean(out.output)
+    (source,) = json.loads(out.output.decode())
+    texts = [p["text"] for section in source["sections"] for p in section["paragraphs"]]
+    assert any("https://evil.example/" in t and "点这里" in t for t in texts)
+
+
+def test_errors_naming_a_hostile_path_are_one_clean_line(hostile_dir, data_dir):
+    missing = hostile_dir / f"gone{NAME_PAYLOAD}.txt"
+    out = run([*ntreader_command(), "outline", str(missing), "--data-dir", str(data_dir)])
+    assert out.returncode == 1
+    assert_cli_clean(out.output)
+    assert out.output.count(b"\n") == 1 and b"no such file" in out.output
+
+
+def test_a_hostile_option_name_is_a_clean_usage_error(data_dir):
+    out = run([*ntreader_command(), "outline", f"--x{PAYLOADS['osc0']}", "--data-dir", str(data_dir)])
+    assert out.returncode == 2
+    assert_cli_clean(out.output)
