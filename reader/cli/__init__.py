@@ -44,15 +44,39 @@ class DefaultGroup(click.Group):
 
 
 def _data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """A sub-command's ``--data-dir``, else the one given before it; kept for the crash log."""
+    """A sub-command's ``--data-dir``, else the one given before it; kept for the crash log.
+    UserError if it (or $NTREADER_DATA_DIR) names something that is not a folder."""
+    from reader.paths import ENV_VAR
+
     value = value if value is not None else ctx.find_root().params.get("data_dir")
+    root = value or os.environ.get(ENV_VAR)
+    if root and os.path.exists(root) and not os.path.isdir(root):
+        raise UserError(f"{root}: not a folder (given as the data folder by {'--data-dir' if value else ENV_VAR})")
     ctx.meta[_DATA_DIR] = value
     return value
 
 
 def data_dir_option(f):
-    return click.option("--data-dir", type=click.Path(file_okay=False), default=None, help=DATA_DIR_HELP,
-                        callback=_data_dir)(f)
+    return click.option("--data-dir", type=click.Path(), default=None, help=DATA_DIR_HELP, callback=_data_dir)(f)
+
+
+class Utf8Text(click.ParamType):
+    """Text from the command line (a note, a tag, a query) that must be valid UTF-8: bytes the shell
+    could not decode are refused in one line rather than stored or searched half-decoded."""
+
+    name = "text"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            what = param.get_error_hint(ctx) if param and ctx else "text"
+            raise UserError(f"{what} is not valid UTF-8: {shown} (check the terminal's encoding)") from None
+        return value
+
+
+TEXT = Utf8Text()
 
 
 def warn(message: str) -> None:
@@ -73,7 +97,7 @@ def echo_json(data: object) -> None:
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ntreader")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help=DATA_DIR_HELP)
+@click.option("--data-dir", type=click.Path(), default=None, help=DATA_DIR_HELP)
 def cli(data_dir: str | None) -> None:
     """ntreader: read Chinese official reports closely, in the terminal.
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import click
 
-from reader.cli import cli, data_dir_option, echo_json
+from reader.cli import TEXT, cli, data_dir_option, echo_json
 from reader.core.sanitize import one_line, visible
 
 
@@ -40,7 +40,7 @@ def _corpus_index(paths: tuple[str, ...], data_dir: str | None):
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", type=TEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--sort", "sort_by", type=click.Choice(["position", "left", "right"]), default="position",
               show_default=True, help="Order of hits: reading order, or the word to their left/right.")
