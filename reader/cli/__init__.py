@@ -163,7 +163,9 @@ def crashed(data_dir: str | None, details: str, what: str) -> NoReturn:
     for folder in (resolve(data_dir).cache / "log", Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(details, encoding="utf-8", errors="backslashreplace")
+            with open(os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w",
+                      encoding="utf-8", errors="backslashreplace") as log:  # it may quote notes: the user's only
+                log.write(details)
         except OSError:
             continue
         fail(f"{what} stopped on an internal error; the traceback is in {folder / name}")

@@ -77,6 +77,7 @@ def test_a_crash_exits_1_after_restoring_the_terminal_with_one_line_naming_the_l
     logs = list((data / "cache" / "log").glob("crash-*.log"))
     assert len(logs) == 1 and line == f"ntreader: the reader stopped on an internal error; the traceback is in {logs[0]}"
     text = logs[0].read_text()
+    assert logs[0].stat().st_mode & 0o777 == 0o600
     assert "RuntimeError" in text and "boom in a key handler" in text and "on_key" in text
 
 
