@@ -35,10 +35,10 @@ class DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         k = 0
-        while k < len(args) and (args[k] == "--data-dir" or args[k].startswith("--data-dir=")):
+        while k < len(args) and (args[k].startswith("--data-dir=") or args[k] == "--data-dir" and k + 1 < len(args)):
             k += 1 if "=" in args[k] else 2
         rest = args[k:]
-        if not rest or (rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version")):
+        if not rest or (rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version", "--data-dir")):
             args = [*args[:k], "read", *rest]
         return super().parse_args(ctx, args)
 

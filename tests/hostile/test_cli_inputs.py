@@ -32,6 +32,7 @@ USER_ERRORS = {
     "unknown-option": (["outline", "--nope"], 2),
     "missing-argument": (["search"], 2),
     "top-zero": (["keywords", "--top", "0", SEED], 2),
+    "data-dir-without-value": (["--data-dir"], 2),
     "bad-choice": (["search", "作风", "--sort", PAYLOADS["clear"]], 2),
 }
 # The loader checks the file type before reading; until then these hang and are killed.
@@ -52,7 +53,7 @@ def places(tmp_path):
 
 def _run(args, expected, places):
     argv = [a.format(**places) if isinstance(a, str) else a for a in args]
-    if "--data-dir" not in argv:
+    if not any(str(a).startswith("--data-dir") for a in argv):
         argv += ["--data-dir", str(places["data"])]
     env = {**os.environ, "COLUMNS": "100"}
     try:
