@@ -11,38 +11,94 @@ User errors print one line on stderr and exit 1; usage errors exit 2.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from reader import __version__
 from reader.core.errors import UserError
+from reader.core.sanitize import json_safe, one_line
 
+_DATA_DIR = "ntreader.data_dir"
 DATA_DIR_HELP = "Folder for notes, settings and caches (default: the platform's data dir; env NTREADER_DATA_DIR)."
 
 
 class DefaultGroup(click.Group):
-    """A group that runs ``read`` when the first argument is not a sub-command name."""
+    """A group that runs ``read`` when the first argument after the group's options is not a
+    sub-command name. ``--data-dir`` may come before the sub-command or after it."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
-            args = ["read", *args]
+        k = 0
+        while k < len(args) and (args[k].startswith("--data-dir=") or args[k] == "--data-dir" and k + 1 < len(args)):
+            k += 1 if "=" in args[k] else 2
+        rest = args[k:]
+        if not rest or (rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version", "--data-dir")):
+            args = [*args[:k], "read", *rest]
         return super().parse_args(ctx, args)
 
 
+def _data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A sub-command's ``--data-dir``, else the one given before it; kept for the crash log.
+    UserError if it (or $NTREADER_DATA_DIR) names something that is not a folder."""
+    from reader.paths import ENV_VAR
+
+    value = value if value is not None else ctx.find_root().params.get("data_dir")
+    root = value or os.environ.get(ENV_VAR)
+    if root and os.path.exists(root) and not os.path.isdir(root):
+        raise UserError(f"{root}: not a folder (given as the data folder by {'--data-dir' if value else ENV_VAR})")
+    ctx.meta[_DATA_DIR] = value
+    return value
+
+
 def data_dir_option(f):
-    return click.option("--data-dir", type=click.Path(file_okay=False), default=None, help=DATA_DIR_HELP)(f)
+    return click.option("--data-dir", type=click.Path(), default=None, help=DATA_DIR_HELP, callback=_data_dir)(f)
 
 
-def fail(message: str) -> None:
+class Utf8Text(click.ParamType):
+    """Text from the command line (a note, a tag, a query) that must be valid UTF-8: bytes the shell
+    could not decode are refused in one line rather than stored or searched half-decoded."""
+
+    name = "text"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            what = param.get_error_hint(ctx) if param and ctx else "text"
+            raise UserError(f"{what} is not valid UTF-8: {shown} (check the terminal's encoding)") from None
+        return value
+
+
+TEXT = Utf8Text()
+
+
+def warn(message: str) -> None:
+    """Print ``ntreader: message`` on stderr, on one line with its control characters made visible."""
+    click.echo(f"ntreader: {one_line(message)}", err=True)
+
+
+def fail(message: str) -> NoReturn:
     """Print a one-line error and exit 1."""
-    click.echo(f"ntreader: {message}", err=True)
+    warn(message)
     sys.exit(1)
+
+
+def echo_json(data: object) -> None:
+    """Print ``data`` as indented UTF-8 JSON, with terminal controls escaped."""
+    click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=1)))
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ntreader")
-def cli() -> None:
+@click.option("--data-dir", type=click.Path(), default=None, help=DATA_DIR_HELP)
+def cli(data_dir: str | None) -> None:
     """ntreader: read Chinese official reports closely, in the terminal.
 
     With no command, opens the reader on PATHs (files or folders; default: the bundled reports).
@@ -58,13 +114,23 @@ def read(paths: tuple[str, ...], data_dir: str | None) -> None:
 
 
 def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = None) -> None:
-    """Load the library (reporting bad paths, opening the good ones) and run the app."""
+    """Load the library (reporting bad paths, opening the good ones) and run the app. A crash
+    exits 1 once the terminal is restored, with one line naming the log holding the traceback."""
+    import io
+
+    from rich.console import Console
+
     from reader.core.library import load_library
     from reader.paths import resolve
 
+    if not os.environ.get("TEXTUAL_DRIVER"):  # a served app (textual-serve) has no terminal of its own
+        for name in ("stdin", "stdout", "stderr"):
+            if not getattr(sys, name).isatty():
+                raise UserError(f"the reader needs a terminal, and {name} is not one "
+                                "(outline, search, keywords, note and export work without one)")
     library = load_library(list(paths), cache_dir=resolve(data_dir).cache)
     for error in library.errors + library.warnings:
-        click.echo(f"ntreader: {error}", err=True)
+        warn(error)
     if not library.sources:
         sys.exit(1)
     start = None
@@ -78,7 +144,32 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         start = (source.id, where.para)
     from reader.app import make_app
 
-    make_app(library, data_dir=data_dir, start=start).run()
+    app = make_app(library, data_dir=data_dir, start=start)
+    errors = io.StringIO()  # Textual prints an unhandled exception here, after leaving the screen
+    app.error_console = Console(file=errors, width=120, color_system=None, markup=False, highlight=False)
+    app.run()
+    if app.return_code:
+        crashed(data_dir, errors.getvalue() or f"the reader exited with status {app.return_code}\n", "the reader")
+
+
+def crashed(data_dir: str | None, details: str, what: str) -> NoReturn:
+    """Keep ``details`` (a traceback) in a new log in the data dir's cache/log folder (else the
+    temporary folder), say where in one line, and exit 1."""
+    from datetime import datetime
+
+    from reader.paths import resolve
+
+    name = f"crash-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    for folder in (resolve(data_dir).cache / "log", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w",
+                      encoding="utf-8", errors="backslashreplace") as log:  # it may quote notes: the user's only
+                log.write(details)
+        except OSError:
+            continue
+        fail(f"{what} stopped on an internal error; the traceback is in {folder / name}")
+    fail(f"{what} stopped on an internal error, and no log could be written: {details.strip().splitlines()[-1]}")
 
 
 @cli.command("open")
@@ -91,18 +182,29 @@ def open_(address: str, paths: tuple[str, ...], data_dir: str | None) -> None:
 
 
 def main() -> None:
-    """Entry point: run the CLI, turning UserError into a one-line message and exit 1."""
+    """Entry point: run the CLI. A UserError is one line and exit 1, a usage error exit 2; any
+    other exception is a crash, logged (``crashed``)."""
+    ctx: click.Context | None = None
     try:
-        cli.main(standalone_mode=False)
+        ctx = cli.make_context("ntreader", sys.argv[1:])
+        with ctx:
+            cli.invoke(ctx)
     except UserError as e:
         fail(str(e))
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
     except click.exceptions.Abort:
         sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
     except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(0)
+    except Exception:
+        crashed(ctx.meta.get(_DATA_DIR) if ctx else None, traceback.format_exc(), "ntreader")
 
 
 # The sub-command modules register themselves on ``cli``.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 
 import click
 
-from reader.cli import cli, data_dir_option
+from reader.cli import TEXT, cli, data_dir_option, echo_json, warn
+from reader.core.sanitize import one_line, visible
 
 
 @cli.command()
@@ -23,12 +24,12 @@ def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None
 
     library = load_library(list(paths))
     for line in library.errors + library.warnings:
-        click.echo(f"ntreader: {line}", err=True)
+        warn(line)
     if library.sources:
         if as_json:
-            click.echo(json.dumps(outline_json(library.sources), ensure_ascii=False, indent=1))
+            echo_json(outline_json(library.sources))
         else:
-            click.echo(outline_text(library.sources))
+            click.echo(visible(outline_text(library.sources)))
     if library.errors:
         sys.exit(1)
 
@@ -47,7 +48,7 @@ def _corpus_index(paths: tuple[str, ...], data_dir: str | None):
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", type=TEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--sort", "sort_by", type=click.Choice(["position", "left", "right"]), default="position",
               show_default=True, help="Order of hits: reading order, or the word to their left/right.")
@@ -73,15 +74,18 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
         keys = ("source", *fields[1:])
         rows = [{"address": h.address, **{k: getattr(h, f) for k, f in zip(keys, fields, strict=True)},
                  "heading": h.heading is not None} for h in hits]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json(rows)
         return
     if not hits:
         return
-    address_w = max(cell_len(h.address) for h in hits)
-    section_w = min(24, max(cell_len(h.section) for h in hits))
-    match_w = max(cell_len(h.match) for h in hits)
+    # Made visible before they are measured and cut, so no escape sequence is cut open.
+    shown = [h._replace(section=one_line(h.section), left=one_line(h.left), match=one_line(h.match),
+                       right=one_line(h.right), source_id=one_line(h.source_id)) for h in hits]
+    address_w = max(cell_len(h.address) for h in shown)
+    section_w = min(24, max(cell_len(h.section) for h in shown))
+    match_w = max(cell_len(h.match) for h in shown)
     kwic_w = max(match_w + 12, shutil.get_terminal_size((120, 24)).columns - address_w - section_w - 4)
-    for h in hits:
+    for h in shown:
         line = kwic_line(h, kwic_w, match_w)
         click.echo(f"{set_cell_size(h.address, address_w)}  {line}  {set_cell_size(h.section, section_w)}".rstrip())
 
@@ -101,14 +105,16 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
 
     index = _corpus_index(paths, data_dir)
     corpus = kw.Corpus.from_index(index)
-    rank = {"tfidf": kw.tfidf, "textrank": kw.textrank, "keyness": kw.keyness}[method]
-    results = [(s, rank(s, corpus, top=top)) for s in index.sources]
+    ranks: dict[str, Callable[..., list[kw.Keyword]]] = {"tfidf": kw.tfidf, "textrank": kw.textrank,
+                                                         "keyness": kw.keyness}
+    results = [(s, ranks[method](s, corpus, top=top)) for s in index.sources]
     if as_json:
         rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json(rows)
         return
     for source, found in results:
-        click.echo(f"{source.id}  {source.title}")
-        word_w = max((cell_len(k.word) for k in found), default=0)
-        for k in found:
-            click.echo(f"  {set_cell_size(k.word, word_w)}  {k.count:5d}  {k.score:.4f}")
+        click.echo(f"{one_line(source.id)}  {one_line(source.title)}")
+        words = [one_line(k.word) for k in found]
+        word_w = max(map(cell_len, words), default=0)
+        for k, word in zip(found, words, strict=True):
+            click.echo(f"  {set_cell_size(word, word_w)}  {k.count:5d}  {k.score:.4f}")

@@ -7,7 +7,7 @@ from datetime import UTC
 
 import click
 
-from reader.cli import cli, data_dir_option
+from reader.cli import TEXT, cli, data_dir_option
 from reader.core.errors import UserError
 
 
@@ -58,8 +58,8 @@ def note() -> None:
 
 @note.command("add")
 @click.argument("address")
-@click.argument("text")
-@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.argument("text", type=TEXT)
+@click.option("--tag", "tags", multiple=True, type=TEXT, help="A tag (repeatable).")
 @path_option
 @data_dir_option
 def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, ...], data_dir: str | None) -> None:
@@ -88,7 +88,7 @@ def bookmark() -> None:
 
 @bookmark.command("add")
 @click.argument("address")
-@click.option("--label", default=None, help="A short label.")
+@click.option("--label", default=None, type=TEXT, help="A short label.")
 @path_option
 @data_dir_option
 def bookmark_add(address: str, label: str | None, paths: tuple[str, ...], data_dir: str | None) -> None:

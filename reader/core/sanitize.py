@@ -5,6 +5,9 @@ them is drawn or printed, C0 controls (except tab and newline) become their Cont
 (``ESC`` -> ``␛``), DEL becomes ``␡``, and C1 controls and bidirectional overrides and isolates
 become ``�``. The mapping is one code point for one, so offsets into the text (addresses, anchors,
 search hits) stay valid whether they were taken before or after it.
+
+JSON printed or written keeps every character, but the ones a terminal would act on are written as
+``\\uXXXX`` escapes (``json_safe``), so the JSON still parses to the original text.
 """
 
 from __future__ import annotations
@@ -27,3 +30,13 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """``visible(text)`` on one line: newlines and tabs become spaces (for labels, toasts, lists)."""
     return visible(text).replace("\n", " ").replace("\t", " ")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with DEL, C1 and bidi controls and
+    lone surrogates escaped as ``\\uXXXX`` (``json.dumps`` escapes the C0 controls itself). The
+    JSON means the same; only the bytes that reach a terminal change."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)

@@ -1,4 +1,4 @@
-from reader.core.sanitize import one_line, visible
+from reader.core.sanitize import json_safe, one_line, visible
 
 PAYLOADS = [
     "\x1b]52;c;ZWNobyBwd25lZA==\x07",
@@ -29,3 +29,13 @@ def test_plain_text_tab_and_newline_are_untouched():
 
 def test_one_line_flattens_newlines_and_tabs():
     assert one_line("标题\n\x1b]0;x\x07\t完") == "标题 ␛]0;x␇ 完"
+
+
+def test_json_safe_escapes_what_a_terminal_acts_on_and_means_the_same():
+    import json
+
+    data = {"t": "".join(PAYLOADS) + "\udcff 营商环境"}
+    dumped = json_safe(json.dumps(data, ensure_ascii=False))
+    assert json.loads(dumped) == data
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c == "\u202e" or 0xD800 <= ord(c) < 0xE000 for c in dumped)
+    assert "营商环境" in dumped
