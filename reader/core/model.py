@@ -20,7 +20,6 @@ TOC = "toc"  # a line of a 目录 block
 META = "meta"  # YAML front matter
 COMMENT = "comment"  # HTML comment
 KINDS = (BODY, LEAD, CAPTION, BYLINE, MARKER, TOC, META, COMMENT)
-FURNITURE = frozenset({LEAD, CAPTION, BYLINE, MARKER, TOC, META})
 HIDDEN = frozenset({COMMENT})
 
 

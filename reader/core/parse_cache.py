@@ -16,14 +16,15 @@ from pathlib import Path
 from reader.core.files import atomic_write
 from reader.core.model import Source
 
-_CODE = ("parse.py", "model.py", "library.py", "parse_cache.py")
+_CODE = ("model.py", "library.py", "parse_cache.py")
 
 
 @cache
 def _code_version() -> bytes:
     """A digest of the code that decides what a parsed source looks like."""
     here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _CODE)).digest()
+    files = [here / name for name in _CODE] + sorted((here / "parse").glob("*.py"))
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).digest()
 
 
 class ParseCache:
