@@ -53,11 +53,12 @@ class Section:
 class SourceMeta:
     """What a reader wants to know about a source beyond its text."""
 
-    dates: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()  # as written in the text, first seen first
     authors: tuple[str, ...] = ()
     outlet: str | None = None
     front_matter: tuple[tuple[str, str], ...] = ()
     subtitle: str | None = None  # the ——… line under the title
+    date: str | None = None  # the report's own date, ISO 8601: 2024-03-05, or 2019-10 if only the month is known
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class Source:
     sha256: str
     sections: tuple[Section, ...]
     meta: SourceMeta = field(default_factory=SourceMeta)
+
+    @property
+    def date(self) -> str | None:
+        """The report's date, ISO 8601 (``2024-03-05``, ``2019-10``), for sorting and comparing."""
+        return self.meta.date
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
