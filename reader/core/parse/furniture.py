@@ -54,12 +54,25 @@ _BYLINES = (
     re.compile(rf"^[(（]?\s*(?:{ROLE}\s*[:：]?\s*{NAME}(?:\s*[、,，\s]\s*{NAME})*\s*)+[)）]?$"),
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
     re.compile(
-        r"^(?:作者|文|撰文|撰稿|编辑|责任编辑|责编|来源|校对|审核|审校|统筹|策划|监制|制图|美编|图文|文图)"
+        r"^(?:作者|文|撰文|撰稿|编辑|责任编辑|责编|来源|校对|审核|审校|统筹|策划|监制|制图|美编|图文|文图|文字|摄影|摄像"
+        r"|版式设计|版式|设计|排版|插图|漫画|视频|剪辑|海报|制作|出品)"
         r"\s*[:：/｜|]\s*\S.{0,30}$"
     ),
     DATE_LINE,
     SPEAKER,
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{NAME}$"),
+)
+_SPACED_NAME = rf"[{HAN}](?: ?[{HAN}]){{1,3}}"  # 张 伟: padding inside a name collapses to one space
+_CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$|^图为")
+_HAN_WORD = re.compile(rf"[{HAN}]+")
+_SIGN_OFF = re.compile(rf"^[—–-]{{1,2}}\s*(?:编 ?者|编辑部|本报评论员|{_SPACED_NAME})$")  # ——编 者
+#: Common surnames: a line of two to four such names and nothing else is a byline with no cue word.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲"
+    "翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤穆农司卓吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗"
+    "瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝欧阳"
 )
 _CAPTIONS = (
     re.compile(rf"(?<!拍){NAME}\s*/?\s*摄(?:影)?\s*[)）]?$"),
@@ -86,13 +99,30 @@ def furniture_kind(t: str) -> str | None:
         return BYLINE  # 日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:
     if _LEAD_LABEL.match(t):
         return LEAD
+    if len(t) <= 2 * MAX_FURNITURE and _CREDIT.search(t):
+        return CAPTION  # 图为…。 张 伟 摄
     if len(t) > MAX_FURNITURE or SENTENCE_INNER.search(t[:-1]):
         return None
+    if _SIGN_OFF.match(t) or _names_only(t):
+        return BYLINE
     if any(rx.search(t) for rx in _CAPTIONS):
         return CAPTION
     if any(rx.match(t) for rx in _BYLINES):
         return BYLINE
     return None
+
+
+def _names_only(t: str) -> bool:
+    """Two to four personal names and nothing else (王 芳 李建国): single characters pair up."""
+    names: list[str] = []
+    for token in t.split(" "):
+        if len(token) == 1 and names and len(names[-1]) == 1:
+            names[-1] += token
+        else:
+            names.append(token)
+    return 2 <= len(names) <= 4 and all(
+        2 <= len(n) <= 3 and n[0] in _SURNAMES and _HAN_WORD.fullmatch(n) for n in names
+    )
 
 
 def may_close(t: str) -> bool:
