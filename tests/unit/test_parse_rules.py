@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.model import BODY, BYLINE, CAPTION, Source
+from reader.core.model import BODY, BYLINE, CAPTION, LEAD, META, Source
 from reader.core.parse import parse_text
 
 BODY_1 = "连日来，全区各地抢抓农时，组织群众开展春耕生产，田间地头一派繁忙景象。"
@@ -113,3 +113,115 @@ def test_a_paragraph_split_inside_quotes_or_brackets_is_joined(opening):
     closing = {"“": "公能日新”", "《": "作风建设的意见》", "（": "园区）"}[opening[0]]
     src = parse(f"{BODY_1}\n\n学校实施{opening}\n\n{closing}主题教育。")
     assert len(src.paragraphs) == 2
+
+
+# --- the title and its front block -----------------------------------------------------------
+
+CHAPTERS = f"一、工作回顾\n\n{BODY_1}\n\n二、工作安排\n\n{BODY_2}"
+
+
+def chapters_under_title(src: Source) -> bool:
+    return [(s.title, s.level) for s in src.sections if not s.synthetic][1:] == [("一、工作回顾", 2), ("二、工作安排", 2)]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "——在北城区第三届人民代表大会第二次会议上\n\n北城区区长 孙 伟\n\n各位代表：",
+        "——在全市经济工作会议上的讲话\n\n（2019年12月20日）\n\n李建国\n\n同志们：",
+        "（2023年1月）\n\n中华人民共和国\n国务院新闻办公室",
+        "某某市人民政府令\n第3号\n\n《某某办法》已经市人民政府常务会议通过，现予公布。\n\n市长\u3000王东明\n2022年5月20日",
+        "县发展和改革委员会\n（2022年12月）",
+        "——二〇二一年一月八日在县委全会上\n\n各位委员、同志们：",
+    ],
+)
+def test_the_front_block_is_the_titles_meta_and_chapters_sit_under_the_title(front):
+    src = parse(f"关于全面推进高质量发展的报告\n\n{front}\n\n{CHAPTERS}")
+    assert src.title == "关于全面推进高质量发展的报告"
+    assert chapters_under_title(src)
+    assert {p.kind for p in src.sections[0].paragraphs} == {META}
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("政府工作报告——2021年1月8日在某某区第五届人民代表大会第六次会议上某某区区长 王某", "政府工作报告"),
+        ("关于某某的报告——在市委全会上的讲话", "关于某某的报告"),
+    ],
+)
+def test_a_first_line_running_title_and_occasion_together_is_cut_at_the_dash(first, title):
+    src = parse(f"{first}\n\n各位代表：\n\n{CHAPTERS}")
+    assert src.title == title and chapters_under_title(src)
+    assert kind_of(src, first[len(title) :]) == META
+
+
+@pytest.mark.parametrize("lines", [("坚定信心 勇毅前行", "奋力谱写现代化建设新篇章"), ("在新起点上", "全面推进", "乡村振兴")])
+def test_a_title_over_two_or_three_lines_is_one_title(lines):
+    src = parse("\n".join(lines) + f"\n\n——在某某大会上的报告\n\n{CHAPTERS}")
+    assert src.title == " ".join(lines) and chapters_under_title(src)
+
+
+@pytest.mark.parametrize("kicker", ["长假第三天——", "聚焦两会——", "新春走基层——"])
+def test_a_kicker_over_the_title_is_its_overline(kicker):
+    src = parse(f"{kicker}\n坚守一线的人们\n\n本报记者 林晓燕\n\n{BODY_1}")
+    assert src.title == "坚守一线的人们"
+    assert kind_of(src, kicker) == LEAD
+
+
+@pytest.mark.parametrize(
+    ("front_title", "title"),
+    [("南湖大学->我校召开教学工作会议 | news.nhu.edu.cn", "我校召开教学工作会议"), ("我校召开教学工作会议_南湖大学新闻网", "我校召开教学工作会议"),
+     ("我校召开教学工作会议 - 南湖大学", "我校召开教学工作会议"), ("我校召开教学工作会议", "我校召开教学工作会议")],
+)
+def test_a_front_matter_title_loses_its_site_prefix_and_suffix(front_title, title):
+    src = parse(f"---\ntitle: {front_title}\n---\n\n{BODY_1}")
+    assert src.title == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [("本台消息\u3000今天上午，全市安全生产工作会议召开，会议总结去年工作。", "今天上午，全市安全生产工作会议召开"),
+     ("南湖大学新闻网讯 3月14日，学校召开教学工作会议。会议指出……", "学校召开教学工作会议"),
+     ("本报北京3月2日电（记者王芳）全国春耕生产现场会今天召开。", "全国春耕生产现场会今天召开")],
+)
+def test_a_file_with_no_title_line_is_titled_by_its_lead(lead, title):
+    src = parse_text(f"{lead}\n\n{BODY_2}", source_id="t", path="/x/文件名.txt")
+    assert src.title == title
+
+
+# --- list items, provisions, frame sections --------------------------------------------------
+
+
+@pytest.mark.parametrize("close", ["。", "；"])
+def test_consecutive_numbered_items_in_a_provision_are_body(close):
+    src = parse(
+        f"第一章 总则\n\n第三条 公民应当遵守下列规范：\n（一）衣着得体；\n（二）不大声喧哗；\n（三）自觉排队{close}\n\n"
+        f"第二章 附则\n\n第四条 本条例自公布之日起施行。"
+    )
+    assert heads(src) == ["第一章 总则", "第二章 附则"]
+    assert kind_of(src, "第三条") == BODY and kind_of(src, "衣着得体") == BODY
+
+
+def test_frame_sections_are_siblings_of_the_chapters():
+    src = parse(f"中国的生态文明建设\n\n前\u3000言\n\n{BODY_1}\n\n一、坚持\n\n{BODY_2}\n\n二、推动\n\n{BODY_1}\n\n结束语\n\n{BODY_2}")
+    assert [(s.title, s.level) for s in src.sections][1:] == [("前 言", 2), ("一、坚持", 2), ("二、推动", 2), ("结束语", 2)]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (f"政府工作报告\n\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n{CHAPTERS}", "2024-03-05"),
+        (f"中国的生态文明建设\n\n（2019年10月）\n\n{CHAPTERS}", "2019-10"),
+        (f"在县委全会上的讲话\n\n——在县委全会上\n\n（二〇二一年一月八日）\n\n{CHAPTERS}", "2021-01-08"),
+        (f"---\ntitle: 新闻\ndate: 2023-3-15\n---\n\n{BODY_1}", "2023-03-15"),
+        (f"新华社北京2024年3月5日电 {BODY_1}", "2024-03-05"),
+        (f"关于2022年度工作情况的报告\n\n{CHAPTERS}", "2022"),
+        (f"关于某某的通知\n\n{BODY_1}\n\n某某县人民政府办公室\n2023年2月10日", "2023-02-10"),
+        (f"本报北京3月2日电 {BODY_1}", None),
+    ],
+)
+def test_every_report_knows_its_date(text, date):
+    assert parse(text).meta.date == date

@@ -16,9 +16,9 @@ import hashlib
 from pathlib import PurePath
 
 from reader.core.model import Source
-from reader.core.parse.front import apply_context
+from reader.core.parse.front import apply_context, lead_title, site_title, split_title_line
 from reader.core.parse.furniture import split_marks, tag_furniture
-from reader.core.parse.headings import assign_levels, detect_heading, tag_toc
+from reader.core.parse.headings import assign_levels, detect_heading, tag_toc, untag_list_items
 from reader.core.parse.joins import doc_facts, to_units
 from reader.core.parse.meta import build_sections, front_matter, source_meta
 from reader.core.parse.text import clean, width
@@ -41,15 +41,18 @@ def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
     doc = doc_facts(lines, indents, widths)
     units = split_marks(to_units(lines, indents, widths, doc))
     tag_furniture(units)
+    units = split_title_line(units)
     tag_toc(units)
     first = next((u for u in units if not u.kind), None)
     for u in units:
         if not u.kind:
             detect_heading(u, u is first)
+    untag_list_items(units)
     title_unit = apply_context(units, doc)
     assign_levels(units, title_unit)
     front = front_matter(units)
-    title = dict(front).get("title") or (title_unit.title if title_unit else "") or PurePath(path).stem or source_id
+    title = site_title(dict(front).get("title", "")) or (title_unit.title if title_unit else "") or lead_title(units)
+    title = title or PurePath(path).stem or source_id
     sections = build_sections(units, title)
     return Source(
         id=source_id,
@@ -57,5 +60,5 @@ def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
         title=title,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         sections=sections,
-        meta=source_meta(sections, front),
+        meta=source_meta(sections, front, title),
     )

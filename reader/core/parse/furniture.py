@@ -13,6 +13,7 @@ from reader.core.parse.text import (
     HAN,
     MAX_FURNITURE,
     MD,
+    SALUTATION,
     SENTENCE_INNER,
     SUBTITLE,
     Unit,
@@ -49,7 +50,9 @@ DATE_LINE = re.compile(
     r"^(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"
 )
+_SPACED_NAME = rf"[{HAN}](?: ?[{HAN}]){{1,3}}"  # 张 伟: padding inside a name collapses to one space
 SPEAKER = re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+({NAME})$")  # 南通市市长 吴新明
+SPEAKER_LINE = re.compile(rf"^[{HAN}、（）()]{{0,30}}{_POSITION}\s*{_SPACED_NAME}$")  # 市长 王东明, …区长王某
 _BYLINES = (
     re.compile(rf"^[(（]?\s*(?:{ROLE}\s*[:：]?\s*{NAME}(?:\s*[、,，\s]\s*{NAME})*\s*)+[)）]?$"),
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
@@ -62,7 +65,6 @@ _BYLINES = (
     SPEAKER,
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{NAME}$"),
 )
-_SPACED_NAME = rf"[{HAN}](?: ?[{HAN}]){{1,3}}"  # 张 伟: padding inside a name collapses to one space
 _CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$|^图为")
 _HAN_WORD = re.compile(rf"[{HAN}]+")
 _SIGN_OFF = re.compile(rf"^[—–-]{{1,2}}\s*(?:编 ?者|编辑部|本报评论员|{_SPACED_NAME})$")  # ——编 者
@@ -103,7 +105,7 @@ def furniture_kind(t: str) -> str | None:
         return CAPTION  # 图为…。 张 伟 摄
     if len(t) > MAX_FURNITURE or SENTENCE_INNER.search(t[:-1]):
         return None
-    if _SIGN_OFF.match(t) or _names_only(t):
+    if _SIGN_OFF.match(t) or 2 <= names(t) <= 4:
         return BYLINE
     if any(rx.search(t) for rx in _CAPTIONS):
         return CAPTION
@@ -112,17 +114,16 @@ def furniture_kind(t: str) -> str | None:
     return None
 
 
-def _names_only(t: str) -> bool:
-    """Two to four personal names and nothing else (王 芳 李建国): single characters pair up."""
+def names(t: str) -> int:
+    """How many personal names line ``t`` is made of (王 芳 李建国: 2), 0 if it is anything else."""
     names: list[str] = []
     for token in t.split(" "):
         if len(token) == 1 and names and len(names[-1]) == 1:
             names[-1] += token
         else:
             names.append(token)
-    return 2 <= len(names) <= 4 and all(
-        2 <= len(n) <= 3 and n[0] in _SURNAMES and _HAN_WORD.fullmatch(n) for n in names
-    )
+    ok = all(2 <= len(n) <= 3 and n[0] in _SURNAMES and _HAN_WORD.fullmatch(n) for n in names)
+    return len(names) if ok else 0
 
 
 def may_close(t: str) -> bool:
@@ -140,6 +141,7 @@ def structural(t: str) -> bool:
         or _MARK_START.match(t)
         or SUBTITLE.match(t)
         or _BULLET.match(t)
+        or SALUTATION.match(t)
         or furniture_kind(t)
     )
 

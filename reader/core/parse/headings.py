@@ -10,6 +10,7 @@ from reader.core.parse.text import (
     BOLD,
     DECORATION,
     FIELDS,
+    FRAME,
     MAX_FIRST_TITLE,
     MAX_NUMBERED,
     MAX_RUN_IN,
@@ -82,7 +83,7 @@ def detect_heading(u: Unit, first: bool) -> None:
         return
     limit = MAX_FIRST_TITLE if first else MAX_TITLE
     t = DECORATION.sub("", t)
-    if u.lines == 1 and (_place_title(t) or (not PLACE.match(t) and titleish(t, limit))):
+    if (u.lines == 1 or (first and u.lines <= 3)) and (_place_title(t) or (not PLACE.match(t) and titleish(t, limit))):
         _set_heading(u, "title", u.text)  # a 地名:标题 line or a short plain line, not a field (时间：…)
 
 
@@ -108,6 +109,20 @@ def _numbered(u: Unit, style: str, start: int) -> None:
             _set_heading(u, style, t[: start + m.end()], rest=rest)
 
 
+def untag_list_items(units: list[Unit]) -> None:
+    """Numbered lines ending in ；, and the item closing their run, are list items, not headings."""
+    run: str | None = None  # numbering style of the list being read
+    for u in units:
+        if not u.own_line_heading or not u.num or u.marked:
+            run = None
+            continue
+        if u.title.endswith(("；", ";")) or (run == u.num and u.title.endswith("。")):
+            u.style = None
+            run = u.num if u.title.endswith(("；", ";")) else None
+        else:
+            run = None
+
+
 def _place_title(t: str) -> bool:
     """地名:标题 — a short name, a colon and a short title (通州:提振精气神,聚力项目建设)."""
     m = PLACE.match(t)
@@ -118,15 +133,22 @@ def _place_title(t: str) -> bool:
 
 
 def assign_levels(units: list[Unit], title: Unit | None) -> None:
-    """Nest headings: markdown by #, numbering by convention (一、 above （一） above 1.), the rest by order."""
+    """Nest headings: markdown by #, numbering by convention (一、 above （一） above 1.), the rest by order.
+
+    A frame section (前言, 结束语, 附录) is a sibling of the top numbered chapters.
+    """
     base = 2 if title else 1
     stack: list[tuple[str, int]] = []
-    has_md = any(u.heading and (u.style or "").startswith("md") for u in units)
+    styles = {u.style for u in units if u.heading and u is not title and u.style in RANK}
+    has_md = any(s.startswith("md") for s in styles)
+    top = min(styles, key=RANK.__getitem__, default="title")
     for u in units:
         if not u.heading or u is title:
             continue
         if has_md and u.style == "title" and not u.marked:
             u.level = _level_beside_markdown(stack, base)
+        elif u.style == "title" and u.title.replace(" ", "").strip("*#") in FRAME:
+            u.level = _level(top, stack, base)
         else:
             u.level = _level(u.style or "", stack, base)
     if title:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from reader.core.model import BODY, BYLINE, CAPTION, LEAD, MARKER, META, Paragraph, Section, SourceMeta
+from reader.core.parse.dates import report_date
 from reader.core.parse.furniture import NAME, ROLE, SPEAKER
 from reader.core.parse.text import FRONT_KEY, HAN, SUBTITLE, Unit
 
@@ -43,7 +44,7 @@ def build_sections(units: list[Unit], source_title: str) -> tuple[Section, ...]:
 
 def front_matter(units: list[Unit]) -> tuple[tuple[str, str], ...]:
     for u in units:
-        if u.kind == META:
+        if u.kind == META and u.text.startswith("---"):
             pairs = (FRONT_KEY.match(line.strip()) for line in u.text.split("\n")[1:-1])
             return tuple((m[1], m[2].strip().strip("\"'")) for m in pairs if m)
     return ()
@@ -82,22 +83,24 @@ def _outlet(front: dict[str, str], furniture: list[str], first_body: str) -> str
     return None
 
 
-def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...]) -> SourceMeta:
+def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...], title: str) -> SourceMeta:
     paragraphs = [p for s in sections for p in s.paragraphs]
     bodies = [p.text for p in paragraphs if p.kind == BODY]
-    lead_text = "".join(p.text for p in sections[0].paragraphs if p.kind in (BODY, LEAD)) or "".join(bodies[:1])
+    lead_text = "".join(p.text for p in sections[0].paragraphs if p.kind in (BODY, LEAD, META) and p.text[:3] != "---")
+    lead_text = lead_text or "".join(bodies[:1])
     dates = list(dict.fromkeys(m[0] for m in _DATE.finditer(lead_text)))
     front_map = dict(front)
     if front_map.get("date"):
         dates.insert(0, front_map["date"])
-    bylines = [p.text for p in paragraphs if p.kind == BYLINE]
+    bylines = [p.text for p in paragraphs if p.kind in (BYLINE, META) and not p.text.startswith("---")]
     furniture = [p.text for p in paragraphs if p.kind in (BYLINE, MARKER, LEAD, CAPTION)]
-    subtitle = next((p.text for p in paragraphs[:6] if p.kind == LEAD and SUBTITLE.match(p.text)), None)
+    subtitle = next((p.text for p in paragraphs[:6] if p.kind in (LEAD, META) and SUBTITLE.match(p.text)), None)
     return SourceMeta(
         dates=tuple(dict.fromkeys(dates)),
         authors=_authors(bylines, bodies[0] if bodies else ""),
         outlet=_outlet(front_map, furniture, bodies[0] if bodies else ""),
         front_matter=front,
         subtitle=subtitle,
+        date=report_date(front_map, paragraphs, len(sections[0].paragraphs), title),
     )
 
