@@ -46,7 +46,7 @@ def test_spaced_short_headings_are_not_bylines(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["版式设计：王小明", "文字：刘佳 摄影：陈晨", "制图/李 强", "图为村民在田间插秧。\u3000张\u00a0伟\u3000摄", "新华社发", "视觉中国",
+    ["版式设计：王小明", "文字：刘佳 摄影：陈晨", "美术编辑：刘\u3000洋", "本报记者\u3000马\u3000丽\u3000郑\u3000伟", "（记者 张 强）", "制图/李 强", "图为村民在田间插秧。\u3000张\u00a0伟\u3000摄", "新华社发", "视觉中国",
      "——编\u3000者", "——编辑部"],
 )
 def test_credit_lines_and_sign_offs_are_furniture(line):
@@ -83,7 +83,7 @@ def test_a_bold_fragment_continued_after_a_comma_is_joined(fragment):
 
 @pytest.mark.parametrize(
     ("cut", "rest"),
-    [("（二）坚持不懈用", "新时代党的创新理论凝心铸魂。"), ("一、着力推动", "产业转型升级。"), ("（三）大力实施创新驱动发展战略，加快建设", "科技强区。")],
+    [("（二）坚持不懈用", "新时代党的创新理论凝心铸魂。"), ("一、着力推动", "产业转型升级。"), ("（二）城乡建设提质", "增效。"), ("（三）大力实施创新驱动发展战略，加快建设", "科技强区。")],
 )
 def test_a_numbered_heading_cut_mid_phrase_is_joined_before_it_is_judged(cut, rest):
     src = parse(f"{BODY_1}\n\n{cut}\n\n\n\n{rest}{BODY_2}")

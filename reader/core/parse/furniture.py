@@ -58,7 +58,8 @@ _BYLINES = (
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
     re.compile(
         r"^(?:作者|文|撰文|撰稿|编辑|责任编辑|责编|来源|校对|审核|审校|统筹|策划|监制|制图|美编|图文|文图|文字|摄影|摄像"
-        r"|版式设计|版式|设计|排版|插图|漫画|视频|剪辑|海报|制作|出品)"
+        r"|版式设计|版式|设计|排版|插图|漫画|视频|剪辑|海报|制作|出品|图片"
+        rf"|[{HAN}]{{1,4}}(?:编辑|设计|摄影|摄像|制图|校对|审核|统筹|策划|监制))"  # 美术编辑, 视觉设计
         r"\s*[:：/｜|]\s*\S.{0,30}$"
     ),
     DATE_LINE,
@@ -66,6 +67,7 @@ _BYLINES = (
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{NAME}$"),
 )
 _CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$|^图为")
+_ROLE_START = re.compile(rf"^[(（]?\s*{ROLE}\s*[:：]?\s*")  # 本报记者 马 丽 郑 伟
 _HAN_WORD = re.compile(rf"[{HAN}]+")
 _SIGN_OFF = re.compile(rf"^[—–-]{{1,2}}\s*(?:编 ?者|编辑部|本报评论员|{_SPACED_NAME})$")  # ——编 者
 #: Common surnames: a line of two to four such names and nothing else is a byline with no cue word.
@@ -105,7 +107,8 @@ def furniture_kind(t: str) -> str | None:
         return CAPTION  # 图为…。 张 伟 摄
     if len(t) > MAX_FURNITURE or SENTENCE_INNER.search(t[:-1]):
         return None
-    if _SIGN_OFF.match(t) or 2 <= names(t) <= 4:
+    role = _ROLE_START.match(t)
+    if _SIGN_OFF.match(t) or 2 <= names(t) <= 4 or (role and names(t[role.end() :].rstrip(")）")) >= 1):
         return BYLINE
     if any(rx.search(t) for rx in _CAPTIONS):
         return CAPTION

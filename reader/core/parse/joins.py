@@ -149,7 +149,7 @@ def _cut_heading(t: str, start: int, b: str, gap: int) -> bool:
     end = RUN_IN_END.search(b, 0, MAX_RUN_IN + 1)
     if not end or titleish(b) or nchars(t) - start + end.end() > MAX_RUN_IN + 10:
         return False
-    return t[-1] in _CUT_AFTER or gap >= 2
+    return t[-1] in _CUT_AFTER or gap >= 2 or end.end() <= 5  # …提质 / 增效。: no paragraph opens so
 
 
 def _blocks(lines: list[str]):
