@@ -225,3 +225,24 @@ def test_frame_sections_are_siblings_of_the_chapters():
 )
 def test_every_report_knows_its_date(text, date):
     assert parse(text).meta.date == date
+
+
+@pytest.mark.parametrize("dateline", ["本报北京3月2日电（记者王芳）", "南湖网讯", "本台消息", "新华社北京3月2日电"])
+def test_a_dateline_on_its_own_line_leads_into_the_first_paragraph(dateline):
+    src = parse(f"我市召开春耕生产现场会\n\n{dateline}\n\n{BODY_1}\n\n{BODY_2}")
+    assert heads(src) == ["我市召开春耕生产现场会"]
+    assert src.paragraphs[0].text == f"{dateline} {BODY_1}"
+
+
+@pytest.mark.parametrize("heading", ["一个好消息", "喜讯"])
+def test_a_short_heading_ending_in_news_words_is_not_a_dateline(heading):
+    src = parse(f"{BODY_1}\n\n{heading}\n\n{BODY_2}")
+    assert heads(src) == [heading]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_runs_of_numbered_sentences_with_nothing_between_are_list_items(sep):
+    items = sep.join(["（一）加强组织领导。", "（二）强化要素保障。", "（三）严格督查考核。"])
+    src = parse(f"一、主要做法\n\n{items}\n\n二、下一步打算\n\n{BODY_2}")
+    assert heads(src) == ["一、主要做法", "二、下一步打算"]
+    assert kind_of(src, "强化要素保障") == BODY

@@ -110,17 +110,21 @@ def _numbered(u: Unit, style: str, start: int) -> None:
 
 
 def untag_list_items(units: list[Unit]) -> None:
-    """Numbered lines ending in ；, and the item closing their run, are list items, not headings."""
-    run: str | None = None  # numbering style of the list being read
-    for u in units:
-        if not u.own_line_heading or not u.num or u.marked:
-            run = None
+    """List items, not headings: numbered lines ending in ；, and runs of two or more numbered lines
+    of one style ending in 。 or ； with nothing between them."""
+    run: list[Unit] = []
+    for u in [*units, None]:
+        item = u is not None and u.own_line_heading and u.num and not u.marked and u.title.endswith(_ITEM_END)
+        if item and u is not None and (not run or run[-1].num == u.num):
+            run.append(u)
             continue
-        if u.title.endswith(("；", ";")) or (run == u.num and u.title.endswith("。")):
-            u.style = None
-            run = u.num if u.title.endswith(("；", ";")) else None
-        else:
-            run = None
+        if len(run) >= 2 or (run and run[0].title.endswith(("；", ";"))):
+            for v in run:
+                v.style = None
+        run = [u] if item and u is not None else []
+
+
+_ITEM_END = ("；", ";", "。")
 
 
 def _place_title(t: str) -> bool:

@@ -14,6 +14,7 @@ from reader.core.model import COMMENT, META
 from reader.core.parse.furniture import furniture_kind, may_close, structural
 from reader.core.parse.text import (
     BOLD,
+    DATELINE,
     FRONT_KEY,
     LONG,
     MAX_FURNITURE,
@@ -115,6 +116,8 @@ def _join_sep(a: _Draft, b: str, b_indented: bool, doc: Doc, gap: int) -> str | 
     """The separator to join line ``b`` to unit ``a`` (``gap`` blank lines between them), or None
     if ``b`` starts a new unit."""
     adjacent = gap == 0
+    if a.lines == 1 and DATELINE.fullmatch(a.parts[0]) and not structural(b):
+        return " "  # a dateline on a line of its own leads into the first paragraph
     if a.parts[0].startswith("**") and a.bolds % 2:
         return " " if adjacent and a.lines < 3 else None  # a bold heading over two lines
     t = a.tail
