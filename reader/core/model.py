@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 #: Paragraph kinds. ``body`` is running text; the others are "furniture" shown dimmed,
-#: except ``comment`` (an HTML comment: kept for losslessness, never displayed) and
-#: ``meta`` (YAML front matter: shown as metadata, not as text).
+#: except ``comment`` (an HTML comment: kept for losslessness, never displayed).
 BODY = "body"
 LEAD = "lead"  # kicker or subtitle near the title
 CAPTION = "caption"  # photo captions, 图片说明, "… 摄"
 BYLINE = "byline"  # 本报记者 …
 MARKER = "marker"  # (上接A1版), (下转A6版), 关键词:
 TOC = "toc"  # a line of a 目录 block
-META = "meta"  # YAML front matter
+META = "meta"  # YAML front matter; the title's front block (subtitle, date, speaker, decree header, 各位代表：)
 COMMENT = "comment"  # HTML comment
 KINDS = (BODY, LEAD, CAPTION, BYLINE, MARKER, TOC, META, COMMENT)
 HIDDEN = frozenset({COMMENT})

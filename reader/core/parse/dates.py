@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable
 
 from reader.core.model import BODY, BYLINE, LEAD, META, Paragraph
-from reader.core.parse.text import DATE, DATE_ONLY, DATELINE
+from reader.core.parse.text import DATE_ONLY, DATE_RE, DATELINE
 
-_DATE = re.compile(DATE)
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _PARTS = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})(?:\s*[月\-/.]\s*(\d{1,2}))?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -28,7 +27,7 @@ def _cn_number(s: str) -> str:
 
 def iso(text: str) -> str | None:
     """The first date in ``text`` as ISO 8601, or None (a date with no year is None)."""
-    for m in _DATE.finditer(text):
+    for m in DATE_RE.finditer(text):
         s = re.sub(r"[〇零一二三四五六七八九十]+", lambda n: _cn_number(n[0]), m[0])
         if not (p := _PARTS.search(s)):
             continue
@@ -61,5 +60,5 @@ def report_date(front: dict[str, str], paragraphs: list[Paragraph], first: int, 
 
 def _latest(texts: Iterable[str]) -> str | None:
     """The latest full date (year, month, day) in the text: a report is written after what it reports."""
-    days = [d for t in texts for m in _DATE.finditer(t) if (d := iso(m[0])) and len(d) == 10]
+    days = [d for t in texts for m in DATE_RE.finditer(t) if (d := iso(m[0])) and len(d) == 10]
     return max(days, default=None)

@@ -18,6 +18,7 @@ from reader.core.parse.text import (
     COLON,
     DATE,
     DATE_ONLY,
+    DATE_RE,
     DATELINE,
     FRAME,
     HAN,
@@ -40,7 +41,6 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _WHEN = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下]午|晚上?|凌晨)?$")
 _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 _OCCASION = re.compile(r"在.{2,40}(?:会议|大会|会)上|报告|讲话")
-DATE_RE = re.compile(DATE)
 _TRAIL_DATE = re.compile(rf"\s*[(（]\s*{DATE}\s*[)）]$")
 _ISSUER = re.compile(rf"^[{HAN} ]{{2,30}}(?:办公室|办公厅|人民政府|委员会|局|厅|部|署|院|中心|研究室|新闻办)$")
 _ORDER_NO = r"第\s*[\d一二三四五六七八九十百零〇]{1,4}\s*号"
