@@ -246,3 +246,17 @@ def test_runs_of_numbered_sentences_with_nothing_between_are_list_items(sep):
     src = parse(f"一、主要做法\n\n{items}\n\n二、下一步打算\n\n{BODY_2}")
     assert heads(src) == ["一、主要做法", "二、下一步打算"]
     assert kind_of(src, "强化要素保障") == BODY
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理\u3000李强\n\n各位代表：",
+        "——在中国共产党第二十次全国代表大会上的报告\n\n（2022年10月16日）\n\n习近平\n\n同志们：",
+        "——在某某自治州第十届人民代表大会上\n\n州长 卓玛\n\n各位代表，各位委员：",
+    ],
+)
+def test_speakers_and_salutations_of_national_and_regional_reports(front):
+    src = parse(f"政府工作报告\n\n{front}\n\n{CHAPTERS}")
+    assert chapters_under_title(src)
+    assert {p.kind for p in src.sections[0].paragraphs} == {META}

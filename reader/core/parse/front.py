@@ -43,6 +43,7 @@ _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 _OCCASION = re.compile(r"在.{2,40}(?:会议|大会|会)上|报告|讲话")
 _TRAIL_DATE = re.compile(rf"\s*[(（]\s*{DATE}\s*[)）]$")
 _ISSUER = re.compile(rf"^[{HAN} ]{{2,30}}(?:办公室|办公厅|人民政府|委员会|局|厅|部|署|院|中心|研究室|新闻办)$")
+_BARE_NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,2}}$")  # the speaker's name alone, 2-3 characters
 _ORDER_NO = r"第\s*[\d一二三四五六七八九十百零〇]{1,4}\s*号"
 _DECREE = re.compile(rf"^[{HAN}]{{2,20}}令(?:\s*{_ORDER_NO})?$|^{_ORDER_NO}$")  # …人民政府令 第12号
 
@@ -153,6 +154,7 @@ def _front_line(t: str) -> bool:
         DATE_ONLY.match(t)
         or SPEAKER_LINE.match(t)
         or names(t) == 1
+        or (_BARE_NAME.match(t) and t.replace(" ", "") not in FRAME)
         or _ISSUER.search(t)
         or _DECREE.search(t)
         or SALUTATION.match(t)

@@ -57,7 +57,8 @@ _HAS_WORD = re.compile(rf"[{HAN}A-Za-z]")
 _TRAIL_PAREN = re.compile(r"\s*[(（][^()（）]{0,40}[)）]$")
 SUBTITLE = re.compile(r"^(?:[—–－―-]{2}|──)")
 _BULLET = re.compile(r"^(?:[-*+•·]\s|\|)")  # a list item or a table row
-SALUTATION = re.compile(rf"^[{HAN}、]{{0,8}}(?:代表|同志|委员|朋友|来宾|嘉宾|女士|先生|大家|同学|老师)们?\s*[：:]$")
+_ADDRESSEES = r"(?:代表|同志|委员|朋友|来宾|嘉宾|女士|先生|大家|同学|老师)"
+SALUTATION = re.compile(rf"^[{HAN}、，, ]{{0,16}}{_ADDRESSEES}们?\s*[：:]$")  # 各位代表，各位委员：
 DATE = (
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
     r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
