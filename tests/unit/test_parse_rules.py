@@ -260,3 +260,13 @@ def test_speakers_and_salutations_of_national_and_regional_reports(front):
     src = parse(f"政府工作报告\n\n{front}\n\n{CHAPTERS}")
     assert chapters_under_title(src)
     assert {p.kind for p in src.sections[0].paragraphs} == {META}
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["（摘要）\n\n——2024年3月5日在某某大会上", "在全市经济工作会议上的讲话\n\n（2023年12月28日）", "（草案）", "在某某市第五次党代会上的报告"],
+)
+def test_notes_and_occasions_without_a_dash_are_front_block(front):
+    src = parse(f"政府工作报告\n\n{front}\n\n{CHAPTERS}")
+    assert chapters_under_title(src)
+    assert {p.kind for p in src.sections[0].paragraphs} == {META}

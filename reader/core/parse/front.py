@@ -44,6 +44,8 @@ _OCCASION = re.compile(r"在.{2,40}(?:会议|大会|会)上|报告|讲话")
 _TRAIL_DATE = re.compile(rf"\s*[(（]\s*{DATE}\s*[)）]$")
 _ISSUER = re.compile(rf"^[{HAN} ]{{2,30}}(?:办公室|办公厅|人民政府|委员会|局|厅|部|署|院|中心|研究室|新闻办)$")
 _BARE_NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,2}}$")  # the speaker's name alone, 2-3 characters
+_OCCASION_LINE = re.compile(r"^在.{2,60}上(?:的(?:讲话|报告|工作报告|发言|致辞|说明))?$")  # 在…会议上的讲话
+_NOTE = re.compile(rf"^[(（][{HAN}]{{1,6}}[)）]$")  # （摘要）, （草案）
 _ORDER_NO = r"第\s*[\d一二三四五六七八九十百零〇]{1,4}\s*号"
 _DECREE = re.compile(rf"^[{HAN}]{{2,20}}令(?:\s*{_ORDER_NO})?$|^{_ORDER_NO}$")  # …人民政府令 第12号
 
@@ -158,6 +160,8 @@ def _front_line(t: str) -> bool:
         or _ISSUER.search(t)
         or _DECREE.search(t)
         or SALUTATION.match(t)
+        or _OCCASION_LINE.match(t)
+        or _NOTE.match(t)
     )
 
 
