@@ -40,7 +40,7 @@ def iso(text: str) -> str | None:
 
 def report_date(front: dict[str, str], paragraphs: list[Paragraph], first: int, title: str) -> str | None:
     """The report's date; ``paragraphs[:first]`` are those before the first chapter."""
-    for key in ("date", "日期", "pubdate", "published", "发布时间", "时间"):
+    for key in ("date", "日期", "pubdate", "publishdate", "publish_date", "published", "created", "发布时间", "时间"):
         if found := iso(front.get(key, "")):
             return found
     furniture = [p for p in paragraphs if p.kind in (META, BYLINE, LEAD)]
