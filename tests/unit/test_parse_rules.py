@@ -270,3 +270,9 @@ def test_notes_and_occasions_without_a_dash_are_front_block(front):
     src = parse(f"政府工作报告\n\n{front}\n\n{CHAPTERS}")
     assert chapters_under_title(src)
     assert {p.kind for p in src.sections[0].paragraphs} == {META}
+
+
+@pytest.mark.parametrize(("cut", "rest"), [("会议要求各地要切实加强对", "春耕生产的组织领导。"), ("全区上下要把", "思想统一到部署上来。"), ("这是我们的", "共同责任。")])
+def test_a_paragraph_cut_after_a_function_word_is_joined(cut, rest):
+    src = parse(f"{BODY_1}\n\n{cut}\n\n{rest}\n\n{BODY_2}")
+    assert [p.text for p in src.paragraphs] == [BODY_1, cut + rest, BODY_2]

@@ -132,7 +132,7 @@ def _join_sep(a: _Draft, b: str, b_indented: bool, doc: Doc, gap: int) -> str | 
         return glue  # a hard-wrapped line
     if t.endswith("——") and a.chars <= SHORT:
         return None  # a kicker (长假第三天——) over the title
-    strong = t[-1] in SOFT_END or a.unbalanced
+    strong = t[-1] in SOFT_END or a.unbalanced or (t[-1] in _CUT_AFTER and not numbering(a.parts[0]))
     if (adjacent and doc.indented and b_indented) or (b[0] in OPENERS and not strong):
         return None
     if strong:
