@@ -9,18 +9,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 #: Paragraph kinds. ``body`` is running text; the others are "furniture" shown dimmed,
-#: except ``comment`` (an HTML comment: kept for losslessness, never displayed) and
-#: ``meta`` (YAML front matter: shown as metadata, not as text).
+#: except ``comment`` (an HTML comment: kept for losslessness, never displayed).
 BODY = "body"
 LEAD = "lead"  # kicker or subtitle near the title
 CAPTION = "caption"  # photo captions, 图片说明, "… 摄"
 BYLINE = "byline"  # 本报记者 …
 MARKER = "marker"  # (上接A1版), (下转A6版), 关键词:
 TOC = "toc"  # a line of a 目录 block
-META = "meta"  # YAML front matter
+META = "meta"  # YAML front matter; the title's front block (subtitle, date, speaker, decree header, 各位代表：)
 COMMENT = "comment"  # HTML comment
 KINDS = (BODY, LEAD, CAPTION, BYLINE, MARKER, TOC, META, COMMENT)
-FURNITURE = frozenset({LEAD, CAPTION, BYLINE, MARKER, TOC, META})
 HIDDEN = frozenset({COMMENT})
 
 
@@ -54,11 +52,12 @@ class Section:
 class SourceMeta:
     """What a reader wants to know about a source beyond its text."""
 
-    dates: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()  # as written in the text, first seen first
     authors: tuple[str, ...] = ()
     outlet: str | None = None
     front_matter: tuple[tuple[str, str], ...] = ()
     subtitle: str | None = None  # the ——… line under the title
+    date: str | None = None  # the report's own date, ISO 8601: 2024-03-05, or 2019-10 if only the month is known
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,11 @@ class Source:
     sha256: str
     sections: tuple[Section, ...]
     meta: SourceMeta = field(default_factory=SourceMeta)
+
+    @property
+    def date(self) -> str | None:
+        """The report's date, ISO 8601 (``2024-03-05``, ``2019-10``), for sorting and comparing."""
+        return self.meta.date
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -1,4 +1,4 @@
-"""The parsed structure of sources: JSON for scripts (DESIGN.md §4), an indented tree for people."""
+"""The parsed structure of sources: JSON for scripts, an indented tree for people."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from reader.core.model import BODY, Source, SourceMeta
 def meta_json(meta: SourceMeta) -> dict:
     """SourceMeta as a JSON object."""
     return {
+        "date": meta.date,
         "dates": list(meta.dates),
         "authors": list(meta.authors),
         "outlet": meta.outlet,
@@ -64,7 +65,7 @@ def outline_text(sources: Iterable[Source]) -> str:
 
 def _meta_lines(meta: SourceMeta) -> list[str]:
     facts = [
-        ("date", "、".join(meta.dates)),
+        ("date", meta.date or "、".join(meta.dates)),
         ("by", "、".join(meta.authors)),
         ("outlet", meta.outlet or ""),
     ]

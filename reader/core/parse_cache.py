@@ -16,15 +16,16 @@ from pathlib import Path
 from reader.core.files import atomic_write
 from reader.core.model import Source
 
-_CODE = ("parse.py", "model.py", "library.py", "parse_cache.py", "formats/__init__.py", "formats/decode.py",
-         "formats/html.py", "formats/pdf.py", "formats/docx.py")
+_CODE = ("model.py", "library.py", "parse_cache.py", "sanitize.py", "ids.py")
+_PACKAGES = ("parse", "formats")  # every module in these decides what a parsed source looks like
 
 
 @cache
 def _code_version() -> bytes:
     """A digest of the code that decides what a parsed source looks like."""
     here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _CODE)).digest()
+    files = [here / name for name in _CODE] + [f for p in _PACKAGES for f in sorted((here / p).glob("*.py"))]
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).digest()
 
 
 class ParseCache:

@@ -1,4 +1,4 @@
-"""``outline_json``/``outline_text`` and ``ntreader outline`` (DESIGN.md §4)."""
+"""``outline_json``/``outline_text`` and ``ntreader outline``."""
 
 from __future__ import annotations
 
@@ -67,3 +67,11 @@ def test_cli_missing_path_and_binary_file_exit_1_with_one_line(tmp_path):
         assert result.stdout == ""
         assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_meta_date_is_iso_8601_in_json_and_shown_in_the_tree(tmp_path):
+    (tmp_path / "r.txt").write_text("中国的生态文明建设\n\n（2023年1月）\n\n一、坚持\n\n生态文明建设是根本大计。\n", "utf-8")
+    source = load_library([tmp_path]).sources[0]
+    assert outline_json([source])[0]["meta"]["date"] == "2023-01" == source.date
+    assert "date: 2023-01" in outline_text([source])
+    assert outline_json(SEEDS[2:3])[0]["meta"]["date"] == "2023-04-07"

@@ -41,7 +41,7 @@ def texts(source: Source) -> list[str]:
 def test_markdown_headings_nest_relatively():
     src = parse(f"### 甲部分\n\n{BODY_1}\n\n#### 甲的细节\n\n{BODY_2}\n\n### 乙部分\n\n{BODY_1}")
     assert heads(src) == [("甲部分", 1), ("甲的细节", 2), ("乙部分", 1)]
-    assert src.title == "t"  # two ### headings: no document title
+    assert src.title == "南通召开全市作风建设推进会"  # two ### headings: no title line, titled by the lead
 
 
 def test_single_top_markdown_heading_is_the_title():
@@ -123,7 +123,7 @@ def test_title_with_kicker_above_and_subtitle_below():
     src = parse(f"两会观察\n\n“强魂筑基”凝聚奋进力量\n\n——我市机关作风建设提升年工作综述\n\n{BODY_1}")
     assert src.title == "“强魂筑基”凝聚奋进力量"
     assert kind_of(src, "两会观察") == LEAD
-    assert kind_of(src, "——我市机关作风建设") == LEAD
+    assert kind_of(src, "——我市机关作风建设") == META  # the title's front block
     assert src.meta.subtitle == "——我市机关作风建设提升年工作综述"
 
 
@@ -314,10 +314,10 @@ def test_outlet_from_a_newspaper_byline():
     assert src.meta.outlet == "新华日报"
 
 
-def test_text_before_the_first_heading_is_a_lead_section_titled_by_the_source():
+def test_text_before_the_first_heading_is_a_lead_section_titled_by_its_first_clause():
     src = parse_text(f"{BODY_1}\n\n好作风是好战斗力\n\n{BODY_2}", source_id="x", path="/tmp/报告.txt")
-    assert src.title == "报告"
-    assert src.sections[0].synthetic and src.sections[0].title == "报告"
+    assert src.title == "南通召开全市作风建设推进会"  # the lead's first clause, never the file name
+    assert src.sections[0].synthetic and src.sections[0].title == src.title
     assert [p.n for p in src.paragraphs] == [1, 2]
     assert src.section_path(2) == ["好作风是好战斗力"]
 
@@ -328,7 +328,8 @@ def test_speech_title_with_subtitle_and_speaker():
         f"各位代表：\n\n{BODY_1}\n\n一、2022年工作回顾\n\n{BODY_2}"
     )
     assert src.title == "政府工作报告"
-    assert kind_of(src, "吴新明") == BYLINE and src.meta.authors == ("吴新明",)
+    assert kind_of(src, "吴新明") == META and src.meta.authors == ("吴新明",)
+    assert kind_of(src, "——2023年1月10日") == META and kind_of(src, "各位代表") == META
     assert src.meta.dates == ("2023年1月10日",)
     assert [t for t, _ in heads(src)] == ["政府工作报告", "一、2022年工作回顾"]
 

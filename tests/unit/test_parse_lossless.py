@@ -1,9 +1,10 @@
-"""Losslessness: every non-space character of the input except heading markup (#, *) appears once,
+"""Losslessness: every non-space character of the input except markup (#, *, <!--more-->) appears once,
 in order, in a section title or a paragraph — on every seed, every fixture and random recombinations."""
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,15 @@ from reader.core.model import Source
 from reader.core.parse import normalize, parse_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "parse"
-FILES = sorted(bundled_seeds_dir().glob("*.txt")) + sorted(FIXTURES.iterdir())
+FILES = sorted(bundled_seeds_dir().glob("*.txt")) + sorted(
+    f for f in FIXTURES.rglob("*") if f.is_file() and f.suffix in (".txt", ".md")
+)
 MARKUP = str.maketrans("", "", "#*")
 
 
 def visible(text: str) -> str:
-    """Non-space characters, heading markup aside."""
-    return "".join(text.split()).translate(MARKUP)
+    """Non-space characters, heading markup and read-more marks (<!--more-->) aside."""
+    return re.sub(r"<!--\s*more\s*-->", "", "".join(text.split()), flags=re.I).translate(MARKUP)
 
 
 def reassembled(source: Source) -> str:
