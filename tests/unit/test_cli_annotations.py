@@ -124,7 +124,7 @@ def test_importing_what_is_not_an_export_is_refused(ntreader, tmp_path):
     bad.write_text('{"annotations": []}', "utf-8")
     one_line_error(ntreader("import", str(bad)), "not an ntreader JSON export")
     bad.write_text('{"format": "ntreader-annotations", "annotations": [{"id": "x"}]}', "utf-8")
-    one_line_error(ntreader("import", str(bad)), "not an annotation record")
+    one_line_error(ntreader("import", str(bad)), "record 1 ('x') is malformed: kind: missing")
 
 
 def test_read_only_data_dir_fails_in_one_line(ntreader, tmp_path, monkeypatch):
