@@ -177,10 +177,15 @@ def from_json(text: str) -> list[dict]:
         doc = json.loads(text)
     except ValueError as e:
         raise UserError(f"not a JSON export: {e}") from None
+    except RecursionError:
+        raise UserError("not a JSON export: nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT or not isinstance(doc.get("annotations"), list):
         raise UserError(f'not an ntreader JSON export (expected "format": "{JSON_FORMAT}")')
-    if doc.get("version", 0) > JSON_VERSION:
-        raise UserError(f"this export was made by a newer ntreader (version {doc['version']})")
+    version = doc.get("version", JSON_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise UserError(f'not an ntreader JSON export: "version" is {str(json.dumps(version))[:20]}, not a number')
+    if version > JSON_VERSION:
+        raise UserError(f"this export was made by a newer ntreader (version {version})")
     return doc["annotations"]
 
 
