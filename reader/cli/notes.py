@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC
 
 import click
 
@@ -66,6 +65,10 @@ def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, .
     """Add a note with TEXT (Markdown) at ADDRESS (SOURCE_ID:N or SOURCE_ID:N:START-END)."""
     from reader.core.export import address_of
 
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError("the note is not valid UTF-8 (check the terminal's encoding)") from None
     source, where = _locate(address, paths)
     with _open_store(data_dir) as store:
         record = store.add("note", source, where.para, where.start, where.end, note=text, tags=tags)
@@ -121,33 +124,25 @@ def bookmark_list(as_json: bool, data_dir: str | None) -> None:
 def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], tags: tuple[str, ...],
             paths: tuple[str, ...], data_dir: str | None) -> None:
     """Export annotations as Markdown (to read) or JSON (to back up; see `ntreader import`)."""
-    from datetime import datetime
     from pathlib import Path
 
-    from reader.core.export import select, to_json, to_markdown
-    from reader.core.files import write_text
+    from reader.core.export import export
     from reader.core.library import load_library
     from reader.store import StoreError
 
     library = load_library(list(paths), strict=bool(paths))
     with _open_store(data_dir) as store:
-        try:
-            store.rebind(library.sources)  # anchors follow texts that changed or moved
+        try:  # anchors follow texts that changed or moved; without --path the library is complete
+            store.rebind(library.sources, complete=not paths)
         except StoreError as e:
             click.echo(f"ntreader: {e} (exporting the anchors as saved)", err=True)
         records = store.annotations()
-    known = {s.id for s in library.sources} | {r["source_id"] for r in records}
-    if unknown := [s for s in source_ids if s not in known]:
-        raise UserError(f"no source {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})")
-    records = select(records, source_ids, tags)
-    fmt = fmt or ("json" if output and output.endswith(".json") else "md")
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    text = to_json(records, now) if fmt == "json" else to_markdown(records, library.sources, now)
+    count, text = export(records, library.sources, fmt, Path(output) if output else None,
+                         source_ids=source_ids, tags=tags)
     if not output:
         click.echo(text, nl=False)
         return
-    write_text(Path(output), text)
-    click.echo(f"exported {len(records)} annotations to {output}")
+    click.echo(f"exported {count} annotations to {output}")
 
 
 @cli.command("import")

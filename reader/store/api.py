@@ -26,7 +26,18 @@ from filelock import Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from reader.core.anchors import BOOKMARK, COLORS, EXACT, HIGHLIGHT, KINDS, NOTE, ORPHANED, make_anchor, reanchor
+from reader.core.anchors import (
+    BOOKMARK,
+    COLORS,
+    DETACHED,
+    EXACT,
+    HIGHLIGHT,
+    KINDS,
+    NOTE,
+    ORPHANED,
+    make_anchor,
+    reanchor,
+)
 from reader.core.errors import UserError
 from reader.core.files import describe
 from reader.core.model import Source
@@ -322,34 +333,37 @@ class Store:
                 self._annotations.update(lambda d: d.update(incoming[d["id"]]), doc_ids=newer)
         return ImportResult(len(new), len(newer), len(incoming) - len(new) - len(newer))
 
-    def rebind(self, sources: Iterable[Source]) -> int:
+    def rebind(self, sources: Iterable[Source], *, complete: bool = False) -> int:
         """Re-anchor every annotation against the loaded ``sources`` (found by source id, else by
-        sha256: a file renamed or moved). Sources not loaded are left alone. Returns how many
-        records changed."""
+        sha256: a file renamed or moved). Sources not loaded are left alone, unless ``sources`` is
+        the ``complete`` library: then their records are marked detached (their file is gone).
+        Returns how many records changed."""
         sources = list(sources)
-        if not self._rebinding(sources):
+        if not self._rebinding(sources, complete):
             return 0  # nothing to save: works in a read-only folder too
         with self._writing():
-            changes = self._rebinding(sources)
+            changes = self._rebinding(sources, complete)
             if changes:
                 self._touch(self._annotations, *changes)
                 self._annotations.update(lambda d: d.update(changes[d["id"]]), doc_ids=list(changes))
         return len(changes)
 
-    def _rebinding(self, sources: list[Source]) -> dict[str, dict]:
+    def _rebinding(self, sources: list[Source], complete: bool) -> dict[str, dict]:
         by_id = {s.id: s for s in sources}
         by_sha: dict[str, Source] = {}
         for s in sources:
             by_sha.setdefault(s.sha256, s)
         with self._mutex:
             docs = self._annotations.all()
-        changes = {}
+        changes: dict[str, dict] = {}
         for d in docs:
             source = by_id.get(d["source_id"]) or by_sha.get(d["source_sha256"])
             if source is None:
+                if complete and d["anchor_status"] != DETACHED:
+                    changes[d.doc_id] = {"anchor_status": DETACHED}
                 continue
             unchanged = (source.id, source.sha256) == (d["source_id"], d["source_sha256"])
-            if unchanged and d["anchor_status"] != ORPHANED:
+            if unchanged and d["anchor_status"] not in (ORPHANED, DETACHED):
                 continue
             anchor, status = reanchor(d["anchor"], d["source_sha256"], source)
             new = {"source_id": source.id, "anchor": anchor, "anchor_status": status}

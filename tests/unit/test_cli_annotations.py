@@ -99,8 +99,12 @@ def test_notes_on_files_given_with_path(ntreader, tmp_path):
     code, out, err = ntreader("note", "add", "my-report:1:2-6", "稳", "--path", str(report))
     assert code == 0, err
     md = ntreader("export", "--path", str(report))[1]
-    assert "## 一、总体要求\n\n> 稳中求进\n" in md
+    assert "## 一、总体要求\n\n> 稳中求进 ^ann-" in md
     one_line_error(ntreader("note", "add", "my-report:2", "x"), "no source 'my-report'")
+    report.unlink()  # the file disappears: the whole library no longer has it
+    assert "source file not found" in ntreader("export")[1]
+    code, out, _ = ntreader("note", "list")
+    assert code == 0 and "[detached]" in out
 
 
 @pytest.mark.parametrize(
