@@ -402,3 +402,33 @@ def test_every_announced_tinydb_operation_reaches_the_journal(tmp_path):
     expected["t"].pop("unannounced")
     assert expected["t"]["a"] == {"n": 10, "tags": ["a", "b"], "seen": True} and "gone" not in expected
     assert json.loads(json.dumps(journal_mod.JournalStorage(path).read())) == expected
+
+
+def test_a_held_lock_fails_fast_with_a_short_wait_and_nothing_is_lost(tmp_path):
+    """Another process holds the lock: a store told to wait briefly raises StoreBusy (a StoreError
+    naming the lock) at once, keeps what was saved, and succeeds once the lock is free."""
+    from reader.store import StoreBusy
+
+    path = tmp_path / "ntreader.json"
+    saved = Store(path).add("note", SRC, 1)
+    r, w = os.pipe()
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child holds the lock until told to let go
+        from filelock import FileLock
+
+        with FileLock(tmp_path / "ntreader.json.lock"):
+            os.write(w, b"x")
+            os.read(go_r, 1)
+        os._exit(0)
+    os.read(r, 1)
+    store = Store(path, lock_timeout=0.05)
+    start = time.perf_counter()
+    with pytest.raises(StoreBusy, match="lock held"):
+        store.add("note", SRC, 2)
+    assert time.perf_counter() - start < 2
+    assert store.annotations() == [saved]
+    os.write(go_w, b"x")
+    assert os.waitpid(pid, 0)[1] == 0
+    store.add("note", SRC, 2)
+    assert len(Store(path).annotations()) == 2
