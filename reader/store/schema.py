@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from reader.core.anchors import COLORS, KINDS, STATUSES
 from reader.core.errors import UserError
@@ -68,8 +69,41 @@ _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
 }
 
 
+_KEYSET = frozenset(RECORD_KEYS)
+
+
+def _record_ok(r: dict) -> bool:
+    """The common case in one expression (every stored record is checked at open)."""
+    a: Any = r.get("anchor")
+    q: Any = a.get("quote") if type(a) is dict else None
+    return (
+        r.keys() == _KEYSET
+        and type(r["id"]) is str and _KEY.fullmatch(r["id"]) is not None
+        and type(r["source_id"]) is str and _KEY.fullmatch(r["source_id"]) is not None
+        and r["kind"] in KINDS and r["anchor_status"] in STATUSES
+        and type(r["note"]) is str and type(r["source_sha256"]) is str
+        and (r["color"] is None or r["color"] in COLORS) and (r["label"] is None or type(r["label"]) is str)
+        and type(r["tags"]) is list and all(type(t) is str and t.strip() for t in r["tags"])
+        and type(r["section_path"]) is list and all(type(t) is str for t in r["section_path"])
+        and type(r["created"]) is str and _TIME.fullmatch(r["created"]) is not None
+        and type(r["updated"]) is str and _TIME.fullmatch(r["updated"]) is not None
+        and (r["deleted"] is None or (type(r["deleted"]) is str and _TIME.fullmatch(r["deleted"]) is not None))
+        and type(q) is dict and q.keys() == _QUOTE_KEYSET
+        and type(q["exact"]) is str and type(q["prefix"]) is str and type(q["suffix"]) is str
+        and a.keys() == _ANCHOR_KEYSET and type(a["para"]) is int and a["para"] >= 1
+        and ((a["start"] is None and a["end"] is None)
+             or (type(a["start"]) is int and type(a["end"]) is int and 0 <= a["start"] < a["end"]))
+    )  # fmt: skip
+
+
+_QUOTE_KEYSET = frozenset(QUOTE_KEYS)
+_ANCHOR_KEYSET = frozenset({"para", "start", "end", "quote"})
+
+
 def record_problem(record: object) -> str | None:
     """What is wrong with an annotation record (``field: reason``), or None."""
+    if isinstance(record, dict) and _record_ok(record):
+        return None
     if not isinstance(record, dict):
         return "not an object"
     if missing := [k for k in RECORD_KEYS if k not in record]:
