@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC
-
 import click
 
-from reader.cli import TEXT, cli, data_dir_option
+from reader.cli import TEXT, cli, data_dir_option, echo_json, warn
 from reader.core.errors import UserError
+from reader.core.sanitize import json_safe, one_line, visible
 
 
 def path_option(f):
@@ -23,7 +21,7 @@ def _open_store(data_dir: str | None):
 
     store = Store.open(resolve(data_dir))
     for warning in store.warnings:
-        click.echo(f"ntreader: {warning}", err=True)
+        warn(warning)
     return store
 
 
@@ -40,7 +38,7 @@ def _print_records(records: list[dict], as_json: bool) -> None:
     from reader.core.export import address_of
 
     if as_json:
-        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        echo_json(records)
         return
     for r in records:
         text = (r["note"] or r["label"] or r["anchor"]["quote"]["exact"]).strip().splitlines()
@@ -48,7 +46,7 @@ def _print_records(records: list[dict], as_json: bool) -> None:
         bits += [f"#{t}" for t in r["tags"]]
         if r["anchor_status"] != "exact":
             bits.append(f"[{r['anchor_status']}]")
-        click.echo("  ".join(bits))
+        click.echo(one_line("  ".join(bits)))
 
 
 @cli.group()
@@ -66,10 +64,14 @@ def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, .
     """Add a note with TEXT (Markdown) at ADDRESS (SOURCE_ID:N or SOURCE_ID:N:START-END)."""
     from reader.core.export import address_of
 
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError("the note is not valid UTF-8 (check the terminal's encoding)") from None
     source, where = _locate(address, paths)
     with _open_store(data_dir) as store:
         record = store.add("note", source, where.para, where.start, where.end, note=text, tags=tags)
-    click.echo(f"{record['id']}  {address_of(record)}")
+    click.echo(one_line(f"{record['id']}  {address_of(record)}"))
 
 
 @note.command("list")
@@ -98,7 +100,7 @@ def bookmark_add(address: str, label: str | None, paths: tuple[str, ...], data_d
     source, where = _locate(address, paths)
     with _open_store(data_dir) as store:
         record = store.add("bookmark", source, where.para, label=label)
-    click.echo(f"{record['id']}  {address_of(record)}")
+    click.echo(one_line(f"{record['id']}  {address_of(record)}"))
 
 
 @bookmark.command("list")
@@ -121,33 +123,25 @@ def bookmark_list(as_json: bool, data_dir: str | None) -> None:
 def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], tags: tuple[str, ...],
             paths: tuple[str, ...], data_dir: str | None) -> None:
     """Export annotations as Markdown (to read) or JSON (to back up; see `ntreader import`)."""
-    from datetime import datetime
     from pathlib import Path
 
-    from reader.core.export import select, to_json, to_markdown
-    from reader.core.files import write_text
+    from reader.core.export import export
     from reader.core.library import load_library
     from reader.store import StoreError
 
     library = load_library(list(paths), strict=bool(paths))
     with _open_store(data_dir) as store:
-        try:
-            store.rebind(library.sources)  # anchors follow texts that changed or moved
+        try:  # anchors follow texts that changed or moved; without --path the library is complete
+            store.rebind(library.sources, complete=not paths)
         except StoreError as e:
-            click.echo(f"ntreader: {e} (exporting the anchors as saved)", err=True)
+            warn(f"{e} (exporting the anchors as saved)")
         records = store.annotations()
-    known = {s.id for s in library.sources} | {r["source_id"] for r in records}
-    if unknown := [s for s in source_ids if s not in known]:
-        raise UserError(f"no source {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})")
-    records = select(records, source_ids, tags)
-    fmt = fmt or ("json" if output and output.endswith(".json") else "md")
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    text = to_json(records, now) if fmt == "json" else to_markdown(records, library.sources, now)
+    count, text = export(records, library.sources, fmt, Path(output) if output else None,
+                         source_ids=source_ids, tags=tags)
     if not output:
-        click.echo(text, nl=False)
+        click.echo(json_safe(text) if fmt == "json" else visible(text), nl=False)
         return
-    write_text(Path(output), text)
-    click.echo(f"exported {len(records)} annotations to {output}")
+    click.echo(one_line(f"exported {count} annotations to {output}"))
 
 
 @cli.command("import")
@@ -165,4 +159,4 @@ def import_(file: str, data_dir: str | None) -> None:
         raise UserError(f"cannot read {file}: {getattr(e, 'strerror', None) or e}") from None
     with _open_store(data_dir) as store:
         added, updated, unchanged = store.import_records(from_json(text))
-    click.echo(f"imported {file}: {added} added, {updated} updated, {unchanged} unchanged")
+    click.echo(one_line(f"imported {file}: {added} added, {updated} updated, {unchanged} unchanged"))

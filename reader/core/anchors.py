@@ -19,7 +19,8 @@ BOOKMARK, HIGHLIGHT, NOTE = "bookmark", "highlight", "note"
 KINDS = (BOOKMARK, HIGHLIGHT, NOTE)
 
 EXACT, MOVED, FUZZY, ORPHANED = "exact", "moved", "fuzzy", "orphaned"
-STATUSES = (EXACT, MOVED, FUZZY, ORPHANED)
+DETACHED = "detached"  # its source file is gone from the library: the anchor is kept as it was
+STATUSES = (EXACT, MOVED, FUZZY, ORPHANED, DETACHED)
 
 #: Highlight colours in cycling order, with the label an export shows for each.
 COLORS = {"yellow": "important", "green": "evidence", "blue": "definition", "red": "question", "purple": "idea"}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader.core.model import Source
 
-_UNSAFE = re.compile(r"[:\s\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNSAFE = re.compile(r"[:\s\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _OLD_NUMBER = re.compile(r"-\d+$")
 _CURRENT = re.compile(r"~[0-9a-f]{6}$")
 SEPARATOR = "~"

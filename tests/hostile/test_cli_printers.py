@@ -10,6 +10,8 @@ from conftest import assert_cli_clean
 from hostile_corpus import NAME_PAYLOAD, PAYLOADS, WORD
 from ptyrun import ntreader_command, run
 
+from reader.core.ids import source_id
+
 CORPUS_COMMANDS = {
     "outline": ["outline"],
     "outline-json": ["outline", "--json"],
@@ -79,14 +81,14 @@ def annotated(hostile_dir, tmp_path_factory):
     payload = "".join(PAYLOADS.values()) + "[/][@click=app.quit]\n# 标题\n```\n"
     printed = b""
     for argv in (["note", "add", "osc8:2", f"批注{payload}", "--tag", "t"],
-                 ["bookmark", "add", f"r{NAME_PAYLOAD}:2", "--label", f"书签{payload}"]):
+                 ["bookmark", "add", f"{source_id(hostile_dir / f'r{NAME_PAYLOAD}.txt', hostile_dir.parent)}:2",
+                  "--label", f"书签{payload}"]):
         done = run([*ntreader_command(), *argv, "-p", str(hostile_dir), "--data-dir", str(data)])
         assert done.returncode == 0, done.output
         printed += done.output
     return data, printed
 
 
-@pytest.mark.xfail(strict=False, reason="the store printers make their text visible (notes commands)")
 @pytest.mark.parametrize("name", [*STORE_COMMANDS, "add"])
 def test_store_printer_sends_no_control_to_the_terminal(name, annotated, hostile_dir):
     data, printed = annotated

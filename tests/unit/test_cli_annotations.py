@@ -99,8 +99,12 @@ def test_notes_on_files_given_with_path(ntreader, tmp_path):
     code, out, err = ntreader("note", "add", "my-report:1:2-6", "稳", "--path", str(report))
     assert code == 0, err
     md = ntreader("export", "--path", str(report))[1]
-    assert "## 一、总体要求\n\n> 稳中求进\n" in md
+    assert "## 一、总体要求\n\n> 稳中求进 ^ann-" in md
     one_line_error(ntreader("note", "add", "my-report:2", "x"), "no source 'my-report'")
+    report.unlink()  # the file disappears: the whole library no longer has it
+    assert "source file not found" in ntreader("export")[1]
+    code, out, _ = ntreader("note", "list")
+    assert code == 0 and "[detached]" in out
 
 
 @pytest.mark.parametrize(
@@ -124,7 +128,7 @@ def test_importing_what_is_not_an_export_is_refused(ntreader, tmp_path):
     bad.write_text('{"annotations": []}', "utf-8")
     one_line_error(ntreader("import", str(bad)), "not an ntreader JSON export")
     bad.write_text('{"format": "ntreader-annotations", "annotations": [{"id": "x"}]}', "utf-8")
-    one_line_error(ntreader("import", str(bad)), "not an annotation record")
+    one_line_error(ntreader("import", str(bad)), "record 1 ('x') is malformed: kind: missing")
 
 
 def test_read_only_data_dir_fails_in_one_line(ntreader, tmp_path, monkeypatch):
@@ -158,3 +162,91 @@ def test_entry_point_exit_status(tmp_path):
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert (out.returncode, out.stdout, out.stderr.count("\n")) == (1, "", 1)
+
+
+def _export_with(ntreader, tmp_path, change):
+    """A JSON export of one note, its first record changed by ``change(record)``."""
+    ntreader("note", "add", f"{SOURCE}:3", "saved", "--tag", "好")
+    code, out, _ = ntreader("export", "--format", "json")
+    doc = json.loads(out)
+    change(doc["annotations"][0])
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "field, value, says",
+    [
+        ("color", "octarine", "color: not one of"),
+        ("note", 123, "note: not text"),
+        ("anchor.start", "a", "anchor.start/end"),
+        ("anchor.quote", {}, "anchor.quote: not {exact, prefix, suffix}"),
+        ("tags", [1, 2], "tags: not a list of tags"),
+        ("kind", "essay", "kind: not one of"),
+        ("source_id", "a:b", "source_id: not a source id"),
+        ("anchor.para", 0, "anchor.para"),
+        ("extra", 1, "extra: unknown field"),
+    ],
+)
+def test_import_refuses_a_malformed_record_whole_and_changes_nothing(ntreader, tmp_path, field, value, says):
+    def change(record):
+        record["id"] = "1" + record["id"][1:]  # a record not in the store yet
+        target, _, key = field.rpartition(".")
+        (record[target] if target else record)[key] = value
+
+    path = _export_with(ntreader, tmp_path, change)
+    before = ntreader("export", "--format", "json")[1]
+    one_line_error(ntreader("import", str(path)), "record 1 ('1")
+    one_line_error(ntreader("import", str(path)), says)
+    assert ntreader("export", "--format", "json")[1].split('"exported"')[0] == before.split('"exported"')[0]
+    code, out, err = ntreader("note", "list")
+    assert code == 0 and err == "" and "saved" in out
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ('{"format": "ntreader-annotations", "version": "1", "annotations": []}', '"version" is "1"'),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"format": "ntreader-annotations", "annotations": {"a": 1}}', "not an ntreader JSON export"),
+    ],
+)
+def test_hostile_import_files_are_one_line(ntreader, tmp_path, text, says):
+    path = tmp_path / "hostile.json"
+    path.write_text(text, "utf-8")
+    one_line_error(ntreader("import", str(path)), says)
+
+
+def test_data_dir_that_is_a_file_or_store_that_is_a_folder_is_one_line(ntreader, tmp_path, monkeypatch, capsys):
+    a_file = tmp_path / "file"
+    a_file.write_text("x", "utf-8")
+    one_line_error(ntreader("note", "list", data_dir=a_file), "not a folder")
+    monkeypatch.setenv("NTREADER_DATA_DIR", str(a_file))
+    monkeypatch.setattr(sys, "argv", ["ntreader", "note", "list"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1 and err.count("\n") == 1 and "not a folder" in err
+    data = tmp_path / "data"
+    (data / "ntreader.json").mkdir(parents=True)
+    one_line_error(ntreader("note", "list"), "is a folder, not a file")
+
+
+def test_an_unreadable_store_is_one_line(ntreader, tmp_path, monkeypatch):
+    ntreader("note", "add", f"{SOURCE}:3", "saved")
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def denied(self):
+        if self.name == "ntreader.json":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    ntreader("export")  # a snapshot exists after a compaction only: make one
+    from reader.store import Store
+
+    Store(tmp_path / "data" / "ntreader.json")._storage.compact()
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    one_line_error(ntreader("note", "list"), "cannot read")

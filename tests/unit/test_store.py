@@ -188,6 +188,16 @@ def test_rebind_moves_orphans_and_leaves_unloaded_sources_alone(store):
     assert store.get(gone["id"])["anchor_status"] == EXACT
 
 
+def test_a_source_gone_from_the_complete_library_is_detached_then_found_again(store):
+    r = store.add("note", SRC, 3)
+    other = make_source("other", [("别的", 1, ["毫不相干的一段。"])])
+    assert store.rebind([other]) == 0  # a partial library: left alone
+    assert store.rebind([other], complete=True) == 1
+    assert store.get(r["id"])["anchor_status"] == "detached"
+    assert store.rebind([other], complete=True) == 0
+    assert store.rebind([SRC]) == 1 and store.get(r["id"])["anchor_status"] == EXACT
+
+
 def test_rebind_updates_the_section_path(store):
     r = store.add("note", SRC, 6)
     renamed_sections = [REPORT[0], REPORT[1], ("二、今年的工作任务", 1, REPORT[2][2])]

@@ -12,7 +12,9 @@ import time
 import pytest
 from test_anchors import REPORT, make_source
 
-import reader.store as store_mod
+import reader.store.api as store_mod
+import reader.store.journal as journal_mod
+import reader.store.schema as schema_mod
 from reader.store import Store, StoreError
 
 SRC = make_source("gov", REPORT)
@@ -57,7 +59,7 @@ def _writer(ack_fd, path, seed, count, go_fd=None, kill_at=None):
     """Add notes (and update earlier ones), acknowledging each write once it returned. The journal
     is compacted after every write (odd seeds) or every few (even seeds: kills then land inside
     compactions of journals that hold acknowledged writes)."""
-    store_mod.COMPACT_MIN_BYTES, store_mod.COMPACT_RATIO = (0 if seed % 2 else 2000), 0
+    journal_mod.COMPACT_MIN_BYTES, journal_mod.COMPACT_RATIO = (0 if seed % 2 else 2000), 0
     ack = os.write
     if go_fd is not None:
         os.read(go_fd, 1)
@@ -155,19 +157,96 @@ def test_corrupt_snapshot_is_moved_aside_and_the_store_starts_empty(tmp_path, ga
     assert aside.read_bytes() == garbage
 
 
-def test_a_bad_journal_line_is_corruption_and_both_files_are_kept(tmp_path):
+def test_a_bad_journal_line_is_set_aside_and_the_good_ones_replayed(tmp_path):
     path = tmp_path / "ntreader.json"
-    Store(path).add("note", SRC, 1)
-    journal = path.with_name("ntreader.json.journal")
-    good = journal.read_bytes()
-    journal.write_bytes(b"not json\n" + good)
     store = Store(path)
-    assert "moved it to" in store.warnings[0] and store.annotations() == []
-    assert [p.read_bytes() for p in _corrupt_files(tmp_path)] == [b"not json\n" + good]
+    first, second = store.add("note", SRC, 1), store.add("note", SRC, 2)
+    journal = path.with_name("ntreader.json.journal")
+    lines = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(b"".join(lines[:-1]) + b"not json\n" + lines[-1])
+    store = Store(path)
+    assert len(store.warnings) == 1 and "set aside" in store.warnings[0] and "\n" not in store.warnings[0]
+    assert store.annotations() == [first, second]
+    assert path.with_name("ntreader.json.quarantine").read_bytes() == b"not json\n"
+    again = Store(path)
+    assert again.warnings == [] and again.annotations() == [first, second]
+
+
+BAD_RECORDS = [
+    {"color": "octarine"},
+    {"note": 123},
+    {"anchor": {"para": 1, "start": "a", "end": None, "quote": {"exact": "", "prefix": "", "suffix": ""}}},
+    {"anchor": {"para": 1, "start": None, "end": None, "quote": {}}},
+    {"tags": [1, 2]},
+    {"kind": None},
+    {"created": 5},
+    {"id": None},
+]
+
+
+@pytest.mark.parametrize("where", ["journal", "snapshot"])
+@pytest.mark.parametrize("change", BAD_RECORDS)
+def test_a_malformed_record_is_quarantined_and_the_others_stay(tmp_path, where, change):
+    path = tmp_path / "ntreader.json"
+    store = Store(path)
+    good, bad = store.add("note", SRC, 1, note="好"), store.add("note", SRC, 2, note="坏")
+    if where == "snapshot":
+        store._storage.compact()
+        data = json.loads(path.read_text("utf-8"))
+        data["annotations"][bad["id"]].update(change)
+        path.write_text(json.dumps(data), "utf-8")
+    else:
+        line = {"t": "annotations", "k": bad["id"], "v": {**bad, **change}}
+        with open(path.with_name("ntreader.json.journal"), "a") as f:
+            f.write(json.dumps(line) + "\n")
+    opened = Store(path)
+    assert len(opened.warnings) == 1 and "set aside" in opened.warnings[0]
+    live = opened.annotations()
+    assert good in live and len(live) == (2 if where == "journal" else 1)  # the journal's older copy stays
+    quarantined = path.with_name("ntreader.json.quarantine").read_text("utf-8")
+    assert bad["id"] in quarantined
+    assert Store(path).warnings == []
+
+
+def test_a_string_schema_version_is_set_aside(tmp_path):
+    path = tmp_path / "ntreader.json"
+    r = Store(path).add("note", SRC, 1)
+    with open(path.with_name("ntreader.json.journal"), "a") as f:
+        f.write('{"t":"_meta","k":"schema","v":{"version":"1"}}\n')
+    store = Store(path)
+    assert "set aside" in store.warnings[0] and store.annotations() == [r]
+    store.add("note", SRC, 2)
+
+
+def test_malformed_records_in_a_read_only_folder_are_hidden_with_a_warning(tmp_path, monkeypatch):
+    path = tmp_path / "ntreader.json"
+    store = Store(path)
+    good = store.add("note", SRC, 1)
+    with open(path.with_name("ntreader.json.journal"), "a") as f:
+        f.write('{"t":"annotations","k":"x","v":{"id":"x"}}\n')
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    _fail(monkeypatch, "replace", errno.EROFS)
+    with monkeypatch.context() as m:
+        m.setattr("builtins.open", _read_only_open(open))
+        store = Store(path)
+    assert "could not set them aside: read-only folder" in store.warnings[0]
+    assert store.annotations() == [good]
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != "ntreader.json.lock"} == {
+        k: v for k, v in files.items() if k != "ntreader.json.lock"
+    }
+
+
+def _read_only_open(real):
+    def opener(file, mode="r", *args, **kwargs):
+        if any(c in mode for c in "wax+"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real(file, mode, *args, **kwargs)
+
+    return opener
 
 
 def test_moving_aside_never_overwrites(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_mod.time, "strftime", lambda fmt: "20250101T000000")
+    monkeypatch.setattr(journal_mod.time, "strftime", lambda fmt: "20250101T000000")
     path = tmp_path / "ntreader.json"
     for garbage in (b"first", b"second"):
         path.write_bytes(garbage)
@@ -238,7 +317,7 @@ def test_failed_writes_raise_one_line_and_harm_nothing(tmp_path, monkeypatch, na
 def test_a_failed_compaction_does_not_fail_the_write(tmp_path, monkeypatch):
     path = tmp_path / "ntreader.json"
     store = Store(path)
-    monkeypatch.setattr(store_mod, "COMPACT_MIN_BYTES", 0)
+    monkeypatch.setattr(journal_mod, "COMPACT_MIN_BYTES", 0)
     with monkeypatch.context() as m:
         _fail(m, "replace", errno.ENOSPC)
         added = [store.add("note", SRC, n) for n in (1, 2, 3)]
@@ -257,7 +336,7 @@ def test_file_is_readable_tinydb_json_with_a_schema(tmp_path):
     text = path.read_text("utf-8")
     assert "中文笔记" in text and "\\u" not in text
     data = json.loads(text)
-    assert data["_meta"]["schema"] == {"version": store_mod.SCHEMA}
+    assert data["_meta"]["schema"] == {"version": schema_mod.SCHEMA}
     assert data["annotations"][r["id"]] == r
 
 
@@ -271,8 +350,8 @@ def test_migration_runs_once_and_is_saved(tmp_path, monkeypatch):
         for doc in data["annotations"].values():
             doc["note"] += " (v2)"
 
-    monkeypatch.setattr(store_mod, "SCHEMA", 2)
-    monkeypatch.setattr(store_mod, "MIGRATIONS", {1: to_v2})
+    monkeypatch.setattr(schema_mod, "SCHEMA", 2)
+    monkeypatch.setattr(schema_mod, "MIGRATIONS", {1: to_v2})
     store = Store(path)
     assert store.warnings == [] and store.get(r["id"])["note"] == "old (v2)"
     assert json.loads(path.read_text("utf-8"))["_meta"]["schema"]["version"] == 2
@@ -290,14 +369,17 @@ def test_a_newer_schema_is_read_only(tmp_path):
         store.add("note", SRC, 2)
 
 
-def test_every_tinydb_operation_reaches_the_journal(tmp_path):
-    """The storage journals what TinyDB changed: inserts, in-place updates (by id, by condition,
-    by callable), upserts, removals, dropped tables. A fresh load sees exactly the same data."""
+def test_every_announced_tinydb_operation_reaches_the_journal(tmp_path):
+    """The storage journals what was announced with touch() and changed: inserts, in-place
+    updates (by id, by condition, by callable), upserts, removals, dropped tables; an operation
+    that changed nothing appends nothing. A fresh load sees exactly the same data."""
     from tinydb.table import Document
 
     path = tmp_path / "db.json"
-    db = store_mod._TinyDB(path, storage=store_mod.JournalStorage)
+    db = store_mod._TinyDB(path, storage=journal_mod.JournalStorage)
+    storage = db.storage
     t = db.table("t")
+    storage.touch("t", ["a", "k0", "k1", "k2", "k3", "k4", "new"])
     t.insert(Document({"n": 1, "tags": ["a"]}, doc_id="a"))
     t.insert_multiple([Document({"n": i}, doc_id=f"k{i}") for i in range(5)])
     t.update({"n": 10}, doc_ids=["a"])
@@ -306,8 +388,47 @@ def test_every_tinydb_operation_reaches_the_journal(tmp_path):
     t.upsert(Document({"n": 7}, doc_id="k1"))
     t.upsert(Document({"n": 8}, doc_id="new"))
     t.remove(doc_ids=["k3"])
+    size = storage.journal.stat().st_size
+    t.update({"n": 7}, doc_ids=["k1"])
+    assert storage.journal.stat().st_size == size
+    storage.touch("gone", None)
     db.table("gone").insert(Document({"x": 1}, doc_id="x"))
     db.drop_table("gone")
-    expected = json.loads(json.dumps(db.storage.read()))
+    storage.forget_touched()
+    with pytest.raises(RuntimeError, match="touch"):
+        t.insert(Document({"n": 0}, doc_id="unannounced"))
+    storage.read()
+    expected = json.loads(json.dumps(storage._data))
+    expected["t"].pop("unannounced")
     assert expected["t"]["a"] == {"n": 10, "tags": ["a", "b"], "seen": True} and "gone" not in expected
-    assert json.loads(json.dumps(store_mod.JournalStorage(path).read())) == expected
+    assert json.loads(json.dumps(journal_mod.JournalStorage(path).read())) == expected
+
+
+def test_a_held_lock_fails_fast_with_a_short_wait_and_nothing_is_lost(tmp_path):
+    """Another process holds the lock: a store told to wait briefly raises StoreBusy (a StoreError
+    naming the lock) at once, keeps what was saved, and succeeds once the lock is free."""
+    from reader.store import StoreBusy
+
+    path = tmp_path / "ntreader.json"
+    saved = Store(path).add("note", SRC, 1)
+    r, w = os.pipe()
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child holds the lock until told to let go
+        from filelock import FileLock
+
+        with FileLock(tmp_path / "ntreader.json.lock"):
+            os.write(w, b"x")
+            os.read(go_r, 1)
+        os._exit(0)
+    os.read(r, 1)
+    store = Store(path, lock_timeout=0.05)
+    start = time.perf_counter()
+    with pytest.raises(StoreBusy, match="lock held"):
+        store.add("note", SRC, 2)
+    assert time.perf_counter() - start < 2
+    assert store.annotations() == [saved]
+    os.write(go_w, b"x")
+    assert os.waitpid(pid, 0)[1] == 0
+    store.add("note", SRC, 2)
+    assert len(Store(path).annotations()) == 2

@@ -1,0 +1,464 @@
+"""The ``Store`` API: bookmarks, highlights, notes, reading state, watch-words and search history
+in one TinyDB database in the data dir (the only place that uses TinyDB).
+
+TinyDB is the document and query layer, over :class:`reader.store.journal.JournalStorage` (the
+files and their safety); every change is announced to the storage before TinyDB makes it. Every
+write runs under an inter-process lock after re-reading whatever other processes appended, so two
+ntreader processes never lose each other's records. Annotation ids are our own (time-based +
+random, sortable), never TinyDB's counters. Records are checked by :mod:`reader.store.schema` on
+the way in (import) and on the way out of the files (read).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from filelock import Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from reader.core.anchors import (
+    BOOKMARK,
+    COLORS,
+    DETACHED,
+    EXACT,
+    HIGHLIGHT,
+    KINDS,
+    NOTE,
+    ORPHANED,
+    make_anchor,
+    reanchor,
+)
+from reader.core.errors import UserError
+from reader.core.files import describe
+from reader.core.ids import legacy_source
+from reader.core.model import Source
+from reader.store import schema
+from reader.store.journal import LOCK_TIMEOUT, JournalStorage, StoreBusy, StoreError, dumps
+from reader.store.schema import EDITABLE, check_color, check_records, clean_tags, copy_record
+
+SEARCH_HISTORY_MAX = 50
+
+
+class _Table(Table):
+    document_id_class = str  # type: ignore[assignment]  # our own ids, never TinyDB's counters
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
+def _doc(value: dict, key: str) -> Document:
+    """A document with our own (string) id; TinyDB's types say int, its ``document_id_class`` str."""
+    return Document(value, doc_id=key)  # type: ignore[arg-type]
+
+
+class ImportResult(NamedTuple):
+    added: int
+    updated: int
+    unchanged: int
+
+
+class Store:
+    """Annotations and reading state in one TinyDB file (see the module docstring).
+
+    Records are plain dicts; every method returns independent copies. A Store may be shared between
+    threads. Reading positions are kept in memory by :meth:`set_position` and saved by :meth:`flush`
+    (the app calls it on a timer and on exit) and by :meth:`close`.
+
+    A write waits up to :attr:`lock_timeout` seconds for another ntreader's write, then raises
+    :class:`StoreBusy` (a StoreError): a UI sets a short wait, or writes from a worker thread.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], float] = time.time, rng=None,
+                 lock_timeout: float = LOCK_TIMEOUT):
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"cannot open the notes: {self.path} is a folder, not a file")
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise StoreError(f"cannot open the notes: {self.path.parent} is not a folder")
+        self.lock_timeout = lock_timeout
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._last_us = 0
+        self._mutex = threading.RLock()
+        self._db = _TinyDB(self.path, storage=JournalStorage, validate=schema.document_problem)
+        self._storage: JournalStorage = self._db.storage  # type: ignore[assignment]
+        # No query cache: it would not see other processes' writes. (Any: TinyDB types ids as int.)
+        self._annotations: Any = self._db.table("annotations", cache_size=0)
+        self._positions: Any = self._db.table("positions", cache_size=0)
+        self._watchwords: Any = self._db.table("watchwords", cache_size=0)
+        self._searches: Any = self._db.table("searches", cache_size=0)
+        self._settings: Any = self._db.table("settings", cache_size=0)
+        self._meta: Any = self._db.table("_meta", cache_size=0)
+        self._pending: dict[str, tuple[int, float]] = {}
+        self._undo: list[str] = []
+        self._readonly: str | None = None
+        self._check_schema()
+
+    @classmethod
+    def open(cls, paths) -> Store:
+        """The store of a :class:`reader.paths.Paths`."""
+        return cls(paths.store_file)
+
+    @property
+    def warnings(self) -> list[str]:
+        """One-line messages for the user about what happened at open (a corrupt file moved aside…)."""
+        return self._storage.warnings
+
+    def close(self) -> None:
+        """Save pending reading positions (StoreError if that fails) and close."""
+        self.flush()
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- plumbing
+
+    def _now(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _new_id(self) -> str:
+        """Sortable and unique: microseconds since 1970 (monotonic here), then 16 random bits."""
+        us = max(int(self._clock() * 1_000_000), self._last_us + 1)
+        self._last_us = us
+        return f"{us:013x}{self._rng.getrandbits(16):04x}"
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Serialize a read-modify-write with every thread and process; OSError → StoreError."""
+        if self._readonly:
+            raise StoreError(self._readonly)
+        folder = self.path.parent
+        with self._mutex:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with self._storage.lock.acquire(timeout=self.lock_timeout):
+                    self._storage.forget_touched()
+                    if not self._meta.contains(doc_id="schema"):
+                        self._touch(self._meta, "schema")
+                        self._meta.insert(_doc({"version": schema.SCHEMA}, "schema"))
+                    try:
+                        yield
+                    finally:
+                        self._storage.forget_touched()
+            except Timeout:
+                raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
+            except OSError as e:
+                raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
+
+    def _touch(self, table: Table, *keys: Any) -> None:
+        """Announce to the storage the documents the next TinyDB operation on ``table`` changes."""
+        self._storage.touch(table.name, keys)
+
+    def _check_schema(self) -> None:
+        with self._mutex:
+            meta = self._meta.get(doc_id="schema")
+        version = meta["version"] if meta else schema.SCHEMA
+        if version > schema.SCHEMA:
+            self._readonly = f"{self.path} was written by a newer ntreader (schema {version}); it is read-only here"
+            self.warnings.append(self._readonly)
+        elif version < schema.SCHEMA:
+            try:
+                self._migrate()
+            except StoreError as e:
+                self._readonly = f"{self.path} needs an upgrade that could not be saved ({e}); it is read-only"
+                self.warnings.append(self._readonly)
+
+    def _migrate(self) -> None:
+        with self._writing():
+            data = json.loads(dumps(self._storage.read()))  # a deep copy to migrate
+            version = data["_meta"]["schema"]["version"]
+            for v in range(version, schema.SCHEMA):
+                schema.MIGRATIONS[v](data)
+            data["_meta"]["schema"]["version"] = schema.SCHEMA
+            self._storage.replace_all(data)
+
+    def _get(self, rid: str) -> dict:
+        doc = self._annotations.get(doc_id=rid)
+        if doc is None:
+            raise UserError(f"no annotation {rid}")
+        return doc
+
+    # -- annotations
+
+    def add(
+        self,
+        kind: str,
+        source: Source,
+        para: int,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        note: str = "",
+        tags: Iterable[str] = (),
+        color: str | None = None,
+        label: str | None = None,
+    ) -> dict:
+        """Add an annotation of ``kind`` on paragraph ``para`` of ``source`` (or the span
+        ``[start, end)`` in it). A highlight gets the first colour unless one is given. There is
+        at most one bookmark per paragraph: adding another updates its label."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        anchor = make_anchor(source, para, start, end)
+        if kind == HIGHLIGHT and color is None:
+            color = next(iter(COLORS))
+        with self._writing():
+            if kind == BOOKMARK and (existing := self._bookmark_at(source.id, para)):
+                if label is None or label == existing["label"]:
+                    return copy_record(existing)
+                return self.update(existing["id"], label=label)
+            now, rid = self._now(), self._new_id()
+            record = {
+                "id": rid,
+                "kind": kind,
+                "source_id": source.id,
+                "source_sha256": source.sha256,
+                "section_path": source.section_path(para),
+                "anchor": anchor,
+                "anchor_status": EXACT,
+                "note": note,
+                "tags": clean_tags(tags),
+                "color": check_color(color),
+                "label": label,
+                "created": now,
+                "updated": now,
+                "deleted": None,
+            }
+            self._touch(self._annotations, rid)
+            self._annotations.insert(_doc(record, rid))
+        return copy_record(record)
+
+    def update(self, rid: str, **changes) -> dict:
+        """Change some of ``kind`` (highlight ↔ note), ``note``, ``tags``, ``color``, ``label``."""
+        if unknown := changes.keys() - EDITABLE:
+            raise ValueError(f"cannot update {', '.join(sorted(unknown))}")
+        if "tags" in changes:
+            changes["tags"] = clean_tags(changes["tags"])
+        if "color" in changes:
+            check_color(changes["color"])
+        if changes.get("kind", HIGHLIGHT) not in (HIGHLIGHT, NOTE):
+            raise ValueError(f"cannot turn an annotation into {changes['kind']!r}")
+        return self._change(rid, **changes)
+
+    def _change(self, rid: str, **changes) -> dict:
+        with self._writing():
+            record = {**self._get(rid), **changes, "updated": self._now()}
+            self._touch(self._annotations, rid)
+            self._annotations.update({**changes, "updated": record["updated"]}, doc_ids=[rid])
+        return copy_record(record)
+
+    def delete(self, rid: str) -> dict:
+        """Mark an annotation deleted (a tombstone: :meth:`undo` or :meth:`restore` bring it back)."""
+        record = self._change(rid, deleted=self._now())
+        self._undo.append(rid)
+        return record
+
+    def restore(self, rid: str) -> dict:
+        return self._change(rid, deleted=None)
+
+    def undo(self) -> dict | None:
+        """Restore the annotation deleted last through this Store, if any."""
+        return self.restore(self._undo.pop()) if self._undo else None
+
+    def get(self, rid: str) -> dict | None:
+        with self._mutex:
+            doc = self._annotations.get(doc_id=rid)
+        return copy_record(doc) if doc else None
+
+    def annotations(
+        self, source_id: str | None = None, kind: str | None = None, include_deleted: bool = False
+    ) -> list[dict]:
+        """Annotations, by source id, then place in the text, then creation."""
+
+        def wanted(d: dict) -> bool:
+            return (
+                (source_id is None or d["source_id"] == source_id)
+                and (kind is None or d["kind"] == kind)
+                and (include_deleted or d["deleted"] is None)
+            )
+
+        with self._mutex:
+            out = [copy_record(d) for d in self._annotations.search(wanted)]
+        out.sort(key=lambda d: (d["source_id"], d["anchor"]["para"], d["anchor"]["start"] or 0, d["id"]))
+        return out
+
+    def _bookmark_at(self, source_id: str, para: int) -> dict | None:
+        return self._annotations.get(
+            lambda d: (
+                d["kind"] == BOOKMARK
+                and not d["deleted"]
+                and d["source_id"] == source_id
+                and d["anchor"]["para"] == para
+            )
+        )
+
+    def toggle_bookmark(self, source: Source, para: int) -> dict | None:
+        """Bookmark paragraph ``para``, or remove its bookmark; the new bookmark or None."""
+        with self._writing():
+            existing = self._bookmark_at(source.id, para)
+            if existing:
+                self.delete(existing["id"])
+                return None
+            return self.add(BOOKMARK, source, para)
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted (for completion)."""
+        return sorted({t for d in self.annotations() for t in d["tags"]})
+
+    def import_records(self, records: Iterable[dict]) -> ImportResult:
+        """Add records from an export. Idempotent: a record already here is unchanged, or replaced
+        if the imported one was updated later."""
+        incoming = {r["id"]: r for r in check_records(records)}
+        with self._writing():
+            here = {d.doc_id: d for d in self._annotations.search(lambda d: d["id"] in incoming)}
+            new = [_doc(r, rid) for rid, r in incoming.items() if rid not in here]
+            newer = [rid for rid, d in here.items() if incoming[rid] != d and incoming[rid]["updated"] >= d["updated"]]
+            self._touch(self._annotations, *incoming)
+            if new:
+                self._annotations.insert_multiple(new)
+            if newer:
+                self._annotations.update(lambda d: d.update(incoming[d["id"]]), doc_ids=newer)
+        return ImportResult(len(new), len(newer), len(incoming) - len(new) - len(newer))
+
+    def rebind(self, sources: Iterable[Source], *, complete: bool = False) -> int:
+        """Re-anchor every annotation against the loaded ``sources`` (found by source id, else by
+        sha256: a file renamed or moved). Sources not loaded are left alone, unless ``sources`` is
+        the ``complete`` library: then their records are marked detached (their file is gone).
+        Returns how many records changed."""
+        sources = list(sources)
+        if not self._rebinding(sources, complete):
+            return 0  # nothing to save: works in a read-only folder too
+        with self._writing():
+            changes = self._rebinding(sources, complete)
+            if changes:
+                self._touch(self._annotations, *changes)
+                self._annotations.update(lambda d: d.update(changes[d["id"]]), doc_ids=list(changes))
+        return len(changes)
+
+    def _rebinding(self, sources: list[Source], complete: bool) -> dict[str, dict]:
+        by_id = {s.id: s for s in sources}
+        by_sha: dict[str, Source] = {}
+        for s in sources:
+            by_sha.setdefault(s.sha256, s)
+        with self._mutex:
+            docs = self._annotations.all()
+        changes: dict[str, dict] = {}
+        for d in docs:
+            source = by_id.get(d["source_id"]) or legacy_source(d, sources) or by_sha.get(d["source_sha256"])
+            if source is None:
+                if complete and d["anchor_status"] != DETACHED:
+                    changes[d.doc_id] = {"anchor_status": DETACHED}
+                continue
+            unchanged = (source.id, source.sha256) == (d["source_id"], d["source_sha256"])
+            if unchanged and d["anchor_status"] not in (ORPHANED, DETACHED):
+                continue
+            anchor, status = reanchor(d["anchor"], d["source_sha256"], source)
+            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status}
+            if status != ORPHANED:  # an orphan keeps its old text's sha256, to be tried again
+                new |= {"source_sha256": source.sha256, "section_path": source.section_path(anchor["para"])}
+            if any(d[k] != v for k, v in new.items()):
+                changes[d.doc_id] = new
+        return changes
+
+    # -- reading state
+
+    def set_position(self, source_id: str, para: int) -> None:
+        """Remember the reading position in ``source_id`` (in memory until :meth:`flush`)."""
+        with self._mutex:
+            self._pending[source_id] = (para, self._clock())
+
+    def flush(self) -> None:
+        """Save the reading positions set since the last flush. StoreError if that fails (they
+        stay pending, so a later flush can retry)."""
+        with self._mutex:
+            if not self._pending:
+                return
+            with self._writing():
+                for source_id, (para, at) in self._pending.items():
+                    self._touch(self._positions, source_id)
+                    self._positions.upsert(_doc({"para": para, "at": at}, source_id))
+            self._pending.clear()
+
+    def position(self, source_id: str) -> int | None:
+        """The last paragraph read in ``source_id``, or None."""
+        with self._mutex:
+            if source_id in self._pending:
+                return self._pending[source_id][0]
+            doc = self._positions.get(doc_id=source_id)
+        return doc["para"] if doc else None
+
+    def last_source(self) -> str | None:
+        """The source read last (by any ntreader on this data dir), or None."""
+        with self._mutex:
+            times = {d.doc_id: d["at"] for d in self._positions.all()}
+            times.update((sid, at) for sid, (_, at) in self._pending.items())
+        return max(times, key=times.__getitem__, default=None)
+
+    # -- settings
+
+    def setting(self, key: str, default=None):
+        """A user setting (e.g. the theme), or ``default``."""
+        with self._mutex:
+            doc = self._settings.get(doc_id=key)
+        return doc["value"] if doc else default
+
+    def set_setting(self, key: str, value) -> None:
+        """Save a user setting (a JSON value)."""
+        with self._writing():
+            self._touch(self._settings, key)
+            self._settings.upsert(_doc({"value": value}, key))
+
+    # -- watch-words and search history
+
+    def watchwords(self) -> dict[str, str | None]:
+        """Watch-words and their colours, oldest first."""
+        with self._mutex:
+            docs = sorted(self._watchwords.all(), key=lambda d: d["added"])
+        return {d.doc_id: d["color"] for d in docs}
+
+    def add_watchword(self, word: str, color: str | None = None) -> None:
+        """Add a watch-word, or change its colour."""
+        with self._writing():
+            old = self._watchwords.get(doc_id=word)
+            added = old["added"] if old else self._new_id()
+            self._touch(self._watchwords, word)
+            self._watchwords.upsert(_doc({"color": color, "added": added}, word))
+
+    def remove_watchword(self, word: str) -> None:
+        with self._writing():
+            self._touch(self._watchwords, word)
+            self._watchwords.remove(doc_ids=[word])
+
+    def search_history(self) -> list[str]:
+        """Past queries, most recent first (at most SEARCH_HISTORY_MAX)."""
+        with self._mutex:
+            docs = sorted(self._searches.all(), key=lambda d: d["at"], reverse=True)
+        return [d.doc_id for d in docs]
+
+    def add_search(self, query: str) -> None:
+        """Put ``query`` at the top of the search history, dropping the oldest beyond the cap."""
+        query = query.strip()
+        if not query:
+            return
+        with self._writing():
+            self._touch(self._searches, query)
+            self._searches.upsert(_doc({"at": self._new_id()}, query))
+            old = self.search_history()[SEARCH_HISTORY_MAX:]
+            if old:
+                self._touch(self._searches, *old)
+                self._searches.remove(doc_ids=old)
+
