@@ -80,10 +80,12 @@ def collocates(
             freq.update(seq)
             if key not in "".join(seq):
                 continue
-            for i, j in _nodes(seq, key):
-                window = seq[max(0, i - SPAN) : i] + seq[j : j + SPAN]
-                window_words += len(window)
-                near.update(w for w in window if is_candidate(w))
+            nodes = _nodes(seq, key)
+            inside = {k for i, j in nodes for k in range(i, j)}
+            window = {k for i, j in nodes for k in range(max(0, i - SPAN), min(len(seq), j + SPAN))} - inside
+            window_words += len(window)
+            near.update(seq[k] for k in window if is_candidate(seq[k]))
+            for i, j in nodes:
                 grams.update(_around(seq, i, j))
     size = sum(freq.values())
     found = []
