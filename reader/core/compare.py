@@ -28,6 +28,8 @@ STATUSES = (SAME, MOVED, CHANGED, ADDED, REMOVED)
 #: Lowest similarity (0..1) at which two different paragraphs are the same paragraph edited.
 MATCH_AT = 0.6
 NGRAM = (2, 6)
+#: Paragraphs of B scored against each unpaired paragraph of A: those sharing most trigrams.
+CANDIDATES = 5
 _WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
 _SPACE = re.compile(r"\s+")
 _EDGE = frozenset("的地得了着过和与及或等之其在对把被将为向从以于也都就而并是有")
@@ -143,9 +145,14 @@ def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return keep
 
 
+def _shingles(key: str) -> set[str]:
+    """The character trigrams of a paragraph: two paragraphs worth comparing share some."""
+    return {key[k : k + 3] for k in range(max(1, len(key) - 2))}
+
+
 def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
     """Identical paragraphs first (in order), then the most similar of the rest, greedily."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
     free_b: defaultdict[str, list[int]] = defaultdict(list)
     for j, k in enumerate(b_keys):
@@ -156,11 +163,19 @@ def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]],
             exact.append((i, free_b[k].pop(0)))
     taken_a = {i for i, _ in exact}
     taken_b = {j for _, j in exact}
-    rest_b = {j: b_keys[j] for j in range(len(b_keys)) if j not in taken_b}
+    rest_b = [j for j in range(len(b_keys)) if j not in taken_b]
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for j in rest_b:
+        for gram in _shingles(b_keys[j]):
+            postings[gram].append(j)
+    cutoff = MATCH_AT * 100
     scored = []
     for i, k in enumerate(a_keys):
-        if i not in taken_a and rest_b:
-            for _, score, j in process.extract(k, rest_b, scorer=fuzz.ratio, score_cutoff=MATCH_AT * 100, limit=3):
+        if i in taken_a:
+            continue
+        shared = Counter(j for gram in _shingles(k) for j in postings.get(gram, ()))
+        for j, _ in shared.most_common(CANDIDATES):
+            if (score := fuzz.ratio(k, b_keys[j], score_cutoff=cutoff)) >= cutoff:
                 scored.append((score, i, j))
     fuzzy: dict[tuple[int, int], float] = {}
     for score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
@@ -226,26 +241,34 @@ def pair_paragraphs(a: Source, b: Source, words: Words) -> list[Pair]:
     return [pair for _, pair in sorted(rows, key=lambda r: r[0])]
 
 
-def _ngrams(source: Source, words: Words) -> tuple[dict[str, list[int]], int]:
-    """Each 2–6-word n-gram of the body (words only, not across punctuation) → paragraph numbers;
-    and the number of words."""
-    places: dict[str, list[int]] = defaultdict(list)
+def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> tuple[dict[str, list[int]], int]:
+    """Each 2–6-word n-gram (words only, not across punctuation) of paragraphs ``numbers`` →
+    the paragraphs holding it; and the number of words."""
+    places: defaultdict[str, list[int]] = defaultdict(list)
     size = 0
     tokens = words(source.id)
     lo, hi = NGRAM
-    for p in _paragraphs(source):
-        run: list[str] = []
-        for w in [*tokens[p.n - 1], " "]:
+    for n in numbers:
+        text = "".join(tokens[n - 1])
+        run: list[int] = []  # offsets in text: start of each word of the run, then its end
+        at = 0
+        for w in [*tokens[n - 1], " "]:
             if _WORD.search(w):
-                run.append(w)
+                run.append(at)
+                at += len(w)
                 continue
-            size += len(run)
-            for n in range(lo, min(hi, len(run)) + 1):
-                for k in range(len(run) - n + 1):
-                    gram = run[k : k + n]
-                    if gram[0] not in _EDGE and gram[-1] not in _EDGE:
-                        places["".join(gram)].append(p.n)
-            run = []
+            if run:
+                run.append(at)
+                words_in_run = len(run) - 1
+                size += words_in_run
+                for k in range(words_in_run - lo + 1):
+                    if text[run[k] : run[k + 1]] in _EDGE:
+                        continue
+                    for m in range(k + lo, min(k + hi, words_in_run) + 1):
+                        if text[run[m - 1] : run[m]] not in _EDGE:
+                            places[text[run[k] : run[m]]].append(n)
+                run = []
+            at += len(w)
     return places, size
 
 
@@ -286,12 +309,15 @@ def compare(a: Source, b: Source, words: Words, top: int = 30) -> Comparison:
     """Report ``a`` (the earlier) read against ``b``."""
     from reader.core.search import joined_text
 
-    grams_a, size_a = _ngrams(a, words)
-    grams_b, size_b = _ngrams(b, words)
+    pairs = pair_paragraphs(a, b, words)
+    kept_a = [p.a for p in pairs if p.a is not None and p.status not in (SAME, MOVED)]
+    kept_b = [p.b for p in pairs if p.b is not None and p.status not in (SAME, MOVED)]
+    grams_a, size_a = _ngrams(a, sorted(kept_a), words)
+    grams_b, size_b = _ngrams(b, sorted(kept_b), words)
     return Comparison(
         a,
         b,
-        pair_paragraphs(a, b, words),
+        pairs,
         added=_distinct(grams_b, size_b, grams_a, size_a, joined_text(a), b.id, top),
         dropped=_distinct(grams_a, size_a, grams_b, size_b, joined_text(b), a.id, top),
         figures=changed_figures(a, b),

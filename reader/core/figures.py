@@ -68,19 +68,51 @@ class Figure:
         return f"{pre}{self.value}{self.qualifier.removeprefix(pre)}"
 
 
+_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_integer(text: str) -> float:
+    """``一千二百`` → 1200, ``十五`` → 15, ``二〇二三`` → 2023; ValueError if not a numeral."""
+    if text and all(c in _DIGIT for c in text):
+        return float("".join(str(_DIGIT[c]) for c in text)) if len(text) > 1 else float(_DIGIT[text])
+    total = wan = section = 0.0
+    digit: float | None = None
+    for c in text:
+        if c in _DIGIT:
+            digit = _DIGIT[c]
+        elif c in _SMALL:
+            section += (1 if digit is None else digit) * _SMALL[c]
+            digit = None
+        elif c == "万":
+            wan = (section + (digit or 0) or 1) * 10_000
+            section, digit = 0.0, None
+        elif c == "亿":
+            total = (total + wan + section + (digit or 0) or 1) * 100_000_000
+            wan, section, digit = 0.0, 0.0, None
+        else:
+            raise ValueError(text)
+    return total + wan + section + (digit or 0)
+
+
 def to_number(numeral: str) -> float | None:
-    """``6.5`` → 6.5, ``百分之五`` → 5.0, ``一千二百`` → 1200.0; None when it is not a number."""
+    """``6.5`` → 6.5, ``百分之五`` → 5.0, ``一千二百`` → 1200.0, ``二点五`` → 2.5; None when it is
+    not a number."""
     numeral = numeral.removeprefix("百分之")
     try:
         return float(numeral)
     except ValueError:
         pass
-    import cn2an
-
-    try:
-        return float(cn2an.cn2an(numeral, "normal"))
-    except (ValueError, KeyError, TypeError):
+    whole, _, fraction = numeral.partition("点")
+    if not whole and not fraction:
         return None
+    try:
+        number = _cn_integer(whole) if whole else 0.0
+        if fraction:
+            number += float("0." + "".join(str(_DIGIT[c]) for c in fraction))
+    except (ValueError, KeyError):
+        return None
+    return number
 
 
 def _indicator(clause: str) -> str:
