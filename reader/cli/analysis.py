@@ -115,10 +115,13 @@ def figures_(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> Non
         return
     addr_w = max((cell_len(f.address) for f in found), default=0)
     ind_w = min(24, max((cell_len(f.indicator) for f in found), default=0))
-    for f in found:
-        line = f"{set_cell_size(f.address, addr_w)}  {f.kind:<6}  {set_cell_size(one_line(f.indicator), ind_w)}  " \
-               f"{one_line(f.verb + f.label())}"
-        click.echo(line.rstrip())
+    lines = (
+        f"{set_cell_size(f.address, addr_w)}  {f.kind:<6}  {set_cell_size(one_line(f.indicator), ind_w)}  "
+        f"{one_line(f.verb + f.label())}"
+        for f in found
+    )
+    if found:
+        click.echo("\n".join(lines))
 
 
 BAR = 40

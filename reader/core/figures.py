@@ -28,8 +28,8 @@ _VERBS = (
 )
 _PRE = "近|超过|超|约|逾|不低于|不少于|不超过|高于|低于"
 _QUALIFIERS = "左右|以上|以内|以下|上下|之内|多"
+_BEFORE = re.compile(rf"(?P<verb>{_VERBS})?(?P<pre>{_PRE})?$")
 _FIGURE = re.compile(
-    rf"(?P<verb>{_VERBS})?(?P<pre>{_PRE})?"
     rf"(?P<value>(?P<pct>百分之[{_CN_DIGITS}]+)|(?P<num>\d+(?:\.\d+)?|[{_CN_DIGITS}]*[一二两三四五六七八九十][{_CN_DIGITS}]*)"
     rf"(?P<unit>{_UNITS}))"
     rf"(?P<qual>{_QUALIFIERS})?"
@@ -150,24 +150,25 @@ def paragraph_figures(
         number = to_number(numeral)
         if number is None or numeral == "一":
             continue
-        start = m.start("value") if m["verb"] is None and m["pre"] is None else m.start()
-        left = text[:start]
+        value_at = m.start()
+        before = _BEFORE.search(text, max(0, value_at - 8), value_at)
+        verb, pre = (before["verb"] or "", before["pre"] or "") if before else ("", "")
+        left = text[max(0, value_at - len(verb) - len(pre) - 30) : value_at - len(verb) - len(pre)]
         breaks = list(_CLAUSE_BREAK.finditer(left))
-        clause = left[breaks[-1].end() :] if breaks else left
-        indicator = _indicator(clause)
-        if not indicator or not m["verb"] and len(indicator) < 2:
+        indicator = _indicator(left[breaks[-1].end() :] if breaks else left)
+        if not indicator or not verb and len(indicator) < 2:
             continue
         unit = "%" if m["pct"] else m["unit"]
-        sentence = _sentence(text, m.start(), m.end())
+        sentence = _sentence(text, value_at, m.end())
         yield Figure(
             source=source_id,
-            address=format_address(source_id, n, m.start("value"), m.end("value")),
+            address=format_address(source_id, n, value_at, m.end("value")),
             indicator=indicator,
-            verb=m["verb"] or "",
+            verb=verb,
             value=m["value"],
             unit=unit,
             number=number,
-            qualifier=(m["pre"] or "") + (m["qual"] or ""),
+            qualifier=pre + (m["qual"] or ""),
             kind=_kind(sentence, section_title, default),
             text=sentence.strip(),
         )

@@ -1,8 +1,10 @@
 """A term across time: its count and rate in each source, sources in date order.
 
 Counts are plain counts of the (folded) term in the folded text the search index sees, so they
-equal ``joined_text(source).count(fold(term))``. A source's date comes from the report (a ``date``
-the parser found, its front matter, the first full date in its text) or else a year in its title;
+equal ``joined_text(source).count(fold(term))``; a term of ideographs only is counted in the
+unfolded text when nothing in it folds to an ideograph (the same count, without folding).
+
+A source's date comes from the report (a ``date`` the parser found, its front matter, the first full date in its text) or else a year in its title;
 undated sources come last, in their library order.
 """
 
@@ -13,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from reader.core.fold import fold
-from reader.core.model import Source
+from reader.core.model import HIDDEN, Source
 
 _FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})")
@@ -68,24 +70,33 @@ class Point:
         return {k: v for k, v in asdict(self).items() if k not in ("term", "title")}
 
 
-def trend(
-    terms: Sequence[str], sources: Iterable[Source], texts: dict[str, str] | None = None
-) -> dict[str, list[Point]]:
-    """Per term, one ``Point`` per source in date order. ``texts`` (source id → folded joined
-    text) saves building them again."""
-    from reader.core.search import joined_text
+#: Characters that fold to a CJK ideograph (Kangxi and supplementary radicals, compatibility
+#: ideographs): a text without them can be counted unfolded for an all-ideograph term.
+_FOLDS_TO_IDEOGRAPH = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
-    ordered = by_date(sources)
-    texts = texts or {}
-    folded = [(s, d, texts.get(s.id) or joined_text(s)) for s, d in ordered]
-    out: dict[str, list[Point]] = {}
-    for term in terms:
-        key = fold(term).strip()
-        points = []
-        for s, d, text in folded:
+
+def _text(source: Source) -> str:
+    """Titles and shown paragraphs joined by newlines, unfolded (``joined_text`` before ``fold``)."""
+    blocks = []
+    for sec in source.sections:
+        blocks.append("" if sec.synthetic else sec.title)
+        blocks.extend("" if p.kind in HIDDEN else p.text for p in sec.paragraphs)
+    return "\n".join(blocks)
+
+
+def trend(terms: Sequence[str], sources: Iterable[Source]) -> dict[str, list[Point]]:
+    """Per term, one ``Point`` per source in date order."""
+    keys = {term: fold(term).strip() for term in terms}
+    plain = all(_IDEOGRAPHS.fullmatch(k) for k in keys.values())
+    out: dict[str, list[Point]] = {term: [] for term in terms}
+    for s, d in by_date(sources):
+        text = _text(s)
+        if not plain or _FOLDS_TO_IDEOGRAPH.search(text):
+            text = fold(text)
+        for term, key in keys.items():
             count = text.count(key) if key else 0
-            points.append(Point(term, s.id, s.title, d, count, round(count * 10_000 / max(1, len(text)), 3)))
-        out[term] = points
+            out[term].append(Point(term, s.id, s.title, d, count, round(count * 10_000 / max(1, len(text)), 3)))
     return out
 
 

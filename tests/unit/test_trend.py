@@ -24,6 +24,12 @@ def test_counts_equal_a_plain_count(library):
     assert sum(p.count for p in series["作风"]) > 0
 
 
+def test_radicals_that_fold_to_ideographs_are_counted():
+    src = report("k", "报告", "南通⽇报：南通日报。")  # the first 日 is the Kangxi radical U+2F47
+    (point,) = trend(["南通日报"], [src])["南通日报"]
+    assert point.count == joined_text(src).count("南通日报") == 2
+
+
 def test_date_order_undated_last():
     sources = [report("u", "工作报告"), report("b", "2023年政府工作报告"), report("a", "2022年政府工作报告")]
     assert [(s.id, d) for s, d in by_date(sources)] == [("a", "2022"), ("b", "2023"), ("u", None)]
