@@ -4,8 +4,9 @@ Counts are plain counts of the (folded) term in the folded text the search index
 equal ``joined_text(source).count(fold(term))``; a term of ideographs only is counted in the
 unfolded text when nothing in it folds to an ideograph (the same count, without folding).
 
-A source's date comes from the report (a ``date`` the parser found, its front matter, the first full date in its text) or else a year in its title;
-undated sources come last, in their library order.
+A source's date comes from the report (a ``date`` the parser found, its front matter, a full date
+among the dates in its text) or else a year in its title; undated sources come last, in their
+library order.
 """
 
 from __future__ import annotations
