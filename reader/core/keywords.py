@@ -49,7 +49,7 @@ NAME_SHARE = 0.8
 class Keyword(NamedTuple):
     word: str
     score: float
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count on purpose: the JSON key
 
 
 # -- watch-words -----------------------------------------------------------------------------
@@ -157,7 +157,9 @@ def is_candidate(word: str) -> bool:
 @lru_cache(maxsize=1)
 def jieba_idf() -> tuple[dict[str, float], float, float]:
     """jieba's bundled IDF table (read without importing jieba), its median and its maximum."""
-    path = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.origin is not None, "jieba is a dependency"
+    path = Path(spec.origin).parent / "analyse" / "idf.txt"
     table = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition(" ")
