@@ -10,14 +10,16 @@ is a name cut by jieba and is shown whole (拥军 → 胡拥军). Words generic 
 
 from __future__ import annotations
 
+import heapq
 import importlib.util
 import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -179,12 +181,21 @@ class Corpus:
         self._words = words
         self._counts: dict[str, Counter[str]] = {}
         self.df: Counter[str] = Counter()
-        self.totals: Counter[str] = Counter()
         for s in self.sources:
-            counts = self.counts(s)
-            self.df.update(counts.keys())
-            self.totals.update(counts)
-        self.size = sum(self.totals.values())
+            self.df.update(self.counts(s).keys())
+
+    @cached_property
+    def totals(self) -> Counter[str]:
+        """How often each candidate occurs in the whole corpus."""
+        totals: Counter[str] = Counter()
+        for s in self.sources:
+            totals.update(self.counts(s))
+        return totals
+
+    @cached_property
+    def size(self) -> int:
+        """How many candidate occurrences the corpus holds."""
+        return sum(self.totals.values())
 
     @classmethod
     def from_index(cls, index: Index) -> Corpus:
@@ -206,13 +217,17 @@ class Corpus:
         paras = self._words(source.id)
         if section is not None:
             paras = [paras[p.n - 1] for p in source.sections[section].paragraphs]
-        every: Counter[str] = Counter()
-        for para in paras:
-            every.update(para)
-        counts = Counter({w: c for w, c in every.items() if is_candidate(w)})
+        counts = Counter(chain.from_iterable(paras))
+        for w in [w for w in counts if not is_candidate(w)]:
+            del counts[w]
         if section is None:
             self._counts[source.id] = counts
         return counts
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Per word of the corpus: its IDF times its ``generic_factor`` (what TF-IDF weighs by)."""
+        return {w: self.idf(w) * generic_factor(w) for w in self.df}
 
     def idf(self, word: str) -> float:
         """IDF from this corpus blended with jieba's (which dominates while the corpus is small),
@@ -224,11 +239,14 @@ class Corpus:
         return weight * corpus + (1 - weight) * table.get(word, median) / top
 
 
+def generic_factor(word: str) -> float:
+    """What a score is multiplied by: below 1 for words generic in government reports."""
+    return 1 / (1 + GENERIC * reference().get(word, 0.0))
+
+
 def _top(scores: dict[str, float], counts: Counter[str], top: int, source: Source) -> list[Keyword]:
-    """The ``top`` words by score once generic words are ranked down, names shown whole."""
-    generic = reference()
-    ranked = {w: s / (1 + GENERIC * generic.get(w, 0.0)) for w, s in scores.items()}
-    best = sorted(ranked.items(), key=lambda kv: (-kv[1], kv[0]))[: top + 5]
+    """The ``top`` words by score (generic words already ranked down), names shown whole."""
+    best = sorted(heapq.nlargest(top + 5, scores.items(), key=itemgetter(1)), key=lambda kv: (-kv[1], kv[0]))
     text = "\n".join(p.text for p in source.paragraphs if p.kind not in HIDDEN)
     out: dict[str, Keyword] = {}
     for w, s in best:
@@ -255,7 +273,9 @@ def tfidf(source: Source, corpus: Corpus, section: int | None = None, top: int =
     """The ``top`` words of ``source`` (or of one of its sections) by TF-IDF."""
     counts = corpus.counts(source, section)
     total = sum(counts.values()) or 1
-    return _top({w: c / total * corpus.idf(w) for w, c in counts.items()}, counts, top, source)
+    weights = corpus.weights
+    scores = {w: c / total * (weights.get(w) or corpus.idf(w) * generic_factor(w)) for w, c in counts.items()}
+    return _top(scores, counts, top, source)
 
 
 def textrank(
@@ -276,7 +296,7 @@ def textrank(
         rank = {w: 0.15 + 0.85 * sum(rank[v] * c / out[v] for v, c in nbrs.items()) for w, nbrs in graph.items()}
     peak = max(rank.values(), default=1.0)
     counts = Counter(w for para in paras for w in para)
-    return _top({w: r / peak for w, r in rank.items()}, counts, top, source)
+    return _top({w: r / peak * generic_factor(w) for w, r in rank.items()}, counts, top, source)
 
 
 def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
@@ -291,5 +311,5 @@ def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
         b = corpus.totals[w] - a
         if a / c > b / d:
             e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-            scores[w] = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0))
+            scores[w] = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0)) * generic_factor(w)
     return _top(scores, counts, top, source)
