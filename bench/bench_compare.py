@@ -6,7 +6,8 @@
 - ``compare A B``: two reports of 100,000 characters, B an edited A (a tenth of the paragraphs
   reworded, a tenth moved, a tenth dropped, a tenth new), and two unrelated ones (every paragraph
   goes through the fuzzy matcher);
-- ``figures`` and ``trend 营商环境 作风`` over the corpus from ``bench/corpus.py``.
+- ``figures``, ``trend 营商环境 作风`` and ``keywords`` (TF-IDF) over the corpus from
+  ``bench/corpus.py``.
 
 Each command runs once to fill the caches (printed as "first"), then three times (median printed).
 """
@@ -66,7 +67,7 @@ def edit(paras: list[str], rng: random.Random, fresh: list[str]) -> list[str]:
 
 
 def timed(args: list[str], data_dir: Path, runs: int = 3) -> tuple[float, float]:
-    """Seconds for the first run and the median of ``runs`` more."""
+    """Seconds (wall) for the first run and the median of ``runs`` more."""
     cmd = [sys.executable, "-m", "reader", *args, "--data-dir", str(data_dir)]
 
     def once() -> float:
@@ -98,7 +99,7 @@ def main() -> None:
         corpus = root / "corpus"
         make_corpus(options.reports, corpus)
         size = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
-        for args in (["figures", str(corpus)], ["trend", "营商环境", "作风", str(corpus)]):
+        for args in (["figures", str(corpus)], ["trend", "营商环境", "作风", str(corpus)], ["keywords", str(corpus)]):
             first, warm = timed(args, data)
             print(f"{args[0]}, {options.reports:,} reports ({size:.0f} MB): first {first:.2f} s, warm {warm:.2f} s")
 

@@ -275,20 +275,25 @@ def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> tuple[dict[
 def _distinct(mine: dict[str, list[int]], size: int, theirs: dict[str, list[int]], other_size: int,
               other_text: str, source_id: str, top: int) -> list[Term]:
     """The ``top`` n-grams of ``mine`` that the other report never has, by log-likelihood; a
-    phrase inside a longer one found as often is left out."""
+    phrase inside a longer one, or overlapping one found as often, is left out."""
     ranked = sorted((g for g in mine if g not in theirs), key=lambda g: (-len(mine[g]), -len(g), g))
     out: list[Term] = []
     total = size + other_size
     for gram in ranked:
         if len(out) >= top:
             break
-        if any(gram in t.term for t in out) or gram in other_text:
-            continue
         a = len(mine[gram])
+        if any(gram in t.term or _overlap(gram, t, a) for t in out) or gram in other_text:
+            continue
         score = 2 * a * math.log(total / max(1, size))
         places = tuple(format_address(source_id, n) for n in dict.fromkeys(mine[gram]))
         out.append(Term(gram, a, round(score, 3), places))
     return out
+
+
+def _overlap(gram: str, term: Term, count: int) -> bool:
+    """Is ``gram`` another cut of ``term``'s phrase: as often, and mostly the same characters."""
+    return count == term.count and len(set(gram) & set(term.term)) > len(gram) / 2
 
 
 def changed_figures(a: Source, b: Source) -> list[FigureChange]:

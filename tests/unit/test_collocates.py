@@ -26,3 +26,18 @@ def test_a_word_is_counted_once_per_place_even_between_two_nodes():
     src = parse_text("营商 环境 优化 营商 环境 。", source_id="s", path="s.txt")
     found, _ = collocates("营商环境", [src], lambda _sid: tokens(src), min_count=1)
     assert [(c.word, c.count, c.freq) for c in found] == [("优化", 1, 1)]
+
+
+def test_cli_json(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "r.txt").write_text("优化营商环境。持续优化营商环境。打造一流营商环境。\n\n优化营商环境。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "reader", "collocates", "营商环境", str(tmp_path / "r.txt"), "--json",
+                          "--data-dir", str(tmp_path / "d")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"collocates", "ngrams"}
+    assert all(set(c) == {"word", "count", "freq", "ll", "mi"} for c in data["collocates"])
+    assert data["collocates"][0]["word"] == "优化" and data["ngrams"][0] == {"ngram": "优化营商环境", "count": 3}
