@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,17 +67,22 @@ def edit(paras: list[str], rng: random.Random, fresh: list[str]) -> list[str]:
     return out
 
 
-def timed(args: list[str], data_dir: Path, runs: int = 3) -> tuple[float, float]:
-    """Seconds (wall) for the first run and the median of ``runs`` more."""
+def timed(args: list[str], data_dir: Path, runs: int = 3) -> tuple[float, float, float]:
+    """Seconds for the first run, the median of ``runs`` more (wall), and their median CPU time
+    (user + system: what the command costs on a machine shared with other work)."""
     cmd = [sys.executable, "-m", "reader", *args, "--data-dir", str(data_dir)]
 
-    def once() -> float:
+    def once() -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        return time.perf_counter() - t
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
-    first = once()
-    return first, statistics.median(once() for _ in range(runs))
+    first = once()[0]
+    warm = [once() for _ in range(runs)]
+    return first, statistics.median(w for w, _ in warm), statistics.median(c for _, c in warm)
 
 
 def main() -> None:
@@ -94,14 +100,16 @@ def main() -> None:
             (root / f"{name}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
         chars = {k: sum(map(len, v)) for k, v in files.items()}
         for label, x, y in (("edited", "a", "b"), ("unrelated", "a", "c")):
-            first, warm = timed(["compare", str(root / f"{x}.txt"), str(root / f"{y}.txt")], data)
-            print(f"compare, {label} pair ({chars[x]:,} / {chars[y]:,} chars): first {first:.2f} s, warm {warm:.2f} s")
+            first, warm, cpu = timed(["compare", str(root / f"{x}.txt"), str(root / f"{y}.txt")], data)
+            print(f"compare, {label} pair ({chars[x]:,} / {chars[y]:,} chars): "
+                  f"first {first:.2f} s, warm {warm:.2f} s (CPU {cpu:.2f} s)")
         corpus = root / "corpus"
         make_corpus(options.reports, corpus)
         size = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
         for args in (["figures", str(corpus)], ["trend", "营商环境", "作风", str(corpus)], ["keywords", str(corpus)]):
-            first, warm = timed(args, data)
-            print(f"{args[0]}, {options.reports:,} reports ({size:.0f} MB): first {first:.2f} s, warm {warm:.2f} s")
+            first, warm, cpu = timed(args, data)
+            print(f"{args[0]}, {options.reports:,} reports ({size:.0f} MB): "
+                  f"first {first:.2f} s, warm {warm:.2f} s (CPU {cpu:.2f} s)")
 
 
 if __name__ == "__main__":
