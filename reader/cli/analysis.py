@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.cells import cell_len, set_cell_size
 
 from reader.cli import cli, data_dir_option
 from reader.core.sanitize import one_line
+
+if TYPE_CHECKING:
+    from reader.core.model import Source
 
 
 def _load(paths: tuple[str, ...], data_dir: str | None):
@@ -29,17 +33,23 @@ def _index(sources, data_dir: str | None):
     return Index.build(sources, Segmenter(cache_dir=where.cache, user_dict=where.user_dict), cache_dir=where.cache)
 
 
-def _pick(spec: str, paths: tuple[str, ...], data_dir: str | None, taken: set[str]):
-    """A report given as a file path, or as a source id among PATHs."""
+def _pick(specs: tuple[str, str], paths: tuple[str, ...], data_dir: str | None):
+    """Two reports, each a file path or a source id among PATHs (loaded once, if needed)."""
     from reader.core.library import load_source
     from reader.core.parse_cache import ParseCache
     from reader.paths import resolve
 
-    if Path(spec).is_file():
-        stem = Path(spec).stem
-        sid = stem if stem not in taken else f"{stem}-2"
-        return load_source(spec, sid, ParseCache(resolve(data_dir).cache / "parsed"))
-    return _load(paths, data_dir).get(spec)
+    library = None
+    picked: list[Source] = []
+    for spec in specs:
+        if Path(spec).is_file():
+            stem = Path(spec).stem
+            sid = stem if all(s.id != stem for s in picked) else f"{stem}-2"
+            picked.append(load_source(spec, sid, ParseCache(resolve(data_dir).cache / "parsed")))
+        else:
+            library = library or _load(paths, data_dir)
+            picked.append(library.get(spec))
+    return picked
 
 
 def _echo_json(data) -> None:
@@ -63,8 +73,7 @@ def compare_(a: str, b: str, paths: tuple[str, ...], top: int, show_all: bool, a
     marked same, moved, changed, added or removed; new and dropped wording; changed figures."""
     from reader.core.compare import compare
 
-    first = _pick(a, paths, data_dir, set())
-    second = _pick(b, paths, data_dir, {first.id})
+    first, second = _pick((a, b), paths, data_dir)
     result = compare(first, second, _index([first, second], data_dir).words, top=top)
     if as_json:
         _echo_json(result.as_json())
@@ -87,7 +96,8 @@ def compare_(a: str, b: str, paths: tuple[str, ...], top: int, show_all: bool, a
             source, n = (second, pair.b) if pair.b else (first, pair.a)
             click.echo("    " + one_line(source.paragraph(n).text)[:200])
     for label, terms in (("New wording", result.added), ("Dropped wording", result.dropped)):
-        click.echo(f"\n{label}:")
+        if terms:
+            click.echo(f"\n{label}:")
         for t in terms:
             click.echo(f"  {one_line(t.term)}  ×{t.count}  {' '.join(t.places[:5])}")
     if result.figures:
