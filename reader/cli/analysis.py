@@ -143,7 +143,8 @@ BAR = 40
 @data_dir_option
 def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     """Count TERMs in each report of PATHs, in date order: TERM… [PATH…] (an argument naming an
-    existing file or folder is a PATH, the others are terms)."""
+    existing file or folder is a PATH, the others are terms). JSON: one list of rows for one
+    term, an object of such lists by term for several."""
     from reader.core.trend import trend
 
     terms = [x for x in args if not Path(x).exists()]
