@@ -17,6 +17,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import NamedTuple
 
 from reader.core.address import format_address
 from reader.core.figures import Figure, by_indicator, figures
@@ -173,7 +175,7 @@ def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]],
     for i, k in enumerate(a_keys):
         if i in taken_a:
             continue
-        shared = Counter(j for gram in _shingles(k) for j in postings.get(gram, ()))
+        shared = Counter(chain.from_iterable(postings.get(gram, ()) for gram in _shingles(k)))
         for j, _ in shared.most_common(CANDIDATES):
             if (score := fuzz.ratio(k, b_keys[j], score_cutoff=cutoff)) >= cutoff:
                 scored.append((score, i, j))
@@ -241,52 +243,64 @@ def pair_paragraphs(a: Source, b: Source, words: Words) -> list[Pair]:
     return [pair for _, pair in sorted(rows, key=lambda r: r[0])]
 
 
-def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> tuple[dict[str, list[int]], int]:
-    """Each 2–6-word n-gram (words only, not across punctuation) of paragraphs ``numbers`` →
-    the paragraphs holding it; and the number of words."""
-    places: defaultdict[str, list[int]] = defaultdict(list)
+class _Grams(NamedTuple):
+    """The n-grams of some paragraphs: their counts, the paragraphs' folded texts, the words."""
+
+    counts: Counter[str]
+    texts: dict[int, str]
+    size: int
+
+
+def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> _Grams:
+    """The 2–6-word n-grams (words only, not across punctuation, no particle at either end) of
+    paragraphs ``numbers`` of ``source``."""
+    grams: list[str] = []
+    texts: dict[int, str] = {}
     size = 0
     tokens = words(source.id)
     lo, hi = NGRAM
     for n in numbers:
-        text = "".join(tokens[n - 1])
-        run: list[int] = []  # offsets in text: start of each word of the run, then its end
+        text = texts[n] = "".join(tokens[n - 1])
+        offsets: list[int] = []  # start of each word of the current run, then its end
         at = 0
         for w in [*tokens[n - 1], " "]:
             if _WORD.search(w):
-                run.append(at)
-                at += len(w)
-                continue
-            if run:
-                run.append(at)
-                words_in_run = len(run) - 1
-                size += words_in_run
-                for k in range(words_in_run - lo + 1):
-                    if text[run[k] : run[k + 1]] in _EDGE:
-                        continue
-                    for m in range(k + lo, min(k + hi, words_in_run) + 1):
-                        if text[run[m - 1] : run[m]] not in _EDGE:
-                            places[text[run[k] : run[m]]].append(n)
-                run = []
+                offsets.append(at)
+            elif offsets:
+                offsets.append(at)
+                count = len(offsets) - 1
+                size += count
+                inner = [text[offsets[k] : offsets[k + 1]] not in _EDGE for k in range(count)]
+                grams.extend(
+                    text[offsets[k] : offsets[m]]
+                    for k in range(count - lo + 1)
+                    if inner[k]
+                    for m in range(k + lo, min(k + hi, count) + 1)
+                    if inner[m - 1]
+                )
+                offsets = []
             at += len(w)
-    return places, size
+    return _Grams(Counter(grams), texts, size)
 
 
-def _distinct(mine: dict[str, list[int]], size: int, theirs: dict[str, list[int]], other_size: int,
-              other_text: str, source_id: str, top: int) -> list[Term]:
+def _distinct(mine: _Grams, theirs: _Grams, other_text: str, source_id: str, top: int) -> list[Term]:
     """The ``top`` n-grams of ``mine`` that the other report never has, by log-likelihood; a
     phrase inside a longer one, or overlapping one found as often, is left out."""
-    ranked = sorted((g for g in mine if g not in theirs), key=lambda g: (-len(mine[g]), -len(g), g))
+    counts = mine.counts
+    ranked = [g for g in counts if g not in theirs.counts]
+    ranked.sort()
+    ranked.sort(key=len, reverse=True)
+    ranked.sort(key=counts.__getitem__, reverse=True)
     out: list[Term] = []
-    total = size + other_size
+    total = mine.size + theirs.size
     for gram in ranked:
         if len(out) >= top:
             break
-        a = len(mine[gram])
+        a = counts[gram]
         if any(gram in t.term or _overlap(gram, t, a) for t in out) or gram in other_text:
             continue
-        score = 2 * a * math.log(total / max(1, size))
-        places = tuple(format_address(source_id, n) for n in dict.fromkeys(mine[gram]))
+        score = 2 * a * math.log(total / max(1, mine.size))
+        places = tuple(format_address(source_id, n) for n, text in mine.texts.items() if gram in text)
         out.append(Term(gram, a, round(score, 3), places))
     return out
 
@@ -317,13 +331,13 @@ def compare(a: Source, b: Source, words: Words, top: int = 30) -> Comparison:
     pairs = pair_paragraphs(a, b, words)
     kept_a = [p.a for p in pairs if p.a is not None and p.status not in (SAME, MOVED)]
     kept_b = [p.b for p in pairs if p.b is not None and p.status not in (SAME, MOVED)]
-    grams_a, size_a = _ngrams(a, sorted(kept_a), words)
-    grams_b, size_b = _ngrams(b, sorted(kept_b), words)
+    grams_a = _ngrams(a, sorted(kept_a), words)
+    grams_b = _ngrams(b, sorted(kept_b), words)
     return Comparison(
         a,
         b,
         pairs,
-        added=_distinct(grams_b, size_b, grams_a, size_a, joined_text(a), b.id, top),
-        dropped=_distinct(grams_a, size_a, grams_b, size_b, joined_text(b), a.id, top),
+        added=_distinct(grams_b, grams_a, joined_text(a), b.id, top),
+        dropped=_distinct(grams_a, grams_b, joined_text(b), a.id, top),
         figures=changed_figures(a, b),
     )
