@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.cells import cell_len, set_cell_size
 
 from reader.cli import cli, data_dir_option
 from reader.core.sanitize import one_line
@@ -117,6 +116,8 @@ def _edit(op: str, text: str) -> str:
 @data_dir_option
 def figures_(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     """List every target and figure in PATHs: indicator, verb, value, qualifier, kind."""
+    from rich.cells import cell_len, set_cell_size
+
     from reader.core.figures import figures
 
     found = [f for s in _load(paths, data_dir).sources for f in figures(s)]
@@ -145,6 +146,8 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     """Count TERMs in each report of PATHs, in date order: TERM… [PATH…] (an argument naming an
     existing file or folder is a PATH, the others are terms). JSON: one list of rows for one
     term, an object of such lists by term for several."""
+    from rich.cells import cell_len, set_cell_size
+
     from reader.core.trend import trend
 
     terms = [x for x in args if not Path(x).exists()]
@@ -175,6 +178,8 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
 def collocates_(term: str, paths: tuple[str, ...], top: int, as_json: bool, data_dir: str | None) -> None:
     """Words most associated with TERM in PATHs (±5 words, log-likelihood, MI, counts), and the
     most frequent 2–4-word n-grams holding it."""
+    from rich.cells import cell_len, set_cell_size
+
     from reader.core.collocates import collocates
 
     sources = _load(paths, data_dir).sources
