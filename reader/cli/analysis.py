@@ -88,7 +88,7 @@ def compare_(a: str, b: str, paths: tuple[str, ...], top: int, show_all: bool, a
             section = pair.section
             click.echo(f"\n## {one_line(section)}")
         where = " ".join(x for x in (result.address(pair, "a"), result.address(pair, "b")) if x)
-        click.echo(f"{_MARK[pair.status]} {pair.status:<7} {pair.similarity:.2f}  {where}")
+        click.echo(f"{_MARK[pair.status]} {pair.status:<7} {pair.similarity:.2f}  {one_line(where)}")
         if pair.edits:
             click.echo("    " + "".join(_edit(e.op, e.text) for e in pair.edits))
         elif pair.status in ("added", "removed"):
@@ -98,7 +98,7 @@ def compare_(a: str, b: str, paths: tuple[str, ...], top: int, show_all: bool, a
         if terms:
             click.echo(f"\n{label}:")
         for t in terms:
-            click.echo(f"  {one_line(t.term)}  ×{t.count}  {' '.join(t.places[:5])}")
+            click.echo(f"  {one_line(t.term)}  ×{t.count}  {one_line(' '.join(t.places[:5]))}")
     if result.figures:
         click.echo("\nFigures:")
         for f in result.figures:
@@ -127,7 +127,7 @@ def figures_(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> Non
     addr_w = max((cell_len(f.address) for f in found), default=0)
     ind_w = min(24, max((cell_len(f.indicator) for f in found), default=0))
     lines = (
-        f"{set_cell_size(f.address, addr_w)}  {f.kind:<6}  {set_cell_size(one_line(f.indicator), ind_w)}  "
+        f"{set_cell_size(one_line(f.address), addr_w)}  {f.kind:<6}  {set_cell_size(one_line(f.indicator), ind_w)}  "
         f"{one_line(f.verb + f.label())}"
         for f in found
     )

@@ -108,3 +108,13 @@ def test_cli_unknown_source_is_one_line(tmp_path):
     out = subprocess.run([sys.executable, "-m", "reader", "compare", "nope", "nada", "--data-dir", str(tmp_path)],
                          capture_output=True, text=True)
     assert out.returncode == 1 and out.stderr.count("\n") == 1 and "nope" in out.stderr
+
+
+def test_cli_text_has_no_control_characters(tmp_path):
+    a, b = tmp_path / "a\x1b[31m.txt", tmp_path / "b.txt"
+    a.write_text("报告\n\n第一段\x1b[2J文字。\n", encoding="utf-8")
+    b.write_text("报告\n\n第一段文字，有改动。\n\n新的一段。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "reader", "compare", str(a), str(b), "--data-dir", str(tmp_path / "d")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "\x1b" not in out.stdout and "␛" in out.stdout
