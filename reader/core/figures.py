@@ -9,7 +9,7 @@ A figure is an indicator (国内生产总值), a verb (增长), a value as writt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from reader.core.address import format_address
@@ -120,16 +120,23 @@ def _indicator(clause: str) -> str:
     return clause[-12:]
 
 
+def section_kind(titles: Sequence[str], default: str = RESULT) -> str:
+    """``result`` or ``target`` by the nearest of ``titles`` (top level first) that tells: a
+    review (回顾, 过去) or a plan (今年, 目标, 安排…); else ``default``."""
+    for title in reversed(titles):
+        if _RESULT_SECTION.search(title):
+            return RESULT
+        if _TARGET_SECTION.search(title):
+            return TARGET
+    return default
+
+
 def _kind(sentence: str, section_title: str, default: str) -> str:
     if _RESULT_HINT.search(sentence):
         return RESULT
     if _TARGET_HINT.search(sentence):
         return TARGET
-    if _RESULT_SECTION.search(section_title):
-        return RESULT
-    if _TARGET_SECTION.search(section_title):
-        return TARGET
-    return default
+    return section_kind([section_title], default)
 
 
 _STOPS = "。！？\n"
@@ -178,9 +185,12 @@ def figures(source: Source) -> list[Figure]:
     """Every figure in the body of ``source``, in reading order."""
     out: list[Figure] = []
     for sec in source.sections:
+        if not sec.paragraphs:
+            continue
+        kind = section_kind(source.section_path(sec.paragraphs[0].n))
         for p in sec.paragraphs:
             if p.kind in (BODY, LEAD) and _has_digit(p.text):
-                out.extend(paragraph_figures(source.id, p.n, p.text, sec.title))
+                out.extend(paragraph_figures(source.id, p.n, p.text, default=kind))
     return out
 
 

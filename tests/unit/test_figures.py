@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from reader.core.figures import RESULT, TARGET, figures, paragraph_figures, to_number
+from reader.core.parse import parse_text
 
 REPORT = (
     "2023年主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右；粮食产量保持在1.3万亿斤以上；"
@@ -46,6 +47,12 @@ def test_section_decides_when_the_sentence_does_not():
 @pytest.mark.parametrize("numeral, number", [("6.5", 6.5), ("百分之五", 5.0), ("一千二百", 1200.0), ("二点五", 2.5), ("x", None)])
 def test_numbers(numeral, number):
     assert to_number(numeral) == number
+
+
+def test_the_plan_part_of_a_report_holds_targets():
+    text = "政府工作报告\n\n一、2022年工作回顾\n\n粮食产量1.3万亿斤。\n\n二、2023年工作安排\n\n（一）着力扩大内需\n\n粮食产量1.4万亿斤。\n"
+    found = figures(parse_text(text, source_id="r", path="r.txt"))
+    assert [(f.number, f.kind) for f in found] == [(1.3, RESULT), (1.4, TARGET)]
 
 
 def test_seed_targets(library):
