@@ -2,19 +2,24 @@
 
 Watch-words match on folded text (``fold``), like search. Auto keywords are computed from the
 jieba tokens of a ``Corpus`` (usually ``Corpus.from_index(index)``), never single characters,
-numbers or function words (``data/stopwords.txt``).
+numbers or function words (``data/stopwords.txt``), nor words that start or end with a particle
+(的, 地, 得) unless jieba knows them (目的, 地区). A word found nearly always after the same surname
+is a name cut by jieba and is shown whole (拥军 → 胡拥军). Words generic in government reports
+(``data/reference.txt``, built by ``bench/build_reference.py``) are ranked down.
 """
 
 from __future__ import annotations
 
+import heapq
 import importlib.util
 import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -29,12 +34,24 @@ if TYPE_CHECKING:
 IDF_PRIOR = 20
 _LETTER = re.compile(r"[a-z\u3400-\u4dbf\u4e00-\u9fff]")
 _NUMERIC = frozenset("0123456789.,%:+-/零〇一二三四五六七八九十百千万亿两第年月日号时分秒个余多几半度")
+_PARTICLES = frozenset("的地得")
+#: Common surnames: a one-character token of these before a word that nearly always follows it
+#: makes a name (胡 + 拥军).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常葛"
+)
+#: How much a word generic in government reports is ranked down: scores are divided by
+#: ``1 + GENERIC × share`` (share: of background paragraphs holding the word).
+GENERIC = 12
+#: A word is part of a name when at least this share of its occurrences follow one surname.
+NAME_SHARE = 0.8
 
 
 class Keyword(NamedTuple):
     word: str
     score: float
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count on purpose: the JSON key
 
 
 # -- watch-words -----------------------------------------------------------------------------
@@ -117,10 +134,21 @@ def stopwords() -> frozenset[str]:
     return frozenset(fold(w) for line in data.splitlines() if not line.startswith("#") for w in line.split())
 
 
+@lru_cache(maxsize=1)
+def reference() -> dict[str, float]:
+    """How generic each word is in government-report prose (0..1), from ``data/reference.txt``."""
+    data = resources.files("reader.core").joinpath("data/reference.txt").read_text(encoding="utf-8")
+    rows = (line.split() for line in data.splitlines() if line and not line.startswith("#"))
+    return {word: float(share) for word, share in rows}
+
+
+@cache
 def is_candidate(word: str) -> bool:
     """Can ``word`` (folded) be a keyword: 2+ characters, a letter or ideograph, not a number or
-    a date, not a stop word."""
+    a date, not a stop word, not starting or ending with a particle unless it is a known word."""
     if len(word) < 2 or not _LETTER.search(word) or word in stopwords():
+        return False
+    if (word[0] in _PARTICLES or word[-1] in _PARTICLES) and word not in jieba_idf()[0]:
         return False
     rest = [c for c in word if c not in _NUMERIC]
     if not rest:
@@ -131,7 +159,9 @@ def is_candidate(word: str) -> bool:
 @lru_cache(maxsize=1)
 def jieba_idf() -> tuple[dict[str, float], float, float]:
     """jieba's bundled IDF table (read without importing jieba), its median and its maximum."""
-    path = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.origin is not None, "jieba is a dependency"
+    path = Path(spec.origin).parent / "analyse" / "idf.txt"
     table = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition(" ")
@@ -149,13 +179,23 @@ class Corpus:
     def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]]) -> None:
         self.sources = list(sources)
         self._words = words
+        self._counts: dict[str, Counter[str]] = {}
         self.df: Counter[str] = Counter()
-        self.totals: Counter[str] = Counter()
         for s in self.sources:
-            counts = self.counts(s)
-            self.df.update(counts.keys())
-            self.totals.update(counts)
-        self.size = sum(self.totals.values())
+            self.df.update(self.counts(s).keys())
+
+    @cached_property
+    def totals(self) -> Counter[str]:
+        """How often each candidate occurs in the whole corpus."""
+        totals: Counter[str] = Counter()
+        for s in self.sources:
+            totals.update(self.counts(s))
+        return totals
+
+    @cached_property
+    def size(self) -> int:
+        """How many candidate occurrences the corpus holds."""
+        return sum(self.totals.values())
 
     @classmethod
     def from_index(cls, index: Index) -> Corpus:
@@ -170,7 +210,24 @@ class Corpus:
         return [[w for w in para if is_candidate(w)] for para in paras]
 
     def counts(self, source: Source, section: int | None = None) -> Counter[str]:
-        return Counter(w for para in self.candidates(source, section) for w in para)
+        """How often each candidate occurs in ``source`` (or one of its sections); a whole
+        source is counted once."""
+        if section is None and source.id in self._counts:
+            return self._counts[source.id]
+        paras = self._words(source.id)
+        if section is not None:
+            paras = [paras[p.n - 1] for p in source.sections[section].paragraphs]
+        counts = Counter(chain.from_iterable(paras))
+        for w in [w for w in counts if not is_candidate(w)]:
+            del counts[w]
+        if section is None:
+            self._counts[source.id] = counts
+        return counts
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Per word of the corpus: its IDF times its ``generic_factor`` (what TF-IDF weighs by)."""
+        return {w: self.idf(w) * generic_factor(w) for w in self.df}
 
     def idf(self, word: str) -> float:
         """IDF from this corpus blended with jieba's (which dominates while the corpus is small),
@@ -182,16 +239,43 @@ class Corpus:
         return weight * corpus + (1 - weight) * table.get(word, median) / top
 
 
-def _top(scores: dict[str, float], counts: Counter[str], top: int) -> list[Keyword]:
-    best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return [Keyword(w, round(s, 6), counts[w]) for w, s in best]
+def generic_factor(word: str) -> float:
+    """What a score is multiplied by: below 1 for words generic in government reports."""
+    return 1 / (1 + GENERIC * reference().get(word, 0.0))
+
+
+def _top(scores: dict[str, float], counts: Counter[str], top: int, source: Source) -> list[Keyword]:
+    """The ``top`` words by score (generic words already ranked down), names shown whole."""
+    best = sorted(heapq.nlargest(top + 5, scores.items(), key=itemgetter(1)), key=lambda kv: (-kv[1], kv[0]))
+    text = "\n".join(p.text for p in source.paragraphs if p.kind not in HIDDEN)
+    out: dict[str, Keyword] = {}
+    for w, s in best:
+        word, count = _whole(text, w, counts[w])
+        if word not in out and len(out) < top:
+            out[word] = Keyword(word, round(s, 6), count)
+    return list(out.values())
+
+
+def _whole(text: str, word: str, count: int) -> tuple[str, int]:
+    """``word`` with the surname it nearly always follows in ``text`` (a name jieba cut), and
+    how often that name occurs; else ``word`` and ``count``."""
+    if len(word) > 2:
+        return word, count
+    before = Counter(text[pos - 1] for pos in find_all(text, word) if pos)
+    if before:
+        surname, n = before.most_common(1)[0]
+        if surname in SURNAMES and n >= 2 and n >= NAME_SHARE * sum(before.values()):
+            return surname + word, n
+    return word, count
 
 
 def tfidf(source: Source, corpus: Corpus, section: int | None = None, top: int = 20) -> list[Keyword]:
     """The ``top`` words of ``source`` (or of one of its sections) by TF-IDF."""
     counts = corpus.counts(source, section)
     total = sum(counts.values()) or 1
-    return _top({w: c / total * corpus.idf(w) for w, c in counts.items()}, counts, top)
+    weights = corpus.weights
+    scores = {w: c / total * (weights.get(w) or corpus.idf(w) * generic_factor(w)) for w, c in counts.items()}
+    return _top(scores, counts, top, source)
 
 
 def textrank(
@@ -212,7 +296,7 @@ def textrank(
         rank = {w: 0.15 + 0.85 * sum(rank[v] * c / out[v] for v, c in nbrs.items()) for w, nbrs in graph.items()}
     peak = max(rank.values(), default=1.0)
     counts = Counter(w for para in paras for w in para)
-    return _top({w: r / peak for w, r in rank.items()}, counts, top)
+    return _top({w: r / peak * generic_factor(w) for w, r in rank.items()}, counts, top, source)
 
 
 def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
@@ -227,5 +311,5 @@ def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
         b = corpus.totals[w] - a
         if a / c > b / d:
             e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-            scores[w] = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0))
-    return _top(scores, counts, top)
+            scores[w] = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0)) * generic_factor(w)
+    return _top(scores, counts, top, source)

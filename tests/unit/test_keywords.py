@@ -151,3 +151,39 @@ def test_keyness_needs_other_sources(library, index):
     alone = Corpus([source], index.words)
     assert keyness(source, alone) == []
     assert tfidf(source, alone, top=5)
+
+
+# -- fragments, particles, generic words -----------------------------------------------------
+
+
+def test_names_are_whole_and_particle_fragments_gone(library, corpus):
+    found = {s.id[:3]: [k.word for k in tfidf(s, corpus, top=30)] for s in library.sources}
+    assert "胡拥军" in found["001"] and "拥军" not in found["001"]
+    assert "地去" not in found["003"]
+    for words in found.values():
+        assert not any(w[0] in "的地得" or w[-1] in "的地得" for w in words if w not in ("目的", "地区"))
+
+
+def test_a_name_counts_its_own_occurrences(library, corpus):
+    source = by_id(library, "001")
+    (name,) = [k for k in tfidf(source, corpus, top=30) if k.word == "胡拥军"]
+    assert name.count == sum(p.text.count("胡拥军") for p in source.paragraphs)
+
+
+def test_particle_words_only_when_known():
+    assert not is_candidate("地去") and not is_candidate("去的")
+    assert is_candidate("地区") and is_candidate("目的")
+
+
+def test_distinctive_words_outrank_generic_officialese(library, corpus):
+    generic = {"建设", "发展", "企业", "项目"}
+    for suffix, distinctive in (("000", {"排污口", "机关作风建设提升年"}), ("003", {"空间再造"})):
+        ranks = {k.word: i for i, k in enumerate(tfidf(by_id(library, suffix), corpus, top=40))}
+        assert distinctive <= ranks.keys()
+        assert min(ranks.get(g, 99) for g in generic) > max(ranks[w] for w in distinctive)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_generic_officialese_is_not_on_top(library, corpus, method):
+    for source in library.sources:
+        assert not {"建设", "发展", "企业", "项目"} & {k.word for k in method(source, corpus, top=5)}
