@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -46,9 +47,11 @@ def split_tags(text: str) -> list[str]:
 class NoteEditor(ModalScreen[NoteInput | None]):
     """Edits a note on ``quote``. ctrl+s saves; escape cancels, asking first if anything changed."""
 
+    HELP_TITLE, HELP_ORDER = "Note editor (a)", 80
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, quote: str, place: str, note: str = "", tags: list[str] = (), known_tags: list[str] = ()) -> None:
+    def __init__(self, quote: str, place: str, note: str = "", tags: Sequence[str] = (),
+                 known_tags: Sequence[str] = ()) -> None:
         super().__init__()
         self.quote, self.place = quote, place
         self.initial = NoteInput(note, list(tags))

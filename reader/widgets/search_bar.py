@@ -34,6 +34,7 @@ class SearchBar(Vertical):
     }
     """
 
+    HELP_TITLE, HELP_ORDER = "Search box", 40
     BINDINGS = [
         Binding("up", "recall(1)", "Older search", show=False),
         Binding("down", "recall(-1)", "Newer search", show=False),

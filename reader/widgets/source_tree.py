@@ -30,6 +30,8 @@ class SourceTree(Tree[Place]):
         Binding("l", "expand", "Expand", show=False),
         Binding("h", "collapse", "Collapse", show=False),
     ]
+    HELP_GROUPS = [("Tree", 20, [Binding("enter", "select_cursor", "Open the source or section"),
+                                 Binding("space", "toggle_node", "Expand or collapse"), *BINDINGS])]
 
     @dataclass
     class Open(Message):

@@ -18,5 +18,6 @@ class StatusBar(Widget):
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
         where = (section, " · ") if section else ()
-        self.content = Content.assemble((source, "bold"), " · ", *where, (f"¶ {para}/{total}", "$accent"), f" · {percent}%")
+        place = (f"¶ {para}/{total}", "$accent")
+        self.content = Content.assemble((source, "bold"), " · ", *where, place, f" · {percent}%")
         self.refresh()

@@ -9,7 +9,7 @@ import pytest
 from reader.app import make_app
 from reader.core.fold import fold
 from reader.paths import resolve
-from reader.screens import search_features
+from reader.screens import main as main_screen
 from reader.screens.main import MainScreen
 from reader.store import Store
 from reader.widgets.kwic import KwicList, KwicPanel
@@ -100,7 +100,7 @@ async def test_sort_cycles_and_a_click_jumps(library, tmp_path, settle, search):
         by_position = list(hits.hits)
         await pilot.press("s")
         await settle(pilot)
-        index = app.screen._index
+        index = app.screen.index
         assert list(hits.hits) == index.sort(by_position, "left") != by_position
         assert "word on the left" in str(panel.query_one("#kwic-header").content)
         await pilot.click(KwicList, offset=(30, 3))
@@ -140,13 +140,13 @@ async def test_recent_searches_are_kept_and_recalled(library, tmp_path, settle, 
 
 async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path, monkeypatch, settle):
     release = threading.Event()
-    build = search_features._build_index
+    build = main_screen._build_index
 
     def slow_build(*args):
         release.wait(10)
         return build(*args)
 
-    monkeypatch.setattr(search_features, "_build_index", slow_build)
+    monkeypatch.setattr(main_screen, "_build_index", slow_build)
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # the panels are mounted after the first paint
