@@ -102,7 +102,9 @@ class SourceTree(Tree[Place]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        if self.cursor_node is not node:
+        if node.line < 0:  # just expanded: its line is known once the tree has been redrawn
+            self.call_after_refresh(self.move_cursor, node)
+        elif self.cursor_node is not node:
             self.move_cursor(node)
 
     def action_expand(self) -> None:

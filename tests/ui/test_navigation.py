@@ -5,7 +5,7 @@ from __future__ import annotations
 from reader.app import make_app
 from reader.screens.help import HelpScreen
 from reader.widgets.reading_pane import ReadingPane
-from reader.widgets.source_tree import SourceTree
+from reader.widgets.source_tree import Place, SourceTree
 from reader.widgets.status_bar import StatusBar
 
 
@@ -60,8 +60,11 @@ async def test_enter_on_tree_opens_section_and_focuses_pane(library, tmp_path):
         tree.move_cursor(section_node)
         await pilot.press("enter")
         await pilot.pause()
-        assert pane.section == section_node.data.section or target.sections[pane.section].paragraphs
-        assert pane.cursor >= target.sections[section_node.data.section].paragraphs[0].n if target.sections[section_node.data.section].paragraphs else True
+        chosen = section_node.data.section
+        opened = next(s for s in target.sections[chosen:] if s.paragraphs)  # a bare heading: the next with text
+        assert pane.cursor == opened.paragraphs[0].n
+        assert pane.section == target.sections.index(opened)
+        assert f"¶ {pane.cursor}/" in status_text(app) and opened.title[:6] in status_text(app)
 
 
 async def test_brackets_move_between_sections_and_tree_follows(library, tmp_path):
@@ -73,9 +76,12 @@ async def test_brackets_move_between_sections_and_tree_follows(library, tmp_path
         pane.focus()
         start = pane.section
         await pilot.press("right_square_bracket")
+        await pilot.pause()
         after = pane.section
         assert after > start
-        assert tree.cursor_node.data.section in (after, None) or tree.cursor_node.data.section <= after
+        title = library.sources[2].sections[after].title
+        assert tree.cursor_node.data == Place(library.sources[2].id, after)
+        assert title[:6] in tree.render_line(tree.cursor_line - int(tree.scroll_y)).text
         await pilot.press("right_square_bracket", "left_square_bracket")
         assert pane.section == after
 
