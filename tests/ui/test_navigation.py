@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rendered import row_of, rows, text
+
 from reader.app import make_app
 from reader.screens.help import HelpScreen
 from reader.widgets.reading_pane import ReadingPane
@@ -20,7 +22,8 @@ async def test_launch_focuses_tree_and_shows_first_source(library, tmp_path):
         pane = app.screen.query_one(ReadingPane)
         assert isinstance(app.focused, SourceTree)
         assert pane.source is library.sources[0]
-        assert pane.cursor == pane._first_para()
+        assert pane.cursor == library.sources[0].paragraphs[0].n
+        assert "▌" in rows(pane)[row_of(pane, library.sources[0].paragraphs[0].text[:6])].text
         assert f"¶ {pane.cursor}/{len(library.sources[0].paragraphs)}" in status_text(app)
         tree = app.screen.query_one(SourceTree)
         assert len(tree.root.children) == len(library.sources)
@@ -96,7 +99,7 @@ async def test_g_and_G_go_to_top_and_bottom(library, tmp_path):
         assert pane.scroll_y == pane.max_scroll_y
         assert "100%" in status_text(app)
         await pilot.press("g")
-        assert pane.cursor == pane._first_para()
+        assert pane.cursor == library.sources[0].paragraphs[0].n
         assert pane.scroll_y == 0
 
 
@@ -146,11 +149,10 @@ async def test_click_on_a_paragraph_moves_cursor(library, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         first = pane.cursor
-        layout = pane._layout
-        later = next(b for b in range(len(layout.blocks)) if layout.blocks[b].para > first)
-        y = layout.first_line[later] - int(pane.scroll_y)
-        await pilot.click(ReadingPane, offset=(10, y))
-        assert pane.cursor == layout.blocks[later].para
+        shown = text(pane)
+        later = next(p for p in pane.source.paragraphs if p.n > first and p.text[:6] in shown)
+        await pilot.click(ReadingPane, offset=(10, row_of(pane, later.text[:6])))
+        assert pane.cursor == later.n
 
 
 async def test_q_quits(library, tmp_path):
@@ -201,10 +203,9 @@ async def test_a_coloured_word_on_the_cursor_paragraph_keeps_the_cursor_backgrou
         pane = app.screen.query_one(ReadingPane)
         para = pane.cursor
         pane.set_layer("test", {para: [(0, 1, "reading--watch-0")]})
-        y = pane._layout.first_line[pane._layout.block_of_para(para)] - int(pane.scroll_y)
-        text = pane.source.paragraph(para).text
-        segments = list(pane.render_line(y))
-        i = next(i for i, seg in enumerate(segments) if seg.text == text[0])
+        words = pane.source.paragraph(para).text
+        segments = list(rows(pane)[row_of(pane, words[:6])])
+        i = next(i for i, seg in enumerate(segments) if seg.text == words[0])
         word, rest = segments[i], segments[i + 1]
         assert word.style.color != rest.style.color
         assert word.style.bgcolor == rest.style.bgcolor  # the cursor paragraph's background

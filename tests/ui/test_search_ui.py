@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from rendered import styled
 
 from reader.app import make_app
 from reader.core.fold import fold
@@ -33,10 +34,6 @@ def parts(app):
     return screen.query_one(ReadingPane), screen.query_one(KwicPanel), screen.query_one(KwicList)
 
 
-def hit_layer(pane) -> dict:
-    return pane._layers.get("hits", {})
-
-
 async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path, settle, search):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -54,10 +51,8 @@ async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path, s
         target = hits.hits[2]
         assert (pane.source.id, pane.cursor) == (target.source_id, target.para)
         assert app.focused is pane
-        layer = hit_layer(pane)
-        assert (target.start, target.end, "reading--hit-current") in layer[target.para]
-        others = [h for h in hits.hits if h.source_id == target.source_id and h != target]
-        assert all((h.start, h.end, "reading--hit") in layer[h.para] for h in others)
+        assert styled(pane, "reading--hit-current") == [QUERY]
+        assert set(styled(pane, "reading--hit")) == {QUERY}  # the other hits in view
 
 
 async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_path, settle, search):
@@ -77,7 +72,8 @@ async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_
         assert pane.source.id == hits.hits[0].source_id
         await pilot.press("escape")
         assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
-        assert not panel.display and hit_layer(pane) == {}
+        assert not panel.display
+        assert styled(pane, "reading--hit") == styled(pane, "reading--hit-current") == []
         await pilot.press("n")  # no search any more: a toast, nothing moves
         assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
 
