@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from reader.screens.dialog import Dialog
 from reader.screens.note_editor import split_tags
 
 
@@ -23,8 +23,17 @@ class ExportRequest:
     tags: list[str]
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     """Asks for a file, a format (Markdown/JSON), a scope (all/this source) and a tag filter."""
+
+    DEFAULT_CSS = """
+    ExportScreen .choices {
+        height: auto;
+    }
+    ExportScreen RadioSet {
+        width: 1fr;
+    }
+    """
 
     HELP_TITLE, HELP_ORDER = "Export (e)", 90
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export", priority=True)]

@@ -13,6 +13,23 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of each group of bindings; any of escape, q or ? closes it."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help {
+        width: 72;
+        max-width: 95%;
+        height: 80%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen .help-group {
+        margin-top: 1;
+    }
+    """
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from reader.screens.confirm import ConfirmScreen
+from reader.screens.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,14 @@ def split_tags(text: str) -> list[str]:
     return [t.lstrip("#") for t in text.replace(",", " ").replace("，", " ").split() if t.lstrip("#")]
 
 
-class NoteEditor(ModalScreen[NoteInput | None]):
+class NoteEditor(Dialog[NoteInput | None]):
     """Edits a note on ``quote``. ctrl+s saves; escape cancels, asking first if anything changed."""
+
+    DEFAULT_CSS = """
+    NoteEditor TextArea {
+        height: 8;
+    }
+    """
 
     HELP_TITLE, HELP_ORDER = "Note editor (a)", 80
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.anchors import BOOKMARK, KINDS, ORPHANED
 from reader.core.export import address_of
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK, matches
+from reader.screens.dialog import Dialog
 from reader.store import Store
 
 if TYPE_CHECKING:
@@ -23,8 +23,18 @@ if TYPE_CHECKING:
 KIND_FILTERS = (None, *KINDS)
 
 
-class NotesScreen(ModalScreen[dict | None]):
+class NotesScreen(Dialog[dict | None]):
     """Lists annotations (orphans apart, at the end). Enter jumps; d deletes; u undoes."""
+
+    DEFAULT_CSS = """
+    NotesScreen #notes {
+        width: 110;
+        height: 90%;
+    }
+    NotesScreen #notes OptionList {
+        height: 1fr;
+    }
+    """
 
     HELP_TITLE, HELP_ORDER = "Notes panel (N)", 70
     BINDINGS = [

@@ -30,6 +30,21 @@ class SourceTree(Tree[Place]):
         Binding("l", "expand", "Expand", show=False),
         Binding("h", "collapse", "Collapse", show=False),
     ]
+    DEFAULT_CSS = """
+    SourceTree {
+        width: 25%;
+        min-width: 30;
+        max-width: 56;
+        overflow-x: hidden;
+        border-right: vkey $panel-lighten-2;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+
+    SourceTree:focus {
+        border-right: vkey $accent;
+    }
+    """
     HELP_GROUPS = [("Tree", 20, [Binding("enter", "select_cursor", "Open the source or section"),
                                  Binding("space", "toggle_node", "Expand or collapse"), *BINDINGS])]
 

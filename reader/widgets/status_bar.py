@@ -9,6 +9,15 @@ from textual.widget import Widget
 class StatusBar(Widget):
     """One line describing where the reader is. Repaints without a layout pass (it is on every key)."""
 
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.content = Content("")
