@@ -22,7 +22,7 @@ class SearchBar(Vertical):
         display: none;
         background: $panel;
     }
-    SearchBar Input {
+    SearchBar Input, SearchBar Input:focus {
         border: none;
         height: 1;
         padding: 0 1;

@@ -3,7 +3,11 @@ tests to assert on rendered output rather than on private fields."""
 
 from __future__ import annotations
 
+import html
+import re
+
 from rich.style import Style
+from textual.app import App
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -47,3 +51,12 @@ def styled(widget: Widget, component: str) -> list[str]:
 def row_of(widget: Widget, needle: str) -> int:
     """The first visible row whose text holds ``needle``."""
     return next(y for y, strip in enumerate(rows(widget)) if needle in strip.text)
+
+
+def screen_text(app: App) -> str:
+    """The whole screen as the terminal shows it (from ``export_screenshot``), one line per row."""
+    svg = app.export_screenshot()
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x, y, chunk in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        lines.setdefault(float(y), []).append((float(x), html.unescape(chunk).replace("\xa0", " ")))
+    return "\n".join("".join(chunk for _, chunk in sorted(row)) for _, row in sorted(lines.items()))

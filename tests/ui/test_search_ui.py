@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from rendered import styled
+from rendered import screen_text, styled
 
 from reader.app import make_app
 from reader.core.fold import fold
@@ -154,3 +154,12 @@ async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path
         release.set()
         await settle(pilot)
         assert hits.hits and hits.hits[0].match == QUERY
+
+
+async def test_the_search_box_shows_what_is_typed(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"营商环境QX")
+        await pilot.pause()
+        assert "营商环境QX" in screen_text(app)
