@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rendered import rows, styled, text
+from rendered import rows, screen_text, styled, text
 
 from reader.app import make_app
 from reader.paths import resolve
@@ -120,3 +120,12 @@ async def test_H_lights_up_the_top_keywords(library, tmp_path, settle):
         assert all(not strip_words(run, top) for run in lit(app, "reading--keyword"))  # adjacent words make one run
         await pilot.press("H")
         assert lit(app, "reading--keyword") == []
+
+
+async def test_toasts_show_user_text_literally(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("w", *"[b]x[/] [@click=app.quit]", "enter")
+        await settle(pilot)
+        assert "Watching “[b]x[/] [@click=app.quit]”" in screen_text(app)
