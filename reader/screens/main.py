@@ -154,13 +154,13 @@ class MainScreen(Screen):
         self.call_after_refresh(self._after_first_paint)  # opening the store and jieba take time
 
     async def _after_first_paint(self) -> None:
-        self._attach_store()
         await self._mount_panels()
+        self.run_worker(lambda: _build_index(self.library, self.reader_app.data_dir), name="index", thread=True,
+                        exit_on_error=False)  # fmt: skip
+        self._attach_store()
         store = self.reader_app.open_store()
         self.watch_list = watching.WatchList(store.watchwords() if store is not None else {})
         self.watch_changed()
-        self.run_worker(lambda: _build_index(self.library, self.reader_app.data_dir), name="index", thread=True,
-                        exit_on_error=False)  # fmt: skip
 
     async def _mount_panels(self) -> None:
         """Mount the (hidden) bottom panels and search box once."""
