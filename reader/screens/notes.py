@@ -16,6 +16,7 @@ from reader.core.export import address_of
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK, matches
 from reader.screens.dialog import Dialog
 from reader.store import Store
+from reader.widgets.lists import KeyedOptionList
 
 if TYPE_CHECKING:
     from reader.app import ReaderApp
@@ -57,7 +58,7 @@ class NotesScreen(Dialog[dict | None]):
             yield Label("", id="notes-title", classes="title")
             yield Input(placeholder="filter: words, #tag  (/ to focus, enter to go back to the list)",
                         id="notes-filter")
-            yield OptionList(id="notes-list")
+            yield KeyedOptionList(id="notes-list")
 
     def on_mount(self) -> None:
         self.refresh_list()

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.widgets.cells import clip
 from reader.widgets.colors import WATCH_COLORS
+from reader.widgets.lists import KeyedOptionList
 
 DIALOG_CSS = """
 {name} {{
@@ -146,7 +147,7 @@ class WatchwordsDialog(ModalScreen[list[str]]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Watch-words · count · spread across the sources (in corpus order)", classes="dialog-title")
-            yield OptionList(*self._options(), id="watch-list")
+            yield KeyedOptionList(*self._options(), id="watch-list")
             with VerticalScroll(id="watch-detail"):
                 yield Static(id="watch-sources")
             yield Static("↑↓ choose · d remove · w (in the reader) adds · Esc close", classes="dialog-hint")

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from reader.core import keywords as kw
 from reader.core.keywords import Keyword
 from reader.core.model import Source
+from reader.widgets.lists import KeyedOptionList
 from reader.widgets.panels import Panel
 
 METHODS = {"tfidf": "TF-IDF", "textrank": "TextRank", "keyness": "keyness vs the other sources"}
@@ -69,7 +70,7 @@ class KeywordsPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="keywords-header", classes="panel-header")
-        yield OptionList(id="keywords-list")
+        yield KeyedOptionList(id="keywords-list")
 
     @property
     def options(self) -> OptionList:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rendered import row_of, rows, text
+from rendered import row_of, rows, screen_text, text
 
 from reader.app import make_app
 from reader.screens.help import HelpScreen
@@ -209,3 +209,14 @@ async def test_a_coloured_word_on_the_cursor_paragraph_keeps_the_cursor_backgrou
         word, rest = segments[i], segments[i + 1]
         assert word.style.color != rest.style.color
         assert word.style.bgcolor == rest.style.bgcolor  # the cursor paragraph's background
+
+
+async def test_help_scrolls_with_j_and_k(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert "ntreader — keys" in screen_text(app)
+        await pilot.press("j", "j", "j")
+        assert "ntreader — keys" not in screen_text(app)
+        await pilot.press("k", "k", "k")
+        assert "ntreader — keys" in screen_text(app)

@@ -129,3 +129,25 @@ async def test_toasts_show_user_text_literally(library, tmp_path, settle):
         await pilot.press("w", *"[b]x[/] [@click=app.quit]", "enter")
         await settle(pilot)
         assert "Watching “[b]x[/] [@click=app.quit]”" in screen_text(app)
+
+
+async def test_j_k_g_G_move_in_the_keywords_list(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        panel = app.screen.query_one(KeywordsPanel)
+        words = [k.word for k in panel.keywords]
+
+        def highlighted() -> str:
+            return words[panel.options.highlighted or 0]
+
+        assert highlighted() == words[0]
+        await pilot.press("j", "j")
+        assert highlighted() == words[2]
+        await pilot.press("k")
+        assert highlighted() == words[1]
+        await pilot.press("G")
+        assert highlighted() == words[-1]
+        await pilot.press("g")
+        assert highlighted() == words[0]
