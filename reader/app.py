@@ -92,6 +92,17 @@ class ReaderApp(App[None]):
             except UserError:
                 pass  # already reported by the periodic save while the app ran
 
+    async def action_quit(self) -> None:
+        """Quit; from the note editor with changes, only once the reader agrees to lose them."""
+        from reader.screens.confirm import ConfirmScreen
+        from reader.screens.note_editor import NoteEditor
+
+        if isinstance(self.screen, NoteEditor) and self.screen.changed:
+            question = ConfirmScreen("Quit and discard the changes to this note?", yes="Quit")
+            self.push_screen(question, lambda discard: self.exit() if discard else None)
+            return
+        self.exit()
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

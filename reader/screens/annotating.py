@@ -138,22 +138,24 @@ def annotate(screen: MainScreen) -> None:
     (source, para, start, end), span, existing = _with_record(store, target)
     quote = source.paragraph(para).text[span[0]:span[1]]
     place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
-    editor = NoteEditor(quote, place, existing["note"] if existing else "", existing["tags"] if existing else [],
-                        store.tags())
-
-    def save(result: NoteInput | None) -> None:
-        if result is None:
-            return
-        with screen.reader_app.saving():
+    def save(result: NoteInput) -> bool:
+        """Store the note; False (the editor stays open with the text) if that failed."""
+        try:
             if existing:
                 store.update(existing["id"], kind=NOTE, note=result.note, tags=result.tags)
             else:
                 store.add(NOTE, source, para, start, end, note=result.note, tags=result.tags)
-            screen.notify("Note saved", timeout=2)
+        except UserError as e:
+            screen.notify(str(e), title="Not saved", severity="error", timeout=8, markup=False)
+            return False
+        screen.notify("Note saved", timeout=2)
         screen.pane.action_clear_selection()
         screen.show_annotations()
+        return True
 
-    screen.app.push_screen(editor, save)
+    editor = NoteEditor(quote, place, existing["note"] if existing else "", existing["tags"] if existing else [],
+                        store.tags(), save=save)
+    screen.app.push_screen(editor)
 
 
 def notes(screen: MainScreen) -> None:

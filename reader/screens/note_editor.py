@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -45,7 +45,8 @@ def split_tags(text: str) -> list[str]:
 
 
 class NoteEditor(Dialog[NoteInput | None]):
-    """Edits a note on ``quote``. ctrl+s saves; escape cancels, asking first if anything changed."""
+    """Edits a note on ``quote``. ctrl+s saves (through ``save``: the editor stays open with the
+    text if it returns False); escape cancels, asking first if anything changed."""
 
     DEFAULT_CSS = """
     NoteEditor TextArea {
@@ -57,8 +58,9 @@ class NoteEditor(Dialog[NoteInput | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, quote: str, place: str, note: str = "", tags: Sequence[str] = (),
-                 known_tags: Sequence[str] = ()) -> None:
+                 known_tags: Sequence[str] = (), *, save: Callable[[NoteInput], bool] | None = None) -> None:
         super().__init__()
+        self._save = save
         self.quote, self.place = quote, place
         self.initial = NoteInput(note, list(tags))
         self.known_tags = list(known_tags)
@@ -80,11 +82,18 @@ class NoteEditor(Dialog[NoteInput | None]):
     def _current(self) -> NoteInput:
         return NoteInput(self.query_one(TextArea).text, split_tags(self.query_one("#tags", Input).value))
 
+    @property
+    def changed(self) -> bool:
+        """Whether the note or tags differ from what the editor opened with."""
+        return self._current() != self.initial
+
     def action_save(self) -> None:
-        self.dismiss(self._current())
+        result = self._current()
+        if self._save is None or self._save(result):
+            self.dismiss(result)
 
     def action_cancel(self) -> None:
-        if self._current() == self.initial:
+        if not self.changed:
             self.dismiss(None)
             return
 

@@ -6,7 +6,7 @@ import errno
 import json
 import os
 
-from rendered import row_of, rows, text
+from rendered import row_of, rows, screen_text, text
 from rich.cells import cell_len
 
 from reader.app import make_app
@@ -183,3 +183,37 @@ async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path)
         await pilot.press("m")
         [hl] = records(tmp_path)
         assert (hl["anchor"]["para"], hl["anchor"]["start"], hl["anchor"]["end"]) == (para.n, 0, 5)
+
+
+async def test_ctrl_q_in_the_editor_asks_before_losing_the_note(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"draft", "ctrl+q")
+        assert "Quit and discard the changes to this note?" in screen_text(app)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteEditor) and "draft" in screen_text(app)
+        await pilot.press("ctrl+q", "y")
+    assert app.return_code == 0
+
+
+async def test_a_failed_note_save_keeps_the_editor_open_with_the_text(library, tmp_path, monkeypatch):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        real_open = os.open
+
+        def read_only(path, flags, *args, **kwargs):
+            if str(path).startswith(str(tmp_path)) and flags & (os.O_WRONLY | os.O_RDWR):
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", read_only)
+        await pilot.press("a", *"keep me", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor) and "keep me" in screen_text(app)
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+    assert [r["note"] for r in records(tmp_path)] == ["keep me"]
