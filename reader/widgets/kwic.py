@@ -19,8 +19,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
@@ -91,11 +92,12 @@ class KwicList(ScrollView, can_focus=True):
     class SortNext(Message):
         """The user asked for the next sort order."""
 
+    cursor: reactive[int] = reactive(0, always_update=True, layout=False, repaint=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: Sequence[Hit] = []
         self.labels: dict[str, str] = {}
-        self.cursor = 0
         self._match_width = 0
 
     def set_hits(self, hits: Sequence[Hit], labels: dict[str, str], match_width: int = 0, cursor: int = 0) -> None:
@@ -111,17 +113,14 @@ class KwicList(ScrollView, can_focus=True):
 
     def move_to(self, row: int) -> None:
         """Put the cursor on ``row`` and scroll it into view."""
-        if not self.hits:
-            self.cursor = 0
-            return
-        self.refresh_lines(self.cursor - int(self.scroll_y))
         self.cursor = max(0, min(len(self.hits) - 1, row))
-        height = self.scrollable_content_region.height or 1
-        if self.cursor < self.scroll_y:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-        elif self.cursor >= self.scroll_y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
-        self.refresh_lines(self.cursor - int(self.scroll_y))
+        if self.hits:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True, force=True)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Redraw the rows the cursor left and reached (content rows: refresh_lines scrolls them)."""
+        self.refresh_lines(old)
+        self.refresh_lines(new)
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)

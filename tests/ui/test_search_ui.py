@@ -163,3 +163,21 @@ async def test_the_search_box_shows_what_is_typed(library, tmp_path, settle):
         await pilot.press("slash", *"营商环境QX")
         await pilot.pause()
         assert "营商环境QX" in screen_text(app)
+
+
+async def test_kwic_cursor_redraws_its_screen_rows_once_scrolled(library, tmp_path, settle, search):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await search(pilot, QUERY)
+        _, _, hits = parts(app)
+        await pilot.press("G")
+        assert hits.scroll_y > 0
+        redrawn = []
+        real_refresh = hits.refresh
+        hits.refresh = lambda *regions, **kw: (redrawn.extend(regions), real_refresh(*regions, **kw))[1]
+        await pilot.press("k")
+        last = len(hits.hits) - 1
+        rows_on_screen = {last - int(hits.scroll_y), last - 1 - int(hits.scroll_y)}
+        assert rows_on_screen <= {region.y for region in redrawn}
+        assert all(0 <= y < hits.size.height for y in rows_on_screen)
