@@ -146,10 +146,9 @@ class MainScreen(Screen):
         if self._start:
             source_id, para = self._start
             self.open(self.library.get(source_id), para)
-            self.pane.focus()
         else:
             self.open(self.library.sources[0])
-            self.source_tree.focus()
+        self.pane.focus()  # reading first; the tree is one tab away
         self.watch(self.pane, "scroll_y", self._update_status, init=False)
         self.call_after_refresh(self._after_first_paint)  # opening the store and jieba take time
 

@@ -15,12 +15,12 @@ def status_text(app) -> str:
     return str(app.screen.query_one(StatusBar).content)
 
 
-async def test_launch_focuses_tree_and_shows_first_source(library, tmp_path):
+async def test_launch_focuses_the_pane_and_shows_first_source(library, tmp_path):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(ReadingPane)
-        assert isinstance(app.focused, SourceTree)
+        assert app.focused is pane
         assert pane.source is library.sources[0]
         assert pane.cursor == library.sources[0].paragraphs[0].n
         assert "▌" in rows(pane)[row_of(pane, library.sources[0].paragraphs[0].text[:6])].text
@@ -52,6 +52,8 @@ async def test_enter_on_tree_opens_section_and_focuses_pane(library, tmp_path):
         pane = app.screen.query_one(ReadingPane)
         target = library.sources[2]
         node = next(n for n in tree.root.children if n.data.source_id == target.id)
+        await pilot.press("tab")  # the tree is one tab away from the pane
+        assert app.focused is tree
         tree.move_cursor(node)
         await pilot.press("enter")
         await pilot.pause()
@@ -122,9 +124,9 @@ async def test_tab_switches_panes_and_t_hides_tree(library, tmp_path):
         tree = app.screen.query_one(SourceTree)
         pane = app.screen.query_one(ReadingPane)
         await pilot.press("tab")
-        assert app.focused is pane
-        await pilot.press("tab")
         assert app.focused is tree
+        await pilot.press("tab")
+        assert app.focused is pane
         await pilot.press("t")
         assert not tree.display
         assert app.focused is pane
@@ -177,7 +179,7 @@ async def test_an_empty_report_opens_and_every_key_is_harmless(tmp_path):
     app = make_app(load_library([str(tmp_path / "empty.txt")]), data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("tab", "j", "k", "G", "g", "space", "pageup", "right_square_bracket", "left_square_bracket",
+        await pilot.press("j", "k", "G", "g", "space", "pageup", "right_square_bracket", "left_square_bracket",
                           "v", "b", "a", "m", "M", "u")
         await pilot.pause()
         assert app.screen.query_one(ReadingPane).cursor == 0

@@ -56,7 +56,7 @@ async def test_w_is_prefilled_with_the_selection(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "j", "v", "right", "right")
+        await pilot.press("j", "v", "right", "right")
         para, start, end = app.screen.pane.selection
         await pilot.press("w")
         assert isinstance(app.screen, AddWatchword)
