@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reader.core.errors import UserError
 from reader.core.library import Library
+from reader.keys import key_groups
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
-from reader.widgets.reading_pane import ReadingPane
-from reader.widgets.source_tree import SourceTree
+
+if TYPE_CHECKING:
+    from reader.store import Store
 
 
 class ReaderApp(App[None]):
     """The ntreader application."""
 
     TITLE = "ntreader"
+    HELP_TITLE, HELP_ORDER = "Anywhere", 0
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -33,7 +38,7 @@ class ReaderApp(App[None]):
         self.library = library
         self.data_dir = data_dir
         self._start = start
-        self.store = None  # opened by open_store(), after the first paint
+        self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
 
     def get_default_screen(self) -> Screen:
@@ -42,9 +47,9 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._save_theme)
         for error in self.library.errors:
-            self.notify(error, title="Not opened", severity="warning", timeout=10)
+            self.notify(error, title="Not opened", severity="warning", timeout=10, markup=False)
 
-    def open_store(self):
+    def open_store(self) -> Store | None:
         """Open the annotation store (once); warnings and failures become toasts. None if it failed."""
         if self.store is not None or self._store_failed:
             return self.store
@@ -52,27 +57,27 @@ class ReaderApp(App[None]):
         from reader.store import Store
 
         try:
-            self.store = Store.open(resolve(self.data_dir))
+            store = self.store = Store.open(resolve(self.data_dir))
         except (UserError, OSError) as e:
             self._store_failed = True
-            self.notify(f"Notes are unavailable: {e}", severity="error", timeout=10)
+            self.notify(f"Notes are unavailable: {e}", severity="error", timeout=10, markup=False)
             return None
-        for warning in self.store.warnings:
-            self.notify(warning, title="Notes file", severity="warning", timeout=15)
-        if (theme := self.store.setting("theme")) in self.available_themes:
+        for warning in store.warnings:
+            self.notify(warning, title="Notes file", severity="warning", timeout=15, markup=False)
+        if (theme := store.setting("theme")) in self.available_themes:
             self.theme = theme
         with self.saving():
-            if moved := self.store.rebind(self.library.sources):
+            if moved := store.rebind(self.library.sources):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
-        return self.store
+        return store
 
     @contextmanager
-    def saving(self):
+    def saving(self) -> Iterator[None]:
         """Report a failed save as a toast; what was saved before stays as it was."""
         try:
             yield
         except UserError as e:
-            self.notify(str(e), title="Not saved", severity="error", timeout=8)
+            self.notify(str(e), title="Not saved", severity="error", timeout=8, markup=False)
 
     def _save_theme(self, theme) -> None:
         if self.store is None or self.store.setting("theme") == theme.name:
@@ -87,61 +92,57 @@ class ReaderApp(App[None]):
             except UserError:
                 pass  # already reported by the periodic save while the app ran
 
-    def key_groups(self) -> list[tuple[str, type, list[Binding]]]:
-        """(title, owner class, bindings) for the help screen and the command palette."""
-        from reader.screens.search_features import SearchFeatures
-        from reader.widgets.keywords_panel import KeywordsPanel
-        from reader.widgets.kwic import KwicList
-        from reader.widgets.search_bar import SearchBar
+    async def action_quit(self) -> None:
+        """Quit; from the note editor with changes, only once the reader agrees to lose them."""
+        from reader.screens.confirm import ConfirmScreen
+        from reader.screens.note_editor import NoteEditor
 
-        return [
-            ("Anywhere", ReaderApp, _bindings(ReaderApp) + _bindings(MainScreen)),
-            ("Reading pane", ReadingPane, _bindings(ReadingPane)),
-            ("Tree", SourceTree, [Binding("enter", "select_cursor", "Open the source or section"),
-                                  Binding("space", "toggle_node", "Expand or collapse")] + _bindings(SourceTree)),
-            ("Search, watch-words, keywords", SearchFeatures, _bindings(SearchFeatures)),
-            ("Search box", SearchBar, _bindings(SearchBar)),
-            ("Search results", KwicList, _bindings(KwicList)),
-            ("Keywords panel", KeywordsPanel, _bindings(KeywordsPanel)),
-        ]
+        if isinstance(self.screen, NoteEditor) and self.screen.changed:
+            question = ConfirmScreen("Quit and discard the changes to this note?", yes="Quit")
+            self.push_screen(question, lambda discard: self.exit() if discard else None)
+            return
+        self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        from reader.screens.export import ExportScreen
-        from reader.screens.note_editor import NoteEditor
-        from reader.screens.notes import NotesScreen
-
-        dialogs = [("Notes panel (N)", NotesScreen), ("Note editor (a)", NoteEditor), ("Export (e)", ExportScreen)]
-        groups = [(title, bindings) for title, _, bindings in self.key_groups()]
-        self.push_screen(HelpScreen(groups + [(title, _bindings(cls)) for title, cls in dialogs]))
+        self.push_screen(HelpScreen([(group.title, group.bindings) for group in key_groups()]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then every key of the registry that can run on ``screen`` now."""
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
-        for _, owner, bindings in self.key_groups():
-            targets = [self] if owner is ReaderApp else [screen] if isinstance(screen, owner) else screen.query(owner)
-            if not targets:
-                continue  # a panel not mounted yet
-            target = targets[0] if isinstance(targets, list) else targets.first()
-            for binding in bindings:
+        for group in key_groups():
+            for owner, binding in group.keys:
+                target = self._target(screen, owner)
                 name = binding.action.partition("(")[0]
-                if name in ("quit", "select_cursor", "toggle_node", "prev_hit_or_notes") or not target.check_action(name, ()):
+                if target is None or name in PALETTE_SKIPS or not target.check_action(name, ()):
                     continue
-                runner = screen if binding in _bindings(MainScreen) else target
                 help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
-                yield SystemCommand(binding.description, help_text, _runner(runner, binding.action))
+                yield SystemCommand(binding.description, help_text, _runner(target, binding.action))
         # N means two things; the palette names both.
         yield SystemCommand("Notes panel", "All annotations: filter, jump, delete", screen.action_notes)
-        yield SystemCommand("Previous hit", "The previous search hit, across sources", _runner(screen, "prev_hit_or_notes"))
+        yield SystemCommand("Previous hit", "The previous search hit, across sources",
+                            _runner(screen, "prev_hit_or_notes"))
+
+    def _target(self, screen: Screen, owner: type) -> App | Widget | Screen | None:
+        """What runs a key of ``owner`` on ``screen``: the app, the screen, or a widget mounted on it."""
+        if isinstance(self, owner):
+            return self
+        if isinstance(screen, owner):
+            return screen
+        if issubclass(owner, Widget):
+            return screen.query(owner).first() if screen.query(owner) else None
+        return None
 
 
-def _bindings(cls: type) -> list[Binding]:
-    return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+# Keys the palette leaves out: quitting is Textual's own command; the tree's keys need the tree
+# focused; N is offered as its two commands.
+PALETTE_SKIPS = ("quit", "select_cursor", "toggle_node", "prev_hit_or_notes")
 
 
-def _runner(target, action: str):
+def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitable[object]]:
     return lambda: target.run_action(action)
 
 

@@ -18,7 +18,7 @@ async def _settle(pilot) -> None:
     while True:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
+        if all(w.is_finished for w in app.workers):
             return
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from reader.screens.dialog import Dialog
 from reader.screens.note_editor import split_tags
 
 
@@ -23,9 +23,19 @@ class ExportRequest:
     tags: list[str]
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     """Asks for a file, a format (Markdown/JSON), a scope (all/this source) and a tag filter."""
 
+    DEFAULT_CSS = """
+    ExportScreen .choices {
+        height: auto;
+    }
+    ExportScreen RadioSet {
+        width: 1fr;
+    }
+    """
+
+    HELP_TITLE, HELP_ORDER = "Export (e)", 90
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export", priority=True)]
 
     def __init__(self, default_path: str, source_id: str, source_title: str) -> None:
@@ -60,10 +70,15 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         if not path:
             self.notify("Give a file to export to.", severity="error")
             return
-        fmt = self.query_one("#format", RadioSet).pressed_button.id
-        scope = self.query_one("#scope", RadioSet).pressed_button.id
+        fmt = self._choice("#format", "md")
+        scope = self._choice("#scope", "this")
         tags = split_tags(self.query_one("#tags", Input).value)
         self.dismiss(ExportRequest(path, fmt, self.source_id if scope == "this" else None, tags))
+
+    def _choice(self, radio_set: str, default: str) -> str:
+        """The id of the button pressed in ``radio_set``."""
+        button = self.query_one(radio_set, RadioSet).pressed_button
+        return button.id if button is not None and button.id else default
 
     def action_cancel(self) -> None:
         self.dismiss(None)

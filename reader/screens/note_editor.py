@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from reader.screens.confirm import ConfirmScreen
+from reader.screens.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,23 @@ def split_tags(text: str) -> list[str]:
     return [t.lstrip("#") for t in text.replace(",", " ").replace("，", " ").split() if t.lstrip("#")]
 
 
-class NoteEditor(ModalScreen[NoteInput | None]):
-    """Edits a note on ``quote``. ctrl+s saves; escape cancels, asking first if anything changed."""
+class NoteEditor(Dialog[NoteInput | None]):
+    """Edits a note on ``quote``. ctrl+s saves (through ``save``: the editor stays open with the
+    text if it returns False); escape cancels, asking first if anything changed."""
 
+    DEFAULT_CSS = """
+    NoteEditor TextArea {
+        height: 8;
+    }
+    """
+
+    HELP_TITLE, HELP_ORDER = "Note editor (a)", 80
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, quote: str, place: str, note: str = "", tags: list[str] = (), known_tags: list[str] = ()) -> None:
+    def __init__(self, quote: str, place: str, note: str = "", tags: Sequence[str] = (),
+                 known_tags: Sequence[str] = (), *, save: Callable[[NoteInput], bool] | None = None) -> None:
         super().__init__()
+        self._save = save
         self.quote, self.place = quote, place
         self.initial = NoteInput(note, list(tags))
         self.known_tags = list(known_tags)
@@ -71,11 +82,18 @@ class NoteEditor(ModalScreen[NoteInput | None]):
     def _current(self) -> NoteInput:
         return NoteInput(self.query_one(TextArea).text, split_tags(self.query_one("#tags", Input).value))
 
+    @property
+    def changed(self) -> bool:
+        """Whether the note or tags differ from what the editor opened with."""
+        return self._current() != self.initial
+
     def action_save(self) -> None:
-        self.dismiss(self._current())
+        result = self._current()
+        if self._save is None or self._save(result):
+            self.dismiss(result)
 
     def action_cancel(self) -> None:
-        if self._current() == self.initial:
+        if not self.changed:
             self.dismiss(None)
             return
 

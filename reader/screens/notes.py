@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.anchors import BOOKMARK, KINDS, ORPHANED
 from reader.core.export import address_of
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK, matches
+from reader.screens.dialog import Dialog
 from reader.store import Store
+from reader.widgets.lists import KeyedOptionList
+
+if TYPE_CHECKING:
+    from reader.app import ReaderApp
 
 KIND_FILTERS = (None, *KINDS)
 
 
-class NotesScreen(ModalScreen[dict | None]):
+class NotesScreen(Dialog[dict | None]):
     """Lists annotations (orphans apart, at the end). Enter jumps; d deletes; u undoes."""
 
+    DEFAULT_CSS = """
+    NotesScreen #notes {
+        width: 110;
+        height: 90%;
+    }
+    NotesScreen #notes OptionList {
+        height: 1fr;
+    }
+    """
+
+    HELP_TITLE, HELP_ORDER = "Notes panel (N)", 70
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("slash", "filter", "Filter"),
@@ -39,8 +56,9 @@ class NotesScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes"):
             yield Label("", id="notes-title", classes="title")
-            yield Input(placeholder="filter: words, #tag  (/ to focus, enter to go back to the list)", id="notes-filter")
-            yield OptionList(id="notes-list")
+            yield Input(placeholder="filter: words, #tag  (/ to focus, enter to go back to the list)",
+                        id="notes-filter")
+            yield KeyedOptionList(id="notes-list")
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -54,7 +72,8 @@ class NotesScreen(ModalScreen[dict | None]):
         self.shown = live + orphans
         options: list[Option | None] = [Option(self._prompt(r), id=r["id"]) for r in live]
         if orphans:
-            options += [None, Option(Text("Orphaned — the passage is no longer in the text", style="bold"), disabled=True)]
+            heading = Text("Orphaned — the passage is no longer in the text", style="bold")
+            options += [None, Option(heading, disabled=True)]
             options += [Option(self._prompt(r), id=r["id"]) for r in orphans]
         olist = self.query_one(OptionList)
         highlighted = olist.highlighted
@@ -113,13 +132,13 @@ class NotesScreen(ModalScreen[dict | None]):
         record = self._current()
         if record is None:
             return
-        with self.app.saving():
+        with cast("ReaderApp", self.app).saving():
             self.store.delete(record["id"])
             self.notify("Deleted — u to undo", timeout=3)
         self.refresh_list()
 
     def action_undo(self) -> None:
-        with self.app.saving():
+        with cast("ReaderApp", self.app).saving():
             restored = self.store.undo()
             self.notify("Restored" if restored else "Nothing to undo")
         self.refresh_list()

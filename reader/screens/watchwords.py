@@ -1,7 +1,7 @@
 """Watch-word dialogs: add one (word and colour), and list them with their dispersion (remove one).
 
-Colours are stored by id (``watch-0``…``watch-5``); app.tcss styles them as the reading pane's
-``reading--watch-N`` classes, and the screen hands those styles to the dialogs (``styles``).
+Colours are stored by id (``WATCH_COLORS`` in ``reader.widgets.colors``); the reading pane styles
+them as its ``reading--watch-N`` classes, and the screen hands those styles to the dialogs.
 """
 
 from __future__ import annotations
@@ -19,14 +19,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.widgets.cells import clip
-
-WATCH_COLORS = tuple(f"watch-{i}" for i in range(6))
-
-
-def watch_color(color: str | None, order: int) -> str:
-    """The colour id for a stored colour; an unknown or missing one takes a colour by ``order``."""
-    return color if color in WATCH_COLORS else f"watch-{order % len(WATCH_COLORS)}"
-
+from reader.widgets.colors import WATCH_COLORS
+from reader.widgets.lists import KeyedOptionList
 
 DIALOG_CSS = """
 {name} {{
@@ -101,8 +95,8 @@ class AddWatchword(ModalScreen[tuple[str, str] | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         colors = self.query_one(OptionList)
-        for option in self._color_options(event.value):
-            colors.replace_option_prompt(option.id, option.prompt)
+        for i, option in enumerate(self._color_options(event.value)):
+            colors.replace_option_prompt_at_index(i, option.prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(Input).focus()
@@ -153,7 +147,7 @@ class WatchwordsDialog(ModalScreen[list[str]]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Watch-words · count · spread across the sources (in corpus order)", classes="dialog-title")
-            yield OptionList(*self._options(), id="watch-list")
+            yield KeyedOptionList(*self._options(), id="watch-list")
             with VerticalScroll(id="watch-detail"):
                 yield Static(id="watch-sources")
             yield Static("↑↓ choose · d remove · w (in the reader) adds · Esc close", classes="dialog-hint")

@@ -1,5 +1,7 @@
-"""The KWIC panel: search hits one per line, aligned on the match, with counts per source.
+"""The search results panel: hits one per line, aligned on the match (KWIC), counts per source.
 
+``KwicPanel`` owns the search: the query, its hits, their order and the hit last jumped to. It
+searches in a thread once it has the index (``set_index``); a search made before waits for it.
 ``KwicList`` is a Line-API ScrollView (only visible rows are rendered, each at the current
 width), so tens of thousands of hits cost nothing until they are on screen.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -15,22 +18,43 @@ from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
-from reader.core.search import Hit, kwic_parts
+from reader.core.search import Hit, Hits, Query, kwic_parts
 from reader.widgets.cells import clip
+from reader.widgets.panels import Panel
+
+if TYPE_CHECKING:
+    from reader.core.search import Index
 
 SORT_LABELS = {"position": "position", "left": "word on the left", "right": "word on the right"}
+SORTS = tuple(SORT_LABELS)
+
+
+@dataclass
+class ActiveSearch:
+    """A search and its results; ``origin`` is where the reader was before the first search."""
+
+    text: str
+    query: Query
+    origin: tuple[str, int]
+    found: Hits | None = None  # in reading order; None until the index has answered
+    hits: Sequence[Hit] = ()  # as shown: ``found`` in ``sort`` order
+    sort: str = "position"
+    current: int | None = None  # the hit last jumped to
 
 
 class KwicList(ScrollView, can_focus=True):
     """The hit lines: source | left context match right context | section. ``cursor`` is a row."""
+
+    HELP_TITLE, HELP_ORDER = "Search results", 50
 
     BINDINGS = [
         Binding("enter", "choose", "Jump to hit"),
@@ -68,11 +92,12 @@ class KwicList(ScrollView, can_focus=True):
     class SortNext(Message):
         """The user asked for the next sort order."""
 
+    cursor: reactive[int] = reactive(0, always_update=True, layout=False, repaint=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: Sequence[Hit] = []
         self.labels: dict[str, str] = {}
-        self.cursor = 0
         self._match_width = 0
 
     def set_hits(self, hits: Sequence[Hit], labels: dict[str, str], match_width: int = 0, cursor: int = 0) -> None:
@@ -88,17 +113,14 @@ class KwicList(ScrollView, can_focus=True):
 
     def move_to(self, row: int) -> None:
         """Put the cursor on ``row`` and scroll it into view."""
-        if not self.hits:
-            self.cursor = 0
-            return
-        self.refresh_lines(self.cursor - int(self.scroll_y))
         self.cursor = max(0, min(len(self.hits) - 1, row))
-        height = self.scrollable_content_region.height or 1
-        if self.cursor < self.scroll_y:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-        elif self.cursor >= self.scroll_y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
-        self.refresh_lines(self.cursor - int(self.scroll_y))
+        if self.hits:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True, force=True)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Redraw the rows the cursor left and reached (content rows: refresh_lines scrolls them)."""
+        self.refresh_lines(old)
+        self.refresh_lines(new)
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)
@@ -158,53 +180,163 @@ class KwicList(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, base)
 
 
-class KwicPanel(Vertical):
-    """A header (query, counts per source, sort order) above the ``KwicList``. Hidden until shown."""
+class KwicPanel(Panel):
+    """A header (query, counts per source, sort order) above the ``KwicList``; the search's state.
 
-    DEFAULT_CSS = """
-    KwicPanel {
-        height: 40%;
-        min-height: 6;
-        display: none;
-        border-top: hkey $accent;
-        background: $surface;
-    }
-    KwicPanel #kwic-header {
-        height: auto;
-        max-height: 2;
-        padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        background: $panel;
-    }
-    """
+    Posts ``Panel.Jump`` for a hit chosen (or stepped to), ``HitsChanged`` when the hits to light
+    up in the text change, ``Panel.Closed`` when the search ends (with the reader taken back to
+    where it was before it)."""
+
+    TITLE = "Search results"
+
+    class HitsChanged(Message):
+        """The hits (or the current one) changed: the reading pane's hit layer is stale."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.search: ActiveSearch | None = None
+        self._index: Index | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="kwic-header")
+        yield Static(id="kwic-header", classes="panel-header")
         yield KwicList(id="kwic-list")
 
     @property
-    def list(self) -> KwicList:
+    def hit_list(self) -> KwicList:
         return self.query_one(KwicList)
+
+    def opened(self) -> None:
+        self.hit_list.focus()
+
+    @property
+    def has_hits(self) -> bool:
+        return self.search is not None and bool(self.search.hits)
+
+    def set_index(self, index: Index) -> None:
+        """The index is ready: run the search that waited for it, if any."""
+        self._index = index
+        if self.search is not None and self.search.found is None:
+            self._run()
+
+    def start(self, text: str, query: Query, here: tuple[str, int]) -> None:
+        """Search for ``query`` (typed as ``text``); ``here`` is where the reader is now."""
+        origin = self.search.origin if self.search is not None else here
+        self.search = ActiveSearch(text, query, origin)
+        self._run()
+
+    def _run(self) -> None:
+        """Search (or sort) in a thread; the worker's success shows the result."""
+        search = self.search
+        if search is None:
+            return
+        if self._index is None:
+            self._show_pending(search.text)
+            return
+        index, found = self._index, search.found
+
+        def work() -> tuple[ActiveSearch, Hits, Sequence[Hit]]:
+            hits = found if found is not None else index.search(search.query)
+            return search, hits, hits if search.sort == "position" else index.sort(hits, search.sort)
+
+        self.run_worker(work, name="search", group="search", thread=True, exclusive=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "search":
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self._hits_ready(*event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(str(event.worker.error), title="Search failed", severity="error", markup=False)
+
+    def _hits_ready(self, search: ActiveSearch, found: Hits, hits: Sequence[Hit]) -> None:
+        if search is not self.search:
+            return
+        current = search.hits[search.current] if search.current is not None else None
+        search.found, search.hits = found, hits
+        search.current = hits.index(current) if current is not None else None
+        match_width = max(cell_len(term) for term in search.query.include)
+        self._show(search, found.per_source(), match_width)
+        self.hit_list.focus()
+        self.post_message(self.HitsChanged())
+
+    def hit_spans(self, source_id: str) -> dict[int, list[tuple[int, int, str]]]:
+        """The hits in ``source_id`` as decoration spans of the reading pane, by paragraph."""
+        search = self.search
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        if search is None or search.found is None:
+            return spans
+        current = search.hits[search.current] if search.current is not None else None
+        for hit in search.found.of_source(source_id):
+            if hit.heading is None:
+                cls = "reading--hit-current" if hit == current else "reading--hit"
+                spans.setdefault(hit.para, []).append((hit.start, hit.end, cls))
+        return spans
+
+    def jump(self, i: int, *, focus: bool = False) -> None:
+        """Go to hit ``i``: the match in view (a hit in a title: the title above its paragraph)."""
+        search = self.search
+        if search is None:
+            return
+        search.current = i
+        hit = search.hits[i]
+        offset = None if hit.heading is not None else hit.start
+        self.post_message(self.Jump(hit.source_id, hit.para, offset, top=hit.heading is not None, focus=focus))
+        self.hit_list.move_to(i)
+        self.post_message(self.HitsChanged())
+
+    def step(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) hit, wrapping around."""
+        search = self.search
+        if search is not None and search.found is None:
+            self.notify("The search runs as soon as the index is ready", timeout=3)
+            return
+        if search is None or not search.hits:
+            self.notify("No search results: press / to search", severity="warning")
+            return
+        if search.current is None:
+            self.jump(0 if step > 0 else len(search.hits) - 1)
+            return
+        i = search.current + step
+        if not 0 <= i < len(search.hits):
+            self.notify("Search wrapped around", timeout=2)
+        self.jump(i % len(search.hits))
+
+    def on_kwic_list_chosen(self, event: KwicList.Chosen) -> None:
+        event.stop()
+        self.jump(event.index, focus=True)
+
+    def on_kwic_list_sort_next(self, event: KwicList.SortNext) -> None:
+        event.stop()
+        if self.search is not None and self.search.found is not None:
+            self.search.sort = SORTS[(SORTS.index(self.search.sort) + 1) % len(SORTS)]
+            self._run()
+
+    def action_close(self) -> None:
+        """End the search: back to where the reader was before it, hit highlights cleared."""
+        search, self.search = self.search, None
+        if search is not None:
+            self.post_message(self.Jump(*search.origin))
+            self.post_message(self.HitsChanged())
+        super().action_close()
 
     def _header(self, *lines: Content) -> None:
         self.query_one("#kwic-header", Static).update(Content("\n").join(lines))
 
-    def show_pending(self, query: str) -> None:
+    def _show_pending(self, query: str) -> None:
         """The query waits for the index."""
-        self.display = True
-        self.list.set_hits([], {})
-        self._header(Content.assemble(("“" + query + "”", "bold"), "  ", ("indexing… the search runs when it is ready", "$text-muted")))
+        self.hit_list.set_hits([], {})
+        waiting = ("indexing… the search runs when it is ready", "$text-muted")
+        self._header(Content.assemble(("“" + query + "”", "bold"), "  ", waiting))
 
-    def show(self, query: str, hits: Sequence[Hit], per_source: Mapping[str, int], labels: dict[str, str],
-             sort: str, match_width: int, cursor: int = 0) -> None:  # fmt: skip
-        """Show ``hits`` of ``query`` in ``sort`` order, ``per_source`` their counts; ``labels``
-        names every source, in corpus order."""
-        self.display = True
+    def _show(self, search: ActiveSearch, per_source: Mapping[str, int], match_width: int) -> None:
+        """Show the hits in their sort order, ``per_source`` their counts."""
+        hits = search.hits
+        labels = {s.id: s.title or s.id for s in self.reader.library.sources}
         summary = Content.assemble(
-            ("“" + query + "”", "bold"),
+            ("“" + search.text + "”", "bold"),
             f"  {len(hits)} hit{'s' * (len(hits) != 1)} in {len(per_source)} source{'s' * (len(per_source) != 1)}",
-            (f" · sorted by {SORT_LABELS[sort]}", "$text-muted"),
+            (f" · sorted by {SORT_LABELS[search.sort]}", "$text-muted"),
         )
         if not hits:
             self._header(summary, Content.styled("no paragraph matches", "$text-muted"))
@@ -215,4 +347,4 @@ class KwicPanel(Vertical):
                 if s in per_source
             )
             self._header(summary, counts)
-        self.list.set_hits(hits, labels, match_width, cursor)
+        self.hit_list.set_hits(hits, labels, match_width, search.current or 0)

@@ -33,6 +33,7 @@ Span = tuple[int, int, str]
 class ReadingPane(ScrollView, can_focus=True):
     """Shows a source; ``cursor`` is the current paragraph number (0 when none)."""
 
+    HELP_TITLE, HELP_ORDER = "Reading pane", 10
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next ¶", show=False),
         Binding("k,up", "cursor_up", "Prev ¶", show=False),

@@ -22,7 +22,7 @@ class SearchBar(Vertical):
         display: none;
         background: $panel;
     }
-    SearchBar Input {
+    SearchBar Input, SearchBar Input:focus {
         border: none;
         height: 1;
         padding: 0 1;
@@ -34,6 +34,7 @@ class SearchBar(Vertical):
     }
     """
 
+    HELP_TITLE, HELP_ORDER = "Search box", 40
     BINDINGS = [
         Binding("up", "recall(1)", "Older search", show=False),
         Binding("down", "recall(-1)", "Newer search", show=False),

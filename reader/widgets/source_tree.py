@@ -30,6 +30,23 @@ class SourceTree(Tree[Place]):
         Binding("l", "expand", "Expand", show=False),
         Binding("h", "collapse", "Collapse", show=False),
     ]
+    DEFAULT_CSS = """
+    SourceTree {
+        width: 25%;
+        min-width: 30;
+        max-width: 56;
+        overflow-x: hidden;
+        border-right: vkey $panel-lighten-2;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+
+    SourceTree:focus {
+        border-right: vkey $accent;
+    }
+    """
+    HELP_GROUPS = [("Tree", 20, [Binding("enter", "select_cursor", "Open the source or section"),
+                                 Binding("space", "toggle_node", "Expand or collapse"), *BINDINGS])]
 
     @dataclass
     class Open(Message):
@@ -100,7 +117,9 @@ class SourceTree(Tree[Place]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        if self.cursor_node is not node:
+        if node.line < 0:  # just expanded: its line is known once the tree has been redrawn
+            self.call_after_refresh(self.move_cursor, node)
+        elif self.cursor_node is not node:
             self.move_cursor(node)
 
     def action_expand(self) -> None:

@@ -9,6 +9,15 @@ from textual.widget import Widget
 class StatusBar(Widget):
     """One line describing where the reader is. Repaints without a layout pass (it is on every key)."""
 
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.content = Content("")
@@ -18,5 +27,6 @@ class StatusBar(Widget):
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
         where = (section, " · ") if section else ()
-        self.content = Content.assemble((source, "bold"), " · ", *where, (f"¶ {para}/{total}", "$accent"), f" · {percent}%")
+        place = (f"¶ {para}/{total}", "$accent")
+        self.content = Content.assemble((source, "bold"), " · ", *where, place, f" · {percent}%")
         self.refresh()

@@ -27,7 +27,7 @@ def test_structured_report_200x50(app, snap_compare):
     async def open_third_source(pilot):
         await pilot.pause()
         pilot.app.screen.open(pilot.app.library.sources[2])
-        await pilot.press("tab", "j", "j", "right_square_bracket")
+        await pilot.press("j", "j", "right_square_bracket")
 
     assert snap_compare(app, terminal_size=(200, 50), run_before=open_third_source)
 
@@ -37,5 +37,5 @@ def test_help_screen(app, snap_compare):
 
 
 def test_note_editor_over_a_selection(app, snap_compare):
-    assert snap_compare(app, terminal_size=(100, 30), press=["tab", "j", "v", "right", "right", "a", *"要点"],
+    assert snap_compare(app, terminal_size=(100, 30), press=["j", "v", "right", "right", "a", *"要点"],
                         run_before=settle)

@@ -6,6 +6,9 @@ import errno
 import json
 import os
 
+from rendered import row_of, rows, screen_text, text
+from rich.cells import cell_len
+
 from reader.app import make_app
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK
 from reader.paths import resolve
@@ -14,6 +17,12 @@ from reader.screens.note_editor import NoteEditor
 from reader.screens.notes import NotesScreen
 from reader.store import Store
 from reader.widgets.reading_pane import ReadingPane
+
+
+def gutter(pane: ReadingPane, para: int) -> str:
+    """The margin of the first row of paragraph ``para``, as drawn."""
+    first = pane.source.paragraph(para).text[:6]
+    return rows(pane)[row_of(pane, first)].text.split(first)[0]
 
 
 def records(tmp_path) -> list[dict]:
@@ -35,13 +44,13 @@ async def test_bookmark_note_and_position_survive_a_relaunch(library, tmp_path):
         pane = await ready(pilot)
         await pilot.press("j", "j", "j", "b")
         bookmarked = pane.cursor
-        assert pane._marks[bookmarked] == BOOKMARK_MARK
+        assert BOOKMARK_MARK in gutter(pane, bookmarked)
         await pilot.press("j", "a")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"note", "tab", *"tag1", "ctrl+s")
         await pilot.pause()
         noted = app.screen.query_one(ReadingPane).cursor
-        assert app.screen.query_one(ReadingPane)._marks[noted] == NOTE_MARK
+        assert NOTE_MARK in gutter(pane, noted)
         await pilot.press("q")
     kinds = {r["kind"]: r for r in records(tmp_path)}
     assert kinds["bookmark"]["anchor"]["para"] == bookmarked
@@ -51,10 +60,11 @@ async def test_bookmark_note_and_position_survive_a_relaunch(library, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await ready(pilot)
         assert pane.cursor == noted  # the reading position came back
-        assert pane._marks[bookmarked] == BOOKMARK_MARK
-        assert pane._marks[noted] == NOTE_MARK
-        await pilot.press("k", "b")  # b again removes the bookmark
-        assert bookmarked not in pane._marks
+        assert NOTE_MARK in gutter(pane, noted)
+        await pilot.press("k")
+        assert BOOKMARK_MARK in gutter(pane, bookmarked)
+        await pilot.press("b")  # b again removes the bookmark
+        assert BOOKMARK_MARK not in gutter(pane, bookmarked)
 
 
 async def test_escape_in_the_editor_asks_before_discarding(library, tmp_path):
@@ -83,7 +93,10 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         await pilot.press("v", "right", "right", "right", "m")
         [hl] = records(tmp_path)
         assert hl["color"] == "green"
-        assert pane._layers["annotations"][pane.cursor][0] == (0, 4, "reading--hl-green")
+        start = pane.source.paragraph(pane.cursor).text[:4]
+        segments = list(rows(pane)[row_of(pane, start)])
+        i = next(i for i, seg in enumerate(segments) if seg.text == start)
+        assert segments[i].style.bgcolor != segments[i + 1].style.bgcolor  # drawn highlighted
         await pilot.press("M")
         assert records(tmp_path) == []
         await pilot.press("u")
@@ -159,14 +172,48 @@ async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path)
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await ready(pilot)
-        layout = pane._layout
-        b = next(b for b in range(len(layout.blocks)) if layout.blocks[b].kind == "body")
-        y = layout.first_line[b] - int(pane.scroll_y)
-        await pilot.mouse_down(ReadingPane, offset=(4, y))
-        await pilot._post_mouse_events([MouseMove], ReadingPane, offset=(12, y), button=1)
-        await pilot.mouse_up(ReadingPane, offset=(12, y))
-        para, start, end = pane.selection
-        assert para == layout.blocks[b].para and (start, end) == (0, 5)  # from the 1st to the 5th character, both in
+        shown = text(pane)
+        para = next(p for p in pane.source.paragraphs if len(p.text) > 30 and "\u4e00" <= p.text[0] <= "\u9fff" and p.text[:6] in shown)
+        y = row_of(pane, para.text[:6])
+        x = pane.gutter.left + cell_len(rows(pane)[y].text.split(para.text[:6])[0])  # its first character
+        await pilot.mouse_down(ReadingPane, offset=(x, y))
+        await pilot._post_mouse_events([MouseMove], ReadingPane, offset=(x + 8, y), button=1)
+        await pilot.mouse_up(ReadingPane, offset=(x + 8, y))
+        assert pane.selection == (para.n, 0, 5)  # from the 1st to the 5th character, both in
         await pilot.press("m")
         [hl] = records(tmp_path)
-        assert (hl["anchor"]["para"], hl["anchor"]["start"], hl["anchor"]["end"]) == (para, start, end)
+        assert (hl["anchor"]["para"], hl["anchor"]["start"], hl["anchor"]["end"]) == (para.n, 0, 5)
+
+
+async def test_ctrl_q_in_the_editor_asks_before_losing_the_note(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"draft", "ctrl+q")
+        assert "Quit and discard the changes to this note?" in screen_text(app)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteEditor) and "draft" in screen_text(app)
+        await pilot.press("ctrl+q", "y")
+    assert app.return_code == 0
+
+
+async def test_a_failed_note_save_keeps_the_editor_open_with_the_text(library, tmp_path, monkeypatch):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        real_open = os.open
+
+        def read_only(path, flags, *args, **kwargs):
+            if str(path).startswith(str(tmp_path)) and flags & (os.O_WRONLY | os.O_RDWR):
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", read_only)
+        await pilot.press("a", *"keep me", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor) and "keep me" in screen_text(app)
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+    assert [r["note"] for r in records(tmp_path)] == ["keep me"]

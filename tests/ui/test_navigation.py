@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rendered import row_of, rows, screen_text, text
+
 from reader.app import make_app
 from reader.screens.help import HelpScreen
 from reader.widgets.reading_pane import ReadingPane
-from reader.widgets.source_tree import SourceTree
+from reader.widgets.source_tree import Place, SourceTree
 from reader.widgets.status_bar import StatusBar
 
 
@@ -13,14 +15,15 @@ def status_text(app) -> str:
     return str(app.screen.query_one(StatusBar).content)
 
 
-async def test_launch_focuses_tree_and_shows_first_source(library, tmp_path):
+async def test_launch_focuses_the_pane_and_shows_first_source(library, tmp_path):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(ReadingPane)
-        assert isinstance(app.focused, SourceTree)
+        assert app.focused is pane
         assert pane.source is library.sources[0]
-        assert pane.cursor == pane._first_para()
+        assert pane.cursor == library.sources[0].paragraphs[0].n
+        assert "▌" in rows(pane)[row_of(pane, library.sources[0].paragraphs[0].text[:6])].text
         assert f"¶ {pane.cursor}/{len(library.sources[0].paragraphs)}" in status_text(app)
         tree = app.screen.query_one(SourceTree)
         assert len(tree.root.children) == len(library.sources)
@@ -49,6 +52,8 @@ async def test_enter_on_tree_opens_section_and_focuses_pane(library, tmp_path):
         pane = app.screen.query_one(ReadingPane)
         target = library.sources[2]
         node = next(n for n in tree.root.children if n.data.source_id == target.id)
+        await pilot.press("tab")  # the tree is one tab away from the pane
+        assert app.focused is tree
         tree.move_cursor(node)
         await pilot.press("enter")
         await pilot.pause()
@@ -60,8 +65,11 @@ async def test_enter_on_tree_opens_section_and_focuses_pane(library, tmp_path):
         tree.move_cursor(section_node)
         await pilot.press("enter")
         await pilot.pause()
-        assert pane.section == section_node.data.section or target.sections[pane.section].paragraphs
-        assert pane.cursor >= target.sections[section_node.data.section].paragraphs[0].n if target.sections[section_node.data.section].paragraphs else True
+        chosen = section_node.data.section
+        opened = next(s for s in target.sections[chosen:] if s.paragraphs)  # a bare heading: the next with text
+        assert pane.cursor == opened.paragraphs[0].n
+        assert pane.section == target.sections.index(opened)
+        assert f"¶ {pane.cursor}/" in status_text(app) and opened.title[:6] in status_text(app)
 
 
 async def test_brackets_move_between_sections_and_tree_follows(library, tmp_path):
@@ -73,9 +81,12 @@ async def test_brackets_move_between_sections_and_tree_follows(library, tmp_path
         pane.focus()
         start = pane.section
         await pilot.press("right_square_bracket")
+        await pilot.pause()
         after = pane.section
         assert after > start
-        assert tree.cursor_node.data.section in (after, None) or tree.cursor_node.data.section <= after
+        title = library.sources[2].sections[after].title
+        assert tree.cursor_node.data == Place(library.sources[2].id, after)
+        assert title[:6] in tree.render_line(tree.cursor_line - int(tree.scroll_y)).text
         await pilot.press("right_square_bracket", "left_square_bracket")
         assert pane.section == after
 
@@ -90,7 +101,7 @@ async def test_g_and_G_go_to_top_and_bottom(library, tmp_path):
         assert pane.scroll_y == pane.max_scroll_y
         assert "100%" in status_text(app)
         await pilot.press("g")
-        assert pane.cursor == pane._first_para()
+        assert pane.cursor == library.sources[0].paragraphs[0].n
         assert pane.scroll_y == 0
 
 
@@ -113,9 +124,9 @@ async def test_tab_switches_panes_and_t_hides_tree(library, tmp_path):
         tree = app.screen.query_one(SourceTree)
         pane = app.screen.query_one(ReadingPane)
         await pilot.press("tab")
-        assert app.focused is pane
-        await pilot.press("tab")
         assert app.focused is tree
+        await pilot.press("tab")
+        assert app.focused is pane
         await pilot.press("t")
         assert not tree.display
         assert app.focused is pane
@@ -140,11 +151,10 @@ async def test_click_on_a_paragraph_moves_cursor(library, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         first = pane.cursor
-        layout = pane._layout
-        later = next(b for b in range(len(layout.blocks)) if layout.blocks[b].para > first)
-        y = layout.first_line[later] - int(pane.scroll_y)
-        await pilot.click(ReadingPane, offset=(10, y))
-        assert pane.cursor == layout.blocks[later].para
+        shown = text(pane)
+        later = next(p for p in pane.source.paragraphs if p.n > first and p.text[:6] in shown)
+        await pilot.click(ReadingPane, offset=(10, row_of(pane, later.text[:6])))
+        assert pane.cursor == later.n
 
 
 async def test_q_quits(library, tmp_path):
@@ -169,7 +179,7 @@ async def test_an_empty_report_opens_and_every_key_is_harmless(tmp_path):
     app = make_app(load_library([str(tmp_path / "empty.txt")]), data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("tab", "j", "k", "G", "g", "space", "pageup", "right_square_bracket", "left_square_bracket",
+        await pilot.press("j", "k", "G", "g", "space", "pageup", "right_square_bracket", "left_square_bracket",
                           "v", "b", "a", "m", "M", "u")
         await pilot.pause()
         assert app.screen.query_one(ReadingPane).cursor == 0
@@ -195,10 +205,20 @@ async def test_a_coloured_word_on_the_cursor_paragraph_keeps_the_cursor_backgrou
         pane = app.screen.query_one(ReadingPane)
         para = pane.cursor
         pane.set_layer("test", {para: [(0, 1, "reading--watch-0")]})
-        y = pane._layout.first_line[pane._layout.block_of_para(para)] - int(pane.scroll_y)
-        text = pane.source.paragraph(para).text
-        segments = list(pane.render_line(y))
-        i = next(i for i, seg in enumerate(segments) if seg.text == text[0])
+        words = pane.source.paragraph(para).text
+        segments = list(rows(pane)[row_of(pane, words[:6])])
+        i = next(i for i, seg in enumerate(segments) if seg.text == words[0])
         word, rest = segments[i], segments[i + 1]
         assert word.style.color != rest.style.color
         assert word.style.bgcolor == rest.style.bgcolor  # the cursor paragraph's background
+
+
+async def test_help_scrolls_with_j_and_k(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert "ntreader — keys" in screen_text(app)
+        await pilot.press("j", "j", "j")
+        assert "ntreader — keys" not in screen_text(app)
+        await pilot.press("k", "k", "k")
+        assert "ntreader — keys" in screen_text(app)

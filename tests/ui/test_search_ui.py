@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
+from rendered import screen_text, styled
 
 from reader.app import make_app
 from reader.core.fold import fold
 from reader.paths import resolve
-from reader.screens import search_features
+from reader.screens import main as main_screen
 from reader.screens.main import MainScreen
 from reader.store import Store
 from reader.widgets.kwic import KwicList, KwicPanel
@@ -33,10 +34,6 @@ def parts(app):
     return screen.query_one(ReadingPane), screen.query_one(KwicPanel), screen.query_one(KwicList)
 
 
-def hit_layer(pane) -> dict:
-    return pane._layers.get("hits", {})
-
-
 async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path, settle, search):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -54,10 +51,8 @@ async def test_search_lists_every_hit_and_enter_jumps_to_it(library, tmp_path, s
         target = hits.hits[2]
         assert (pane.source.id, pane.cursor) == (target.source_id, target.para)
         assert app.focused is pane
-        layer = hit_layer(pane)
-        assert (target.start, target.end, "reading--hit-current") in layer[target.para]
-        others = [h for h in hits.hits if h.source_id == target.source_id and h != target]
-        assert all((h.start, h.end, "reading--hit") in layer[h.para] for h in others)
+        assert styled(pane, "reading--hit-current") == [QUERY]
+        assert set(styled(pane, "reading--hit")) == {QUERY}  # the other hits in view
 
 
 async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_path, settle, search):
@@ -77,7 +72,8 @@ async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_
         assert pane.source.id == hits.hits[0].source_id
         await pilot.press("escape")
         assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
-        assert not panel.display and hit_layer(pane) == {}
+        assert not panel.display
+        assert styled(pane, "reading--hit") == styled(pane, "reading--hit-current") == []
         await pilot.press("n")  # no search any more: a toast, nothing moves
         assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
 
@@ -100,7 +96,7 @@ async def test_sort_cycles_and_a_click_jumps(library, tmp_path, settle, search):
         by_position = list(hits.hits)
         await pilot.press("s")
         await settle(pilot)
-        index = app.screen._index
+        index = app.screen.index
         assert list(hits.hits) == index.sort(by_position, "left") != by_position
         assert "word on the left" in str(panel.query_one("#kwic-header").content)
         await pilot.click(KwicList, offset=(30, 3))
@@ -140,13 +136,13 @@ async def test_recent_searches_are_kept_and_recalled(library, tmp_path, settle, 
 
 async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path, monkeypatch, settle):
     release = threading.Event()
-    build = search_features._build_index
+    build = main_screen._build_index
 
     def slow_build(*args):
         release.wait(10)
         return build(*args)
 
-    monkeypatch.setattr(search_features, "_build_index", slow_build)
+    monkeypatch.setattr(main_screen, "_build_index", slow_build)
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # the panels are mounted after the first paint
@@ -158,3 +154,30 @@ async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path
         release.set()
         await settle(pilot)
         assert hits.hits and hits.hits[0].match == QUERY
+
+
+async def test_the_search_box_shows_what_is_typed(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"营商环境QX")
+        await pilot.pause()
+        assert "营商环境QX" in screen_text(app)
+
+
+async def test_kwic_cursor_redraws_its_screen_rows_once_scrolled(library, tmp_path, settle, search):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await search(pilot, QUERY)
+        _, _, hits = parts(app)
+        await pilot.press("G")
+        assert hits.scroll_y > 0
+        redrawn = []
+        real_refresh = hits.refresh
+        hits.refresh = lambda *regions, **kw: (redrawn.extend(regions), real_refresh(*regions, **kw))[1]
+        await pilot.press("k")
+        last = len(hits.hits) - 1
+        rows_on_screen = {last - int(hits.scroll_y), last - 1 - int(hits.scroll_y)}
+        assert rows_on_screen <= {region.y for region in redrawn}
+        assert all(0 <= y < hits.size.height for y in rows_on_screen)

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from rendered import rows, screen_text, styled, text
+
 from reader.app import make_app
 from reader.paths import resolve
 from reader.screens.watchwords import AddWatchword, WatchwordsDialog
 from reader.store import Store
 from reader.widgets.keywords_panel import KeywordsPanel
 from reader.widgets.reading_pane import ReadingPane
-from reader.widgets.source_tree import Place, SourceTree
+from reader.widgets.source_tree import SourceTree
 
 WORD = "作风"
 
 
-def layer(app, name: str) -> dict:
-    return app.screen.query_one(ReadingPane)._layers.get(name, {})
+def lit(app, component: str) -> list[str]:
+    """The words drawn in ``component``'s style in the reading pane."""
+    return styled(app.screen.query_one(ReadingPane), component)
+
+
+def strip_words(run: str, words: set[str]) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        run = run.replace(word, "")
+    return run
 
 
 def saved_watchwords(tmp_path) -> dict:
@@ -24,32 +33,30 @@ def saved_watchwords(tmp_path) -> dict:
 
 async def test_w_adds_a_watchword_that_is_lit_up_counted_and_kept(library, tmp_path, settle):
     source = library.sources[0]
-    expected = {p.n for p in source.paragraphs if WORD in p.text}
     app = make_app(library, data_dir=str(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         await settle(pilot)
         await pilot.press("w")
         assert isinstance(app.screen, AddWatchword)
         await pilot.press(*WORD, "down", "down", "enter")
         await settle(pilot)
-        spans = layer(app, "watch")
-        assert set(spans) == expected
-        assert all(cls == "reading--watch-2" for para in spans.values() for _, _, cls in para)
-        badges = app.screen.query_one(SourceTree)._badges["watch"]
-        assert badges[Place(source.id)] == f"◆{sum(p.text.count(WORD) for p in source.paragraphs)}"
+        pane = app.screen.query_one(ReadingPane)
+        assert styled(pane, "reading--watch-2") and set(styled(pane, "reading--watch-2")) == {WORD}
+        badge = f"◆{sum(p.text.count(WORD) for p in source.paragraphs)}"
+        assert badge in rows(app.screen.query_one(SourceTree))[0].text
     assert saved_watchwords(tmp_path) == {WORD: "watch-2"}
 
     relaunched = make_app(library, data_dir=str(tmp_path))
     async with relaunched.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert set(layer(relaunched, "watch")) == expected
+        assert set(styled(relaunched.screen.query_one(ReadingPane), "reading--watch-2")) == {WORD}
 
 
 async def test_w_is_prefilled_with_the_selection(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "j", "v", "right", "right")
+        await pilot.press("j", "v", "right", "right")
         para, start, end = app.screen.pane.selection
         await pilot.press("w")
         assert isinstance(app.screen, AddWatchword)
@@ -64,6 +71,7 @@ async def test_W_lists_watchwords_with_their_spread_and_d_removes_one(library, t
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 36)) as pilot:
         await settle(pilot)
+        assert set(lit(app, "reading--watch-1")) == {WORD}
         await pilot.press("W")
         dialog = app.screen
         assert isinstance(dialog, WatchwordsDialog)
@@ -74,8 +82,7 @@ async def test_W_lists_watchwords_with_their_spread_and_d_removes_one(library, t
         await pilot.press("d", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, WatchwordsDialog)
-        remaining = {cls for para in layer(app, "watch").values() for _, _, cls in para}
-        assert remaining == {"reading--watch-4"}
+        assert lit(app, "reading--watch-1") == []
     assert saved_watchwords(tmp_path) == {"营商环境": "watch-4"}
 
 
@@ -96,7 +103,7 @@ async def test_keywords_panel_lists_switches_method_and_promotes(library, tmp_pa
         await pilot.press("m", "down", "enter")
         promoted = panel.keywords[1].word
         await settle(pilot)
-        assert layer(app, "watch")
+        assert "◆" in text(app.screen.query_one(SourceTree))
         await pilot.press("K")
         assert not panel.display
     assert list(saved_watchwords(tmp_path)) == [promoted]
@@ -106,9 +113,41 @@ async def test_H_lights_up_the_top_keywords(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert not layer(app, "keywords")
+        assert lit(app, "reading--keyword") == []
         await pilot.press("H")
-        spans = layer(app, "keywords")
-        assert spans and all(cls == "reading--keyword" for para in spans.values() for _, _, cls in para)
+        top = {k.word for k in app.screen.query_one(KeywordsPanel).top(library.sources[0], None, 10)}
+        assert lit(app, "reading--keyword")
+        assert all(not strip_words(run, top) for run in lit(app, "reading--keyword"))  # adjacent words make one run
         await pilot.press("H")
-        assert not layer(app, "keywords")
+        assert lit(app, "reading--keyword") == []
+
+
+async def test_toasts_show_user_text_literally(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("w", *"[b]x[/] [@click=app.quit]", "enter")
+        await settle(pilot)
+        assert "Watching “[b]x[/] [@click=app.quit]”" in screen_text(app)
+
+
+async def test_j_k_g_G_move_in_the_keywords_list(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        panel = app.screen.query_one(KeywordsPanel)
+        words = [k.word for k in panel.keywords]
+
+        def highlighted() -> str:
+            return words[panel.options.highlighted or 0]
+
+        assert highlighted() == words[0]
+        await pilot.press("j", "j")
+        assert highlighted() == words[2]
+        await pilot.press("k")
+        assert highlighted() == words[1]
+        await pilot.press("G")
+        assert highlighted() == words[-1]
+        await pilot.press("g")
+        assert highlighted() == words[0]

@@ -1,0 +1,205 @@
+"""Highlights, notes and bookmarks on the main screen: its keys, and what each does with the
+store; the annotations shown in the reading pane (and counted in the tree)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from reader.core import marks
+from reader.core.anchors import HIGHLIGHT, NOTE
+from reader.core.errors import UserError
+from reader.core.model import Source
+from reader.widgets.source_tree import Place
+
+if TYPE_CHECKING:
+    from reader.screens.export import ExportRequest
+    from reader.screens.main import MainScreen
+    from reader.store import Store
+
+Target = tuple[Source, int, int | None, int | None]  # (source, para, start, end)
+
+BINDINGS = [
+    Binding("b", "bookmark", "Bookmark", show=False, tooltip="Bookmark the current paragraph (again: remove)"),
+    Binding("a", "annotate", "Note", tooltip="Write a note on the selection or the current paragraph"),
+    Binding("m", "highlight", "Highlight", show=False,
+            tooltip="Highlight the selection or paragraph (again: next colour)"),
+    Binding("M", "unhighlight", "Remove highlight", show=False, tooltip="Remove the highlight or note here (u undoes)"),
+    Binding("u", "undo", "Undo delete", show=False, tooltip="Bring back what was removed last"),
+    Binding("N", "prev_hit_or_notes", "Notes", tooltip="All annotations (during a search: the previous hit)"),
+    Binding("e", "export", "Export", tooltip="Export annotations to Markdown or JSON"),
+]
+
+
+def show(screen: MainScreen) -> None:
+    """Push the current source's highlights, notes and bookmarks to the pane, counts to the tree."""
+    store = screen.store
+    if store is None:
+        return
+    records = store.annotations()
+    source = screen.pane.source
+    if source is not None:
+        spans, gutter = marks.decorations(records, source)
+        screen.pane.set_layer("annotations", spans)
+        screen.pane.set_marks(gutter)
+    counts = marks.counts(records, screen.library.sources)
+    badges = {Place(sid, sec): f"{marks.NOTE_MARK}{n}" for (sid, sec), n in counts.items()}
+    screen.source_tree.set_badges("notes", badges)
+
+
+def _target(screen: MainScreen) -> Target | None:
+    """The selection, else the current paragraph: (source, para, start, end)."""
+    pane = screen.pane
+    if pane.source is None or not pane.cursor:
+        return None
+    if pane.selection and pane.selection[1] < pane.selection[2]:
+        para, start, end = pane.selection
+        return pane.source, para, start, end
+    return pane.source, pane.cursor, None, None
+
+
+def _with_record(store: Store, target: Target) -> tuple[Target, tuple[int, int], dict | None]:
+    """The target, its [start, end) in the paragraph, and the highlight or note on exactly that span."""
+    source, para, start, end = target
+    span = marks.span_of({"anchor": {"para": para, "start": start, "end": end}}, source)
+    return target, span, marks.covering(store.annotations(source.id), source, para, span)
+
+
+def _needs_store(screen: MainScreen) -> Store | None:
+    """The store, or None after saying it is unavailable."""
+    if screen.store is None:
+        screen.notify("Notes are unavailable: the data folder could not be opened.", severity="error")
+    return screen.store
+
+
+def bookmark(screen: MainScreen) -> None:
+    store, source = _needs_store(screen), screen.pane.source
+    if store is None or source is None or not screen.pane.cursor:
+        return
+    with screen.reader_app.saving():
+        added = store.toggle_bookmark(source, screen.pane.cursor)
+        screen.notify(f"Bookmarked ¶{screen.pane.cursor}" if added else "Bookmark removed", timeout=2)
+    screen.show_annotations()
+
+
+def highlight(screen: MainScreen) -> None:
+    """Highlight the selection or paragraph; on an existing highlight, cycle its colour."""
+    target = _target(screen)
+    store = _needs_store(screen) if target is not None else None
+    if target is None or store is None:
+        return
+    (source, para, start, end), _, existing = _with_record(store, target)
+    with screen.reader_app.saving():
+        if existing:
+            store.update(existing["id"], color=marks.next_color(existing["color"]))
+        else:
+            store.add(HIGHLIGHT, source, para, start, end)
+    screen.pane.action_clear_selection()
+    screen.show_annotations()
+
+
+def unhighlight(screen: MainScreen) -> None:
+    target = _target(screen)
+    store = _needs_store(screen) if target is not None else None
+    if target is None or store is None:
+        return
+    source, para, _, _ = target
+    existing = marks.covering(store.annotations(source.id), source, para)
+    if existing is None:
+        screen.notify("No highlight here", timeout=2)
+        return
+    with screen.reader_app.saving():
+        store.delete(existing["id"])
+        screen.notify("Highlight removed — u to undo", timeout=3)
+    screen.show_annotations()
+
+
+def undo(screen: MainScreen) -> None:
+    store = _needs_store(screen)
+    if store is None:
+        return
+    with screen.reader_app.saving():
+        restored = store.undo()
+        screen.notify("Restored" if restored else "Nothing to undo", timeout=2)
+    screen.show_annotations()
+
+
+def annotate(screen: MainScreen) -> None:
+    """Write a note on the selection or paragraph (editing the note already there)."""
+    target = _target(screen)
+    store = _needs_store(screen) if target is not None else None
+    if target is None or store is None:
+        return
+    from reader.screens.note_editor import NoteEditor, NoteInput
+
+    (source, para, start, end), span, existing = _with_record(store, target)
+    quote = source.paragraph(para).text[span[0]:span[1]]
+    place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
+    def save(result: NoteInput) -> bool:
+        """Store the note; False (the editor stays open with the text) if that failed."""
+        try:
+            if existing:
+                store.update(existing["id"], kind=NOTE, note=result.note, tags=result.tags)
+            else:
+                store.add(NOTE, source, para, start, end, note=result.note, tags=result.tags)
+        except UserError as e:
+            screen.notify(str(e), title="Not saved", severity="error", timeout=8, markup=False)
+            return False
+        screen.notify("Note saved", timeout=2)
+        screen.pane.action_clear_selection()
+        screen.show_annotations()
+        return True
+
+    editor = NoteEditor(quote, place, existing["note"] if existing else "", existing["tags"] if existing else [],
+                        store.tags(), save=save)
+    screen.app.push_screen(editor)
+
+
+def notes(screen: MainScreen) -> None:
+    store = _needs_store(screen)
+    if store is None:
+        return
+    from reader.screens.notes import NotesScreen
+
+    def jump(record: dict | None) -> None:
+        if record is None:
+            screen.show_annotations()  # some may have been deleted or restored
+            return
+        screen.open_annotated(screen.library.get(record["source_id"]), record["anchor"]["para"])
+        screen.pane.focus()
+
+    titles = {s.id: s.title for s in screen.library.sources}
+    screen.app.push_screen(NotesScreen(store, titles), jump)
+
+
+def export(screen: MainScreen) -> None:
+    store, source = _needs_store(screen), screen.pane.source
+    if store is None or source is None:
+        return
+    from reader.screens.export import ExportScreen
+
+    default = str(Path.cwd() / f"ntreader-notes-{datetime.now():%Y%m%d}.md")
+    dialog = ExportScreen(default, source.id, source.title or source.id)
+    screen.app.push_screen(dialog, lambda request: _export(screen, store, request))
+
+
+def _export(screen: MainScreen, store: Store, request: ExportRequest | None) -> None:
+    """Write the export chosen in the dialog (an ExportRequest, or None if cancelled)."""
+    if request is None:
+        return
+    from reader.core.export import select, to_json, to_markdown
+    from reader.core.files import write_text
+
+    records = select(store.annotations(), [request.source_id] if request.source_id else [], request.tags)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = to_json(records, now) if request.fmt == "json" else to_markdown(records, screen.library.sources, now)
+    try:
+        write_text(Path(request.path).expanduser(), text)
+    except UserError as e:
+        screen.notify(str(e), title="Not exported", severity="error", timeout=8, markup=False)
+        return
+    screen.notify(f"Exported {len(records)} annotations to {request.path}", timeout=6, markup=False)
+

@@ -1,0 +1,53 @@
+"""The frame every dialog shares: centred, a rounded accent border on the surface colour.
+
+Each widget and screen keeps its CSS in its own ``DEFAULT_CSS``; app.tcss holds only the main
+screen's layout and the reading pane's component styles.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A modal whose content sits in a container of class ``dialog``."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+    }
+    Dialog .dialog {
+        width: 84;
+        max-width: 96%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    Dialog .dialog.small {
+        width: 50;
+    }
+    Dialog .dialog .title {
+        text-style: bold;
+        color: $accent;
+        width: 100%;
+    }
+    Dialog .dialog .quote {
+        color: $text-muted;
+        text-style: italic;
+        max-height: 4;
+        margin-bottom: 1;
+    }
+    Dialog .dialog .buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    Dialog .dialog .buttons Button {
+        margin-left: 1;
+    }
+    """

@@ -1,0 +1,62 @@
+"""What a Line-API widget (reading pane, tree, KWIC list, option lists) shows on screen, for
+tests to assert on rendered output rather than on private fields."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rich.style import Style
+from textual.app import App
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+def rows(widget: Widget) -> list[Strip]:
+    """The widget's visible rows, as drawn."""
+    return [widget.render_line(y) for y in range(widget.size.height)]
+
+
+def text(widget: Widget) -> str:
+    """The widget's visible text, one line per row."""
+    return "\n".join(strip.text for strip in rows(widget))
+
+
+ATTRIBUTES = ("bgcolor", "color", "bold", "italic", "underline")
+
+
+def _drawn_in(style: Style | None, want: Style) -> bool:
+    """Whether ``style`` has everything ``want`` sets (colours, bold, italic, underline)."""
+    wanted = [(name, getattr(want, name)) for name in ATTRIBUTES if getattr(want, name) is not None]
+    return style is not None and bool(wanted) and all(getattr(style, name) == value for name, value in wanted)
+
+
+def styled(widget: Widget, component: str) -> list[str]:
+    """Runs of visible text drawn in ``component``'s style."""
+    want = widget.get_component_rich_style(component, partial=True)
+    runs: list[str] = []
+    for strip in rows(widget):
+        run = ""
+        for segment in strip:
+            if _drawn_in(segment.style, want):
+                run += segment.text
+            elif run:
+                runs.append(run)
+                run = ""
+        if run:
+            runs.append(run)
+    return runs
+
+
+def row_of(widget: Widget, needle: str) -> int:
+    """The first visible row whose text holds ``needle``."""
+    return next(y for y, strip in enumerate(rows(widget)) if needle in strip.text)
+
+
+def screen_text(app: App) -> str:
+    """The whole screen as the terminal shows it (from ``export_screenshot``), one line per row."""
+    svg = app.export_screenshot()
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x, y, chunk in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        lines.setdefault(float(y), []).append((float(x), html.unescape(chunk).replace("\xa0", " ")))
+    return "\n".join("".join(chunk for _, chunk in sorted(row)) for _, row in sorted(lines.items()))
