@@ -1,21 +1,107 @@
 """Screen layout of a source: blocks (headings and paragraphs) wrapped into lines for a width.
 
-Pure Python so it can be tested and measured without a terminal. The reading pane keeps one
-``Layout`` per width and renders only the visible lines from it.
+Pure Python so it can be tested and measured without a terminal. Lines break by the Chinese rules
+(clreq, JIS X 4051 kinsoku): no closing mark at a line start, no opening mark at a line end, numbers
+with their decimal point, ``%`` and units and Latin words kept whole; a run too wide for a line is
+still cut. Widths are terminal cells (CJK = 2).
+
+A ``Layout`` wraps a block only when it is looked at; until then the block counts as an estimate
+of its height, so opening a large report costs no wrapping and the scrollbar still knows roughly
+how long it is. The reading pane renders only the visible lines from it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
 from reader.core.model import HIDDEN, Source
 
 HEADING = "heading"
-#: Characters a line may not start with (kinsoku): they stay at the end of the line before.
-NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%·")
+#: A blank line between two blocks, as ``Layout.line`` gives it.
+BLANK = (-1, 0, 0)
+
+#: Closing marks (and spaces): a line may not start with one, it stays with what precedes it.
+NO_LINE_START = frozenset(
+    "，。、；：！？）》」』】〕〉〗〙｝］〞〟”’…‥—―·・%％‰‱℃℉°′″"  # full-width marks, units
+    ",.;:!?)]}｡｣､"  # half-width forms
+    " \t\u3000\u00a0"
+    + "".join(map(chr, range(0x3380, 0x33E0)))  # squared unit signs: ㎡ ㎞ ㎏
+)
+#: Opening marks and currency signs: a line may not end with one, it stays with what follows it.
+NO_LINE_END = frozenset("（《「『【〔〈〖〘｛［〝“‘([{｢$¥￥£€＄")
+#: Letters and digits of words and numbers, which are not broken.
+WORD = frozenset(
+    ch
+    for lo, hi in ((0x30, 0x7A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0xFF10, 0xFF5A))
+    for ch in map(chr, range(lo, hi + 1))
+    if ch.isalnum()
+)
+#: Joiners inside a word or number when a letter or digit follows: 4.5, 1,000, 2020-2025, 10:30.
+JOINERS = frozenset(".,:/-'’．")
+_SIGNS = frozenset("+-−±")
+
+
+class _Cells(dict[str, int]):
+    """Cell width per character, filled on first use (a plain dict lookup after that)."""
+
+    def __missing__(self, ch: str) -> int:
+        self[ch] = size = get_character_cell_size(ch)
+        return size
+
+
+_CELLS = _Cells()
+
+
+def cell_prefix(text: str) -> list[int]:
+    """``out[i]`` is the width in cells of ``text[:i]``."""
+    return list(accumulate(map(_CELLS.__getitem__, text), initial=0))
+
+
+def can_break(text: str, i: int) -> bool:
+    """Whether a line may end before ``text[i]`` (``0 < i < len(text)``)."""
+    a, b = text[i - 1], text[i]
+    if b in NO_LINE_START or a in NO_LINE_END or not _CELLS[b]:
+        return False
+    if a in WORD:
+        return not (b in WORD or (b in JOINERS and i + 1 < len(text) and text[i + 1] in WORD))
+    if b in WORD:  # 4.|5, but 增长-|3 only when the sign is not a hyphen inside a word
+        if a in JOINERS and i >= 2 and text[i - 2] in WORD:
+            return False
+        return not (a in _SIGNS and b.isdigit())
+    return True
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Split ``text`` into ``(start, end)`` lines of at most ``width`` cells (at least 2).
+
+    Each line is as full as the breaking rules allow; a run that cannot be broken and is wider
+    than a line is cut where the line is full. Nothing is dropped: the lines cover the text exactly.
+    """
+    width = max(width, 2)
+    n = len(text)
+    cells = cell_prefix(text)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while cells[n] - cells[start] > width:
+        full = bisect_right(cells, cells[start] + width, start) - 1  # the most that fits
+        brk = full
+        while brk > start and not can_break(text, brk):
+            brk -= 1
+        if brk == start:  # one run wider than the line: cut it, at a lesser evil if one is near
+            brk = next((i for i in range(full, max(start, full - 3), -1) if _tolerable(text, i)), full)
+        lines.append((start, brk))
+        start = brk
+    lines.append((start, n))
+    return lines
+
+
+def _tolerable(text: str, i: int) -> bool:
+    """A cut inside an unbreakable run that at least leaves no mark hanging."""
+    return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END and bool(_CELLS[text[i]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,86 +138,139 @@ def blocks(source: Source) -> list[Block]:
     return out
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Split ``text`` into ``(start, end)`` lines of at most ``width`` cells.
-
-    CJK text breaks between any two characters, except before closing punctuation
-    (kinsoku); runs of Latin letters and digits are kept whole when they fit on a line.
-    Nothing is dropped: the lines cover the text exactly.
-    """
-    width = max(width, 2)
-    if not text:
-        return [(0, 0)]
-    lines: list[tuple[int, int]] = []
-    start = 0
-    cells = 0
-    i = 0
+def estimate(text: str, width: int) -> int:
+    """Lines ``text`` is likely to take at ``width``, without measuring it character by character
+    (a character of three UTF-8 bytes, as CJK is, counts two cells)."""
     n = len(text)
-    while i < n:
-        w = get_character_cell_size(text[i])
-        if cells + w <= width or i == start:
-            cells += w
-            i += 1
-            continue
-        brk = _break_point(text, start, i)
-        lines.append((start, brk))
-        start = brk
-        cells = sum(get_character_cell_size(c) for c in text[start:i])
-    lines.append((start, n))
-    return lines
+    cells = n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+    return max(-(-cells // max(width, 2)), 1)
 
 
-def _break_point(text: str, start: int, i: int) -> int:
-    """Where to end a line that overflows at ``i`` (never ``start``, so lines always advance)."""
-    brk = i
-    if _is_word_char(text[brk]) and _is_word_char(text[brk - 1]):
-        j = brk
-        while j > start and _is_word_char(text[j - 1]):
-            j -= 1
-        if j > start:
-            brk = j
-    # Kinsoku: pull one character down so a closing mark does not start the next line.
-    if text[brk] in NO_LINE_START and brk - 1 > start:
-        brk -= 1
-    return brk
+class _Heights:
+    """Heights of consecutive items with prefix sums (a Fenwick tree): set, top and find in O(log n).
+
+    ``heights[k]`` is the top of item ``k``: the sum of the heights before it.
+    """
+
+    def __init__(self, heights: list[int]) -> None:
+        self._h = heights
+        n = len(heights)
+        tree = [0, *heights]
+        for i in range(1, n + 1):
+            j = i + (i & -i)
+            if j <= n:
+                tree[j] += tree[i]
+        self._tree = tree
+        self.total = sum(heights)
+        self._step = 1 << n.bit_length() if n else 0
+
+    def set(self, k: int, height: int) -> None:
+        delta = height - self._h[k]
+        if delta:
+            self._h[k] = height
+            self.total += delta
+            tree, i = self._tree, k + 1
+            while i < len(tree):
+                tree[i] += delta
+                i += i & -i
+
+    def __len__(self) -> int:
+        return len(self._h)
+
+    def __getitem__(self, k: int) -> int:
+        tree, total = self._tree, 0
+        while k:
+            total += tree[k]
+            k -= k & -k
+        return total
+
+    def find(self, y: int) -> int:
+        """The item covering offset ``y`` (the last one when ``y`` is past the end)."""
+        tree, pos, step = self._tree, 0, self._step
+        while step:
+            if pos + step < len(tree) and tree[pos + step] <= y:
+                pos += step
+                y -= tree[pos]
+            step >>= 1
+        return min(pos, len(self._h) - 1)
 
 
 class Layout:
-    """The blocks of a source wrapped to ``width``: one entry per screen line.
+    """The blocks of a source wrapped to ``width``, each wrapped when first looked at.
 
-    ``lines[y]`` is ``(block index, start, end)``, or ``(-1, 0, 0)`` for a blank separator.
+    Screen line ``y`` shows part of one block, or is the blank line between two blocks. Lines are
+    counted with estimated heights for blocks not wrapped yet, so a line number past an unwrapped
+    block moves when that block is wrapped; ``settle`` keeps a view steady across that.
     """
 
     def __init__(self, blocks: list[Block], width: int) -> None:
         self.blocks = blocks
         self.width = width
-        self.lines: list[tuple[int, int, int]] = []
-        self.first_line: list[int] = []  # block index -> its first line
-        self._para_block: dict[int, int] = {}
-        for b, block in enumerate(blocks):
-            if b:
-                self.lines.append((-1, 0, 0))
-            self.first_line.append(len(self.lines))
-            if block.para:
-                self._para_block[block.para] = b
-            self.lines.extend((b, s, e) for s, e in wrap(block.text, width))
+        self._wrapped: dict[int, list[tuple[int, int]]] = {}
+        self._para_block = {block.para: b for b, block in enumerate(blocks) if block.para}
+        last = len(blocks) - 1
+        self._heights = _Heights([estimate(block.text, width) + (b < last) for b, block in enumerate(blocks)])
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return self._heights.total
+
+    def wrapped(self, b: int) -> list[tuple[int, int]]:
+        """The ``(start, end)`` lines of block ``b``, wrapping it now if it was not yet."""
+        lines = self._wrapped.get(b)
+        if lines is None:
+            lines = self._wrapped[b] = wrap(self.blocks[b].text, self.width)
+            self._heights.set(b, len(lines) + (b < len(self.blocks) - 1))
+        return lines
+
+    def block_at(self, y: int) -> int:
+        """The block on screen line ``y``, or the one just above a blank separator."""
+        if not self.blocks:
+            return 0
+        b = self._heights.find(max(y, 0))
+        while b not in self._wrapped:  # wrapping corrects its height: look again
+            self.wrapped(b)
+            b = self._heights.find(max(y, 0))
+        return b
+
+    def line(self, y: int) -> tuple[int, int, int]:
+        """Screen line ``y`` as ``(block, start, end)``, or ``BLANK``."""
+        if not 0 <= y < len(self):
+            return BLANK
+        b = self.block_at(y)
+        lines = self._wrapped[b]
+        dy = y - self._heights[b]
+        return (b, *lines[dy]) if dy < len(lines) else BLANK
+
+    @property
+    def first_line(self) -> _Heights:
+        """``first_line[b]`` is the first screen line of block ``b`` (exact once the blocks above
+        it are wrapped)."""
+        return self._heights
+
+    def block_lines(self, b: int) -> range:
+        """The screen lines of block ``b``."""
+        count = len(self.wrapped(b))
+        top = self._heights[b]
+        return range(top, top + count)
 
     def block_of_para(self, para: int) -> int | None:
         """Index of the block showing paragraph ``para``, if it is shown."""
         return self._para_block.get(para)
 
-    def block_lines(self, b: int) -> range:
-        """The screen lines of block ``b``."""
-        end = self.first_line[b + 1] - 1 if b + 1 < len(self.blocks) else len(self.lines)
-        return range(self.first_line[b], end)
-
-    def block_at(self, y: int) -> int:
-        """The block on screen line ``y``, or the one just above a blank separator."""
-        return max(bisect_right(self.first_line, y) - 1, 0)
+    def settle(self, y: int, height: int, margin: int) -> int:
+        """Wrap the blocks on lines ``y .. y + height`` and ``margin`` lines either side; the line
+        that now shows what line ``y`` showed (its block moves when blocks above it change height)."""
+        if not self.blocks:
+            return 0
+        anchor = self.block_at(y)
+        offset = y - self._heights[anchor]
+        b = anchor - 1
+        while b >= 0 and self._heights[anchor] - self._heights[b + 1] < margin:
+            self.wrapped(b)
+            b -= 1
+        y = self._heights[anchor] + offset
+        b = anchor + 1
+        while b < len(self.blocks) and self._heights[b] < y + height + margin:
+            self.wrapped(b)
+            b += 1
+        return y

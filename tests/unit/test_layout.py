@@ -2,7 +2,7 @@
 
 from rich.cells import cell_len
 
-from reader.core.layout import HEADING, Layout, blocks, wrap
+from reader.core.layout import BLANK, HEADING, Layout, blocks, wrap
 from reader.core.model import Paragraph, Section, Source
 
 
@@ -76,9 +76,9 @@ def test_layout_maps_lines_to_blocks_and_back():
     layout = Layout(bs, 8)
     for b in range(len(bs)):
         for y in layout.block_lines(b):
-            assert layout.lines[y][0] == b
+            assert layout.line(y)[0] == b
             assert layout.block_at(y) == b
     assert layout.block_of_para(3) is None  # a hidden comment
     assert bs[layout.block_of_para(4)].para == 4
-    blanks = [y for y, line in enumerate(layout.lines) if line[0] < 0]
+    blanks = [y for y in range(len(layout)) if layout.line(y) == BLANK]
     assert len(blanks) == len(bs) - 1
