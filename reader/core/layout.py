@@ -13,8 +13,8 @@ how long it is. The reading pane renders only the visible lines from it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
@@ -104,9 +104,8 @@ def _tolerable(text: str, i: int) -> bool:
     return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END and bool(_CELLS[text[i]])
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A unit of display: a heading (``para`` 0) or a paragraph.
+class Block(NamedTuple):
+    """A unit of display: a heading (``para`` 0) or a paragraph (a tuple: a report has many).
 
     ``head`` is the length of a run-in heading at the start of ``text`` (shown bold); the
     paragraph's own text starts at offset ``head``.
@@ -138,12 +137,11 @@ def blocks(source: Source) -> list[Block]:
     return out
 
 
-def estimate(text: str, width: int) -> int:
-    """Lines ``text`` is likely to take at ``width``, without measuring it character by character
-    (a character of three UTF-8 bytes, as CJK is, counts two cells)."""
-    n = len(text)
-    cells = n + (len(text.encode("utf-8", "surrogatepass")) - n) // 2
-    return max(-(-cells // max(width, 2)), 1)
+def estimate(texts: list[str], width: int) -> list[int]:
+    """Lines each text is likely to take at ``width``, without measuring it character by character:
+    a text with any non-ASCII character counts two cells a character, as CJK does."""
+    width = max(width, 2)
+    return [(len(t) * (1 if t.isascii() else 2) + width - 1) // width or 1 for t in texts]
 
 
 class _Heights:
@@ -208,8 +206,10 @@ class Layout:
         self.width = width
         self._wrapped: dict[int, list[tuple[int, int]]] = {}
         self._para_block = {block.para: b for b, block in enumerate(blocks) if block.para}
-        last = len(blocks) - 1
-        self._heights = _Heights([estimate(block.text, width) + (b < last) for b, block in enumerate(blocks)])
+        heights = [h + 1 for h in estimate([block.text for block in blocks], width)]  # and the blank after
+        if heights:
+            heights[-1] -= 1
+        self._heights = _Heights(heights)
 
     def __len__(self) -> int:
         return self._heights.total

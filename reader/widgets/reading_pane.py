@@ -130,8 +130,8 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         offset += self._blocks[b].head
         self._prepare(self._layout.first_line[b])
-        top = self._layout.first_line[b]
-        y = top + next((i for i, (_, end) in enumerate(self._layout.wrapped(b)) if end > offset), 0)
+        lines = self._layout.wrapped(b)
+        y = self._layout.first_line[b] + next((i for i, (_, end) in enumerate(lines) if end > offset), len(lines) - 1)
         height = self.scrollable_content_region.height or 1
         if not self.scroll_y <= y < self.scroll_y + height:
             self.scroll_to(y=max(y - height // 3, 0), animate=False, immediate=True, force=True)
@@ -261,7 +261,8 @@ class ReadingPane(ScrollView, can_focus=True):
             self.move_to(visible[0] if delta > 0 else visible[-1])
             return
         paras = self._paras
-        if not paras:
+        if not paras:  # headings only: nothing to put the cursor on, scroll a line
+            self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True, force=True)
             return
         i = self._para_index.get(self.cursor, 0)
         self.move_to(paras[max(0, min(len(paras) - 1, i + delta))])
@@ -287,28 +288,32 @@ class ReadingPane(ScrollView, can_focus=True):
             self._step(-1)
 
     def action_page_down(self) -> None:
-        if not self._paras:
-            return
-        height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y + max(height - 2, 1), animate=False, immediate=True, force=True)
-        visible = self._visible_paras()
-        self.move_to(visible[0] if visible and self.scroll_y < self.max_scroll_y else self._paras[-1])
+        self._page(1)
 
     def action_page_up(self) -> None:
-        if not self._paras:
-            return
+        self._page(-1)
+
+    def _page(self, delta: int) -> None:
+        """Scroll a screen less two lines; the cursor goes to the first paragraph in view (at the
+        end, to the last paragraph) and stays where it was when headings fill the screen."""
         height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y - max(height - 2, 1), animate=False, immediate=True, force=True)
+        self.scroll_to(y=self.scroll_y + delta * max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
-        self.move_to(visible[0] if visible and self.scroll_y > 0 else self._first_para())
+        if delta > 0 and self._paras and self.scroll_y >= self.max_scroll_y:
+            self.move_to(self._paras[-1])
+        elif visible:
+            self.move_to(visible[0])
 
     def action_top(self) -> None:
-        self.move_to(self._first_para(), top=True)
+        if self._paras:
+            self.move_to(self._first_para(), top=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_bottom(self) -> None:
         if self._paras:
             self.move_to(self._paras[-1])
-            self.scroll_end(animate=False, immediate=True, force=True)
+        self.scroll_end(animate=False, immediate=True, force=True)
+        self.scroll_end(animate=False, immediate=True, force=True)  # again: the end was an estimate
 
     def action_next_section(self) -> None:
         starts = self._section_starts
@@ -428,7 +433,7 @@ class ReadingPane(ScrollView, can_focus=True):
         base = self.rich_style
         layout = self._layout
         index = int(self.scroll_y) + y
-        if layout is not None and not self._paras and index == 0:
+        if layout is not None and not self._blocks and index == 0:
             empty = Segment("  (this report has no text)", base + self.get_component_rich_style("reading--furniture"))
             return Strip([empty]).crop_extend(0, width, base)
         line = layout.line(index) if layout is not None else BLANK
