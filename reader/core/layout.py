@@ -91,8 +91,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         brk = full
         while brk > start and not can_break(text, brk):
             brk -= 1
-        if brk == start:  # one run wider than the line: cut it, at a lesser evil if one is near
-            brk = next((i for i in range(full, max(start, full - 3), -1) if _tolerable(text, i)), full)
+        if brk == start:  # one run wider than the line: cut it, at a lesser evil if there is one
+            cuts = [i for i in range(full, start, -1) if _tolerable(text, i)]
+            brk = next((i for i in cuts if not (text[i - 1] in WORD and text[i] in WORD)), cuts[0] if cuts else full)
         lines.append((start, brk))
         start = brk
     lines.append((start, n))
@@ -100,8 +101,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _tolerable(text: str, i: int) -> bool:
-    """A cut inside an unbreakable run that at least leaves no mark hanging."""
-    return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END and bool(_CELLS[text[i]])
+    """A cut inside an unbreakable run that at least leaves no mark hanging (a word may be cut)."""
+    b = text[i]
+    return (b not in NO_LINE_START or b.isspace()) and text[i - 1] not in NO_LINE_END and bool(_CELLS[b])
 
 
 class Block(NamedTuple):
@@ -135,6 +137,15 @@ def blocks(source: Source) -> list[Block]:
         if head:  # a run-in heading whose paragraphs are all hidden
             out.append(Block(HEADING, section.title, 0, i, section.level))
     return out
+
+
+def section_starts(blocks: list[Block]) -> list[int]:
+    """First shown paragraph of each section that has one, in order."""
+    seen: dict[int, int] = {}
+    for b in blocks:
+        if b.para and b.section not in seen:
+            seen[b.section] = b.para
+    return list(seen.values())
 
 
 def estimate(texts: list[str], width: int) -> list[int]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,7 +22,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.layout import BLANK, HEADING, Block, Layout, blocks
+from reader.core.layout import BLANK, HEADING, Block, Layout, blocks, cell_prefix, section_starts
 from reader.core.model import BODY, Source
 
 GUTTER = 2
@@ -96,7 +95,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._blocks = blocks(source)
             self._paras = [b.para for b in self._blocks if b.para]
             self._para_index = {p: i for i, p in enumerate(self._paras)}
-            self._section_starts = _section_starts(self._blocks)
+            self._section_starts = section_starts(self._blocks)
             self._layout = None
             self._layers.clear()
             self._marks.clear()
@@ -390,17 +389,11 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._layout is None or offset is None:
             return None
         b, start, end = self._layout.line(int(self.scroll_y) + offset.y)
-        if b < 0:
+        if b < 0 or not self._blocks[b].para:
             return None
         block = self._blocks[b]
-        if not block.para:
-            return None
-        x = offset.x - self._margin() - GUTTER
-        i, cells = start, 0
-        while i < end and cells + get_character_cell_size(block.text[i]) <= x:
-            cells += get_character_cell_size(block.text[i])
-            i += 1
-        return block.para, max(i - block.head, 0)
+        fits = bisect_right(cell_prefix(block.text[start:end]), offset.x - self._margin() - GUTTER) - 1  # characters
+        return block.para, max(start + max(fits, 0) - block.head, 0)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         where = self._offset_at(event)
@@ -493,11 +486,3 @@ class ReadingPane(ScrollView, can_focus=True):
             out.append(Segment(block.text[a:z], piece))
         return out
 
-
-def _section_starts(blocks: list[Block]) -> list[int]:
-    """First shown paragraph of each section that has one, in order."""
-    seen: dict[int, int] = {}
-    for b in blocks:
-        if b.para and b.section not in seen:
-            seen[b.section] = b.para
-    return list(seen.values())

@@ -136,7 +136,7 @@ def test_wrap_seeds_at_every_width_follows_the_rules(library):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="中文数据作风建设，。、；：！？）》」』】〕”’%‰…—（《「『【〔“‘0123456789.,abcXYZ ", max_size=80),
+@given(st.text(alphabet="中文数据作风建设，。、；：！？）》」』】〕”’%‰…—（《「『【〔“‘0123456789.,abcXYZ -/", max_size=80),
        st.integers(1, 30))
 def test_wrap_rules_hold_for_any_text(text, width):
     _check(text, width)
