@@ -5,9 +5,9 @@ Pure Python so it can be tested and measured without a terminal. Lines break by 
 with their decimal point, ``%`` and units and Latin words kept whole; a run too wide for a line is
 still cut. Widths are terminal cells (CJK = 2).
 
-A ``Layout`` wraps a block only when it is looked at; until then the block counts as an estimate
-of its height, so opening a large report costs no wrapping and the scrollbar still knows roughly
-how long it is. The reading pane renders only the visible lines from it.
+A ``Layout`` of a long source wraps a block only when it is looked at; until then the block
+counts as an estimate of its height, so opening a large report costs no wrapping and the
+scrollbar still knows roughly how long it is. The reading pane renders only the visible lines.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ WORD = frozenset(
 #: Joiners inside a word or number when a letter or digit follows: 4.5, 1,000, 2020-2025, 10:30.
 JOINERS = frozenset(".,:/-'’．")
 _SIGNS = frozenset("+-−±")
+#: A source of up to this many characters is wrapped whole at once (a few milliseconds), so its
+#: height is exact from the start; longer ones are wrapped as they are looked at.
+EAGER_CHARS = 60_000
 
 
 class _Cells(dict[str, int]):
@@ -217,10 +220,14 @@ class Layout:
         self.width = width
         self._wrapped: dict[int, list[tuple[int, int]]] = {}
         self._para_block = {block.para: b for b, block in enumerate(blocks) if block.para}
-        heights = [h + 1 for h in estimate([block.text for block in blocks], width)]  # and the blank after
+        texts = [block.text for block in blocks]
+        heights = [h + 1 for h in estimate(texts, width)]  # and the blank after
         if heights:
             heights[-1] -= 1
         self._heights = _Heights(heights)
+        if sum(map(len, texts)) <= EAGER_CHARS:
+            for b in range(len(blocks)):
+                self.wrapped(b)
 
     def __len__(self) -> int:
         return self._heights.total

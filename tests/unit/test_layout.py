@@ -185,6 +185,11 @@ def _eager(blocks_: list[Block], width: int) -> list[tuple[int, int, int]]:
     return lines
 
 
+def test_a_short_source_is_wrapped_at_once(library):
+    layout = Layout(blocks(library.sources[0]), 40)
+    assert len(layout._wrapped) == len(layout.blocks)
+
+
 def test_layout_wraps_only_what_is_looked_at():
     bs = _many_blocks(30_000)
     layout = Layout(bs, 40)
@@ -197,9 +202,9 @@ def test_layout_wraps_only_what_is_looked_at():
 
 
 def test_layout_lines_agree_with_an_eager_layout_once_wrapped():
-    bs = _many_blocks(300)
+    bs = _many_blocks(3_000)
     layout = Layout(bs, 24)
-    for y in (900, 50, 400, 0, 10_000):  # jumps, in any order, before the rest is wrapped
+    for y in (9_000, 50, 4_000, 0, 100_000):  # jumps, in any order, before the rest is wrapped
         layout.settle(y, 10, 10)
     for b in range(len(bs)):
         layout.wrapped(b)
