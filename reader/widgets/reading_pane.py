@@ -1,26 +1,28 @@
 """The reading pane: one source as continuous text, with a paragraph cursor.
 
-Built on Textual's Line API (a ScrollView that renders only visible lines from a cached
-``Layout``), so a 10 MB report scrolls as fast as a short one. Styles come from component
-classes in app.tcss; decorations (highlights, hits, watch-words) are spans handed in by the
-screen, per layer, and merged at render time.
+Built on Textual's Line API (a ScrollView that renders only visible lines from a ``Layout``
+that wraps the blocks in view and a screen either side of them), so a 10 MB report opens and
+scrolls as fast as a short one. Styles come from component classes in app.tcss; decorations
+(highlights, hits, watch-words, the selection) are spans handed in by the screen, per layer, and
+merged at render time. The cursor and the selection repaint only the lines they touch.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.layout import HEADING, Block, Layout, blocks
+from reader.core.layout import BLANK, HEADING, Block, Layout, blocks, cell_prefix, section_starts
 from reader.core.model import BODY, Source
 
 GUTTER = 2
@@ -52,30 +54,12 @@ class ReadingPane(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES = {
-        "reading--heading-1",
-        "reading--heading-2",
-        "reading--heading-3",
-        "reading--run-in",
-        "reading--furniture",
-        "reading--cursor",
-        "reading--cursor-text",
-        "reading--mark",
-        "reading--selection",
-        "reading--note",
-        "reading--hl-yellow",
-        "reading--hl-green",
-        "reading--hl-blue",
-        "reading--hl-red",
-        "reading--hl-purple",
-        "reading--hit",
-        "reading--hit-current",
-        "reading--keyword",
-        "reading--watch-0",
-        "reading--watch-1",
-        "reading--watch-2",
-        "reading--watch-3",
-        "reading--watch-4",
-        "reading--watch-5",
+        f"reading--{name}"
+        for name in (
+            "heading-1", "heading-2", "heading-3", "run-in", "furniture", "cursor", "cursor-text", "mark",
+            "selection", "note", "hl-yellow", "hl-green", "hl-blue", "hl-red", "hl-purple", "hit",
+            "hit-current", "keyword", "watch-0", "watch-1", "watch-2", "watch-3", "watch-4", "watch-5"
+        )
     }
 
     @dataclass
@@ -86,19 +70,16 @@ class ReadingPane(ScrollView, can_focus=True):
         para: int
         section: int
 
-    @dataclass
-    class SelectionChanged(Message):
-        """The selected span changed (``span`` is None when the selection was cleared)."""
-
-        span: tuple[int, int, int] | None
+    cursor: var[int] = var(0, init=False)
+    """The current paragraph number (0 when none)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: Source | None = None
-        self.cursor = 0
         self._blocks: list[Block] = []
         self._paras: list[int] = []  # shown paragraph numbers, in order
         self._para_index: dict[int, int] = {}
+        self._section_starts: list[int] = []  # first shown paragraph of each section, in order
         self._layout: Layout | None = None
         self._layers: dict[str, dict[int, list[Span]]] = {}
         self._marks: dict[int, str] = {}
@@ -115,6 +96,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._blocks = blocks(source)
             self._paras = [b.para for b in self._blocks if b.para]
             self._para_index = {p: i for i, p in enumerate(self._paras)}
+            self._section_starts = section_starts(self._blocks)
             self._layout = None
             self._layers.clear()
             self._marks.clear()
@@ -128,39 +110,40 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def move_to(self, para: int, *, top: bool = False) -> None:
         """Put the cursor on ``para`` and scroll it into view (to the top when ``top``)."""
-        if self._layout is None or self._layout_block(para) is None:
-            return
-        self._refresh_para(self.cursor)
-        self.cursor = para
         b = self._layout_block(para)
+        if self._layout is None or b is None:
+            return
+        self.cursor = para
+        first = self._section_top(b) if top else b
+        self._prepare(self._layout.first_line[first])
         lines = self._layout.block_lines(b)
-        height = self.scrollable_content_region.height or 1
-        if top:
-            self.scroll_to(y=self._layout.first_line[self._section_top(b)], animate=False, immediate=True, force=True)
-        elif lines.start < self.scroll_y:
-            self.scroll_to(y=lines.start, animate=False, immediate=True, force=True)
-        elif lines.stop > self.scroll_y + height:
-            self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True, force=True)
-        self._refresh_para(para)
+        start = self._layout.first_line[first]
+        region = Region(0, start, self.scrollable_content_region.width, lines.stop - start)
+        self.scroll_to_region(region, animate=False, immediate=True, force=True, top=top)
         self._post_cursor()
 
     def reveal(self, para: int, offset: int) -> None:
         """Scroll so the screen line holding character ``offset`` of paragraph ``para``'s own
         text is in view (a third of the way down when it was not)."""
         b = self._layout_block(para)
-        if b is None:
+        if self._layout is None or b is None:
             return
         offset += self._blocks[b].head
-        lines = self._layout.block_lines(b)
-        y = next((y for y in lines if self._layout.lines[y][2] > offset), lines.stop - 1)
+        self._prepare(self._layout.first_line[b])
+        lines = self._layout.wrapped(b)
+        y = self._layout.first_line[b] + next((i for i, (_, end) in enumerate(lines) if end > offset), len(lines) - 1)
         height = self.scrollable_content_region.height or 1
         if not self.scroll_y <= y < self.scroll_y + height:
             self.scroll_to(y=max(y - height // 3, 0), animate=False, immediate=True, force=True)
 
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_para(old)
+        self._refresh_para(new)
+
     def _refresh_para(self, para: int) -> None:
         """Repaint only the screen lines of ``para`` (a scroll repaints everything anyway)."""
-        b = self._layout_block(para) if self._layout else None
-        if b is not None:
+        b = self._layout_block(para)
+        if self._layout is not None and b is not None:
             lines = self._layout.block_lines(b)
             self.refresh_lines(lines.start, len(lines))
 
@@ -194,11 +177,43 @@ class ReadingPane(ScrollView, can_focus=True):
         return max(min(width, MAX_TEXT_WIDTH), 10)
 
     def _relayout(self) -> None:
+        """A layout for the current width; the block at the top of the view stays there."""
         width = self._text_width()
-        if self._layout is not None and self._layout.width == width:
+        old = self._layout
+        if old is not None and old.width == width:
             return
         self._layout = Layout(self._blocks, width)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+        if old is None:
+            self._sync_size()
+        else:
+            b = old.block_at(int(self.scroll_y))
+            self._prepare(self._layout.first_line[b])
+            self.scroll_to(y=self._layout.first_line[b], animate=False, immediate=True, force=True)
+
+    def _sync_size(self) -> None:
+        if self._layout is not None and self.virtual_size.height != len(self._layout):
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+
+    def _prepare(self, y: int) -> int:
+        """Wrap the screen that starts at line ``y`` and a screen either side (before scrolling
+        there); the line that now shows what ``y`` showed."""
+        if self._layout is None:
+            return y
+        height = self.scrollable_content_region.height or 1
+        y = self._layout.settle(y, height, height)
+        self._sync_size()
+        return y
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Wrap what comes into view; when blocks above it change height, move with the text."""
+        if self._layout is not None:
+            y = self._prepare(int(new_value)) + new_value - int(new_value)
+            y = max(min(y, self.max_scroll_y), 0)
+            if y != new_value:
+                self.set_reactive(ReadingPane.scroll_y, y)
+                self.set_reactive(ReadingPane.scroll_target_y, y)
+                new_value = y
+        super().watch_scroll_y(old_value, new_value)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.source is None or not self.scrollable_content_region.width:
@@ -206,8 +221,6 @@ class ReadingPane(ScrollView, can_focus=True):
         self._relayout()
         self.move_to(self.cursor, top=self._top_pending)
         self._top_pending = False
-        self._sel: tuple[int, int, int] | None = None  # (para, anchor, caret) in the para's text
-        self._drag: tuple[int, int] | None = None  # mouse down at (para, offset)
 
     def _section_top(self, b: int) -> int:
         """The first block of block ``b``'s section when ``b`` is its first paragraph (to show the heading)."""
@@ -233,12 +246,12 @@ class ReadingPane(ScrollView, can_focus=True):
             return []
         top = int(self.scroll_y)
         bottom = top + self.scrollable_content_region.height
-        first = self._layout.block_at(top)
         out = []
-        for b in range(first, len(self._blocks)):
-            if self._layout.first_line[b] >= bottom:
+        for b in range(self._layout.block_at(top), len(self._blocks)):
+            first = self._layout.first_line[b]
+            if first >= bottom:
                 break
-            if self._blocks[b].para and self._layout.first_line[b] >= top:
+            if self._blocks[b].para and first >= top:
                 out.append(self._blocks[b].para)
         return out
 
@@ -248,7 +261,8 @@ class ReadingPane(ScrollView, can_focus=True):
             self.move_to(visible[0] if delta > 0 else visible[-1])
             return
         paras = self._paras
-        if not paras:
+        if not paras:  # headings only: nothing to put the cursor on, scroll a line
+            self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True, force=True)
             return
         i = self._para_index.get(self.cursor, 0)
         self.move_to(paras[max(0, min(len(paras) - 1, i + delta))])
@@ -274,50 +288,44 @@ class ReadingPane(ScrollView, can_focus=True):
             self._step(-1)
 
     def action_page_down(self) -> None:
-        if not self._paras:
-            return
-        height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y + max(height - 2, 1), animate=False, immediate=True, force=True)
-        visible = self._visible_paras()
-        self.move_to(visible[0] if visible and self.scroll_y < self.max_scroll_y else self._paras[-1])
+        self._page(1)
 
     def action_page_up(self) -> None:
-        if not self._paras:
-            return
+        self._page(-1)
+
+    def _page(self, delta: int) -> None:
+        """Scroll a screen less two lines; the cursor goes to the first paragraph in view (at the
+        end, to the last paragraph) and stays where it was when headings fill the screen."""
         height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y - max(height - 2, 1), animate=False, immediate=True, force=True)
+        self.scroll_to(y=self.scroll_y + delta * max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
-        self.move_to(visible[0] if visible and self.scroll_y > 0 else self._first_para())
+        if delta > 0 and self._paras and self.scroll_y >= self.max_scroll_y:
+            self.move_to(self._paras[-1])
+        elif visible:
+            self.move_to(visible[0])
 
     def action_top(self) -> None:
-        self.move_to(self._first_para(), top=True)
+        if self._paras:
+            self.move_to(self._first_para(), top=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_bottom(self) -> None:
         if self._paras:
             self.move_to(self._paras[-1])
-            self.scroll_end(animate=False, immediate=True, force=True)
-
-    def _section_starts(self) -> list[int]:
-        """First shown paragraph of each section that has one, in order."""
-        seen: dict[int, int] = {}
-        for b in self._blocks:
-            if b.para and b.section not in seen:
-                seen[b.section] = b.para
-        return list(seen.values())
+        self.scroll_end(animate=False, immediate=True, force=True)
+        self.scroll_end(animate=False, immediate=True, force=True)  # again: the end was an estimate
 
     def action_next_section(self) -> None:
-        later = [p for p in self._section_starts() if p > self.cursor]
-        if later:
-            self.move_to(later[0], top=True)
+        starts = self._section_starts
+        i = bisect_right(starts, self.cursor)
+        if i < len(starts):
+            self.move_to(starts[i], top=True)
 
     def action_prev_section(self) -> None:
-        starts = self._section_starts()
-        current = max((p for p in starts if p <= self.cursor), default=0)
-        earlier = [p for p in starts if p < current]
-        if earlier:
-            self.move_to(earlier[-1], top=True)
-        elif starts:
-            self.move_to(starts[0], top=True)
+        starts = self._section_starts
+        current = bisect_right(starts, self.cursor) - 1  # the section start at or before the cursor
+        if starts:
+            self.move_to(starts[max(current - 1, 0)], top=True)
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -333,12 +341,14 @@ class ReadingPane(ScrollView, can_focus=True):
         return len(self.source.paragraph(para).text) if self.source else 0
 
     def _set_selection(self, sel: tuple[int, int, int] | None) -> None:
+        before = self._sel
         self._sel = sel
         span = self.selection
         if span and span[1] == span[2]:
             span = None
-        self.set_layer("selection", {span[0]: [(span[1], span[2], "reading--selection")]} if span else {})
-        self.post_message(self.SelectionChanged(span))
+        self._layers["selection"] = {span[0]: [(span[1], span[2], "reading--selection")]} if span else {}
+        for para in {s[0] for s in (before, sel) if s}:
+            self._refresh_para(para)
 
     def action_select(self) -> None:
         """Start selecting at the beginning of the current paragraph (or stop selecting)."""
@@ -379,19 +389,12 @@ class ReadingPane(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if self._layout is None or offset is None:
             return None
-        y = int(self.scroll_y) + offset.y
-        if y >= len(self._layout) or self._layout.lines[y][0] < 0:
+        b, start, end = self._layout.line(int(self.scroll_y) + offset.y)
+        if b < 0 or not self._blocks[b].para:
             return None
-        b, start, end = self._layout.lines[y]
         block = self._blocks[b]
-        if not block.para:
-            return None
-        x = offset.x - self._margin() - GUTTER
-        i, cells = start, 0
-        while i < end and cells + get_character_cell_size(block.text[i]) <= x:
-            cells += get_character_cell_size(block.text[i])
-            i += 1
-        return block.para, max(i - block.head, 0)
+        fits = bisect_right(cell_prefix(block.text[start:end]), offset.x - self._margin() - GUTTER) - 1  # characters
+        return block.para, max(start + max(fits, 0) - block.head, 0)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         where = self._offset_at(event)
@@ -424,11 +427,13 @@ class ReadingPane(ScrollView, can_focus=True):
         base = self.rich_style
         layout = self._layout
         index = int(self.scroll_y) + y
-        if layout is not None and not self._paras and index == 0:
-            return Strip([Segment("  (this report has no text)", base + self.get_component_rich_style("reading--furniture"))]).crop_extend(0, width, base)
-        if layout is None or index >= len(layout) or layout.lines[index][0] < 0:
+        if layout is not None and not self._blocks and index == 0:
+            empty = Segment("  (this report has no text)", base + self.get_component_rich_style("reading--furniture"))
+            return Strip([empty]).crop_extend(0, width, base)
+        line = layout.line(index) if layout is not None else BLANK
+        if line is BLANK:
             return Strip.blank(width, base)
-        b, start, end = layout.lines[index]
+        b, start, end = line
         block = self._blocks[b]
         segments = [Segment(" " * self._margin(), base)]
         segments += self._gutter(block, start, base)
@@ -481,3 +486,4 @@ class ReadingPane(ScrollView, can_focus=True):
                     piece += st
             out.append(Segment(block.text[a:z], piece))
         return out
+
