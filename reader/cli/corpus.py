@@ -25,16 +25,43 @@ def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None
         click.echo(outline_text(library.sources))
 
 
-def _corpus_index(paths: tuple[str, ...], data_dir: str | None):
-    """Load PATHs and index them, with the token cache and user dictionary of the data dir."""
-    from reader.core.library import load_library
+def _progress():
+    """A one-line ``parsed N/M`` counter on stderr, shown only on a terminal and after 0.5 s."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    start, shown = time.monotonic(), [False]
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - start > 0.5:
+            shown[0] = True
+            end = "\n" if done == total else ""
+            click.echo(f"\rntreader: reading reports {done:,}/{total:,}", err=True, nl=False)
+            if end:
+                click.echo("\r\033[K", err=True, nl=False)
+
+    return show
+
+
+def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, catalog: bool = False):
+    """Index PATHs with the token cache and user dictionary of the data dir: from the corpus
+    catalog (tokens made only if asked for), or from full parses (through the parse cache)."""
     from reader.core.search import Index
     from reader.core.segment import Segmenter
     from reader.paths import resolve
 
     where = resolve(data_dir)
-    library = load_library(list(paths), strict=True)
     segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
+    if catalog:
+        from reader.core.catalog import open_catalog
+
+        found = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
+        return Index.from_catalog(found, segmenter, cache_dir=where.cache)
+    from reader.core.library import load_library
+
+    library = load_library(list(paths), strict=True, cache_dir=where.cache)
     return Index.build(library.sources, segmenter, cache_dir=where.cache)
 
 
@@ -58,7 +85,7 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     from reader.core.search import kwic_line, parse_query
 
     parsed = parse_query(query)
-    index = _corpus_index(paths, data_dir)
+    index = _corpus_index(paths, data_dir, catalog=True)
     hits = index.sort(index.search(parsed), sort_by)
     if as_json:
         fields = ("source_id", "section", "left", "match", "right")

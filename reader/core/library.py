@@ -126,22 +126,37 @@ def _unique_id(stem: str, taken: set[str]) -> str:
     return sid
 
 
-def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None) -> Library:
-    """Load files and folders (default: the bundled seeds). A bad path is an error line, or raises
-    if strict. With ``cache_dir``, parsed sources are kept there and reused while unchanged."""
-    cache = ParseCache(cache_dir / "parsed") if cache_dir else None
-    library = Library()
+def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The report files of files and folders (default: the bundled seeds), each once, with its
+    unique id; and one error line per bad path (or UserError if strict)."""
+    found: list[tuple[Path, str]] = []
+    errors: list[str] = []
     taken: set[str] = set()
     seen: set[Path] = set()
     for path_str in paths or [str(bundled_seeds_dir())]:
         try:
             files = _expand(path_str)
-            for f in files:
-                if f.resolve() in seen:
-                    continue
+        except UserError as e:
+            if strict:
+                raise
+            errors.append(str(e))
+            continue
+        for f in files:
+            if f.resolve() not in seen:
                 seen.add(f.resolve())
-                source = load_source(f, _unique_id(f.stem, taken), cache)
-                library.sources.append(source)
+                found.append((f, _unique_id(f.stem, taken)))
+    return found, errors
+
+
+def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None) -> Library:
+    """Load files and folders (default: the bundled seeds). A bad path is an error line, or raises
+    if strict. With ``cache_dir``, parsed sources are kept there and reused while unchanged."""
+    cache = ParseCache(cache_dir / "parsed") if cache_dir else None
+    files, errors = corpus_files(paths, strict)
+    library = Library(errors=errors)
+    for f, source_id in files:
+        try:
+            library.sources.append(load_source(f, source_id, cache))
         except UserError as e:
             if strict:
                 raise

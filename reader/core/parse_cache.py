@@ -86,17 +86,17 @@ def from_plain(data: object) -> Source:
     return Source(id=sid, path=path, title=title, sha256=sha, sections=tuple(built), meta=SourceMeta(**values))
 
 
-def dump(payload: object) -> bytes:
-    """``payload`` (plain data) behind the version header."""
-    return MAGIC + marshal.dumps(payload)
+def dump(payload: object, magic: bytes = MAGIC) -> bytes:
+    """``payload`` (plain data) behind the version header ``magic``."""
+    return magic + marshal.dumps(payload)
 
 
-def load(blob: bytes) -> object:
+def load(blob: bytes, magic: bytes = MAGIC) -> object:
     """What ``dump`` wrote; ValueError for anything without the header or not plain data."""
-    if not blob.startswith(MAGIC):
+    if not blob.startswith(magic):
         raise ValueError("not an ntreader cache file")
     try:
-        return marshal.loads(blob[len(MAGIC):])
+        return marshal.loads(memoryview(blob)[len(magic):])
     except (EOFError, TypeError, ValueError) as e:
         raise ValueError("damaged cache file") from e
 
