@@ -2,8 +2,9 @@
 
 An ``Entry`` per report holds its file facts (size, mtime, sha256), title, sections (title,
 level, first paragraph, paragraph count), dates, quoted phrases and the layout of its searchable
-blocks; the file also holds every report's searchable text, original and folded (UTF-8), so a
-search reads no report and runs ``fold`` over nothing but the query. The catalog file is
+blocks; the file also holds every report's searchable text, folded (UTF-8, searched as bytes)
+and original (UTF-32, so a hit's context is cut without decoding the rest), so a search reads
+no report and runs ``fold`` over nothing but the query. The catalog file is
 ``MAGIC``, the length of a ``marshal`` part (plain data only, checked as it is read), that part,
 then the text, which is memory-mapped. A report whose size or mtime changed is parsed again
 (through the parse cache); anything unrecognised is rebuilt; a catalog that cannot be written
@@ -12,6 +13,7 @@ is skipped. Full parses come from ``Catalog.source`` when a report is opened.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mmap
 import os
@@ -65,7 +67,7 @@ def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes,
     from reader.core.segment import quoted_phrases
 
     text, blocks = searchable(source)
-    original, folded = text.encode("utf-8", "surrogatepass"), fold(text).encode("utf-8", "surrogatepass")
+    original, folded = text.encode("utf-32-le", "surrogatepass"), fold(text).encode("utf-8", "surrogatepass")
     sections, first = [], 1
     for s in source.sections:
         sections.append((s.title, s.level, first, len(s.paragraphs), s.synthetic))
@@ -98,13 +100,14 @@ class Catalog:
         self.errors = errors
         self._cache = cache
 
-    def original(self, entry: Entry) -> str:
+    def original(self, entry: Entry, start: int, end: int) -> str:
+        """Characters ``start`` to ``end`` of the original searchable text of ``entry``."""
         at, n = entry.text[:2]
-        return self.text[at : at + n].decode("utf-8", "surrogatepass")
+        return self.text[at + 4 * start : at + min(4 * end, n)].decode("utf-32-le", "replace")
 
     def folded(self, entry: Entry) -> str:
         at, n = entry.text[2:]
-        return self.text[at : at + n].decode("utf-8", "surrogatepass")
+        return self.text[at : at + n].decode("utf-8", "replace")
 
     def holds(self, entry: Entry, terms: list[bytes]) -> bool:
         """Whether the folded text of ``entry`` holds every one of ``terms`` (folded, UTF-8)."""
@@ -114,6 +117,15 @@ class Catalog:
     def source(self, entry: Entry) -> Source:
         """The full parse of ``entry`` (from the parse cache when it is there)."""
         return load_source(entry.path, entry.id, self._cache)
+
+
+@functools.cache
+def _version() -> bytes:
+    """The parser's code and the code that lays out and folds the searchable text."""
+    h = hashlib.sha256(parse_cache.code_version())
+    for name in ("catalog.py", "searchable.py", "fold.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.digest()
 
 
 def _read(file: Path) -> tuple[dict[tuple[str, str], Entry], bytes | mmap.mmap]:
@@ -130,7 +142,7 @@ def _read(file: Path) -> tuple[dict[tuple[str, str], Entry], bytes | mmap.mmap]:
             text: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size > base else b""
     except (OSError, ValueError):
         return {}, b""
-    if not (type(plain) is tuple and len(plain) == 2 and plain[0] == parse_cache.code_version()
+    if not (type(plain) is tuple and len(plain) == 2 and plain[0] == _version()
             and type(plain[1]) is tuple and all(map(_valid, plain[1]))):
         return {}, b""
     entries = {}
@@ -186,7 +198,7 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
         at += len(original) + len(folded)
         if progress and (k % 50 == 0 or k == len(files) - 1):
             progress(k + 1, len(files))
-    plain = parse_cache.dump((parse_cache.code_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
+    plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
     head = MAGIC + len(plain).to_bytes(8, "little") + plain
     whole = b"".join([head, *chunks])
     del chunks

@@ -111,13 +111,13 @@ class Hit(NamedTuple):
 
 class _Doc:
     """A source as the index sees it: its titles and paragraphs ("blocks") joined by newlines,
-    folded (``text``) and as written (``original``, same length), where each block starts, and
-    its jieba token ends (``None`` until a sort or keywords need them)."""
+    folded (``text``) and as written (``original(start, end)`` cuts it, same offsets), where each
+    block starts, and its jieba token ends (``None`` until a sort or keywords need them)."""
 
     __slots__ = ("id", "sha256", "text", "original", "titles", "starts", "sections", "paras", "pblock", "ends")
 
-    def __init__(self, sid: str, sha256: str, text: str, original: str, titles: Sequence[str], blocks: array,
-                 ends: array | None = None) -> None:
+    def __init__(self, sid: str, sha256: str, text: str, original: Callable[[int, int], str], titles: Sequence[str],
+                 blocks: array, ends: array | None = None) -> None:
         self.id, self.sha256, self.text, self.original, self.titles = sid, sha256, text, original, titles
         n = len(blocks) // 3
         self.starts, self.sections, self.paras = blocks[:n], blocks[n : 2 * n], blocks[2 * n :]
@@ -127,7 +127,8 @@ class _Doc:
     @classmethod
     def of(cls, source: Source) -> _Doc:
         original, blocks = searchable(source)
-        return cls(source.id, source.sha256, fold(original), original, [s.title for s in source.sections], blocks)
+        return cls(source.id, source.sha256, fold(original), lambda a, b: original[a:b],
+                   [s.title for s in source.sections], blocks)
 
     def end(self, k: int) -> int:
         """Where block ``k`` ends in ``text``."""
@@ -143,9 +144,11 @@ class _Doc:
         """The hit for ``text[start:end]`` (inside one block)."""
         k = bisect_right(self.starts, start) - 1
         para, title, base = self.paras[k], self.titles[self.sections[k]], self.starts[k]
-        text = self.original[base : self.end(k)]
+        first = max(base, start - CONTEXT)
+        text = self.original(first, min(self.end(k), end + CONTEXT))
+        s, e = start - first, end - first
+        left, match, right = text[:s], text[s:e], text[e:]
         s, e = start - base, end - base
-        left, match, right = text[max(0, s - CONTEXT) : s], text[s:e], text[e : e + CONTEXT]
         if para:
             return Hit(self.id, para, s, e, title, left, match, right)
         introduced = next((n for n in self.paras[k:] if n), len(self.pblock))  # by this title
@@ -261,7 +264,8 @@ class Index:
             e = entries[i]
             blocks = array("I")
             blocks.frombytes(e.blocks)
-            return _Doc(e.id, e.sha256, catalog.folded(e), catalog.original(e), [s[0] for s in e.sections], blocks)
+            return _Doc(e.id, e.sha256, catalog.folded(e), lambda a, b: catalog.original(e, a, b),
+                        [s[0] for s in e.sections], blocks)
 
         def holds(i: int, q: Query) -> bool:
             return catalog.holds(entries[i], [t.encode("utf-8", "surrogatepass") for t in q.include])
