@@ -22,7 +22,7 @@ from itertools import accumulate, chain, compress, repeat, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 from reader.core.errors import UserError
 from reader.core.files import atomic_write
@@ -402,10 +402,30 @@ def _with_ends(term: str, starts: list[int]) -> list[tuple[int, int]]:
     return list(zip(starts, map(len(term).__add__, starts), strict=False))
 
 
+_CELLS: dict[str, int] = {}
+
+
+def _cut(text: str, width: int) -> str:
+    """``set_cell_size(text, width)``; characters of one or two cells (nearly all) are measured
+    one by one from a table, anything else (zero width, graphemes) goes to rich."""
+    used, out = 0, []
+    for c in text:
+        w = _CELLS.get(c)
+        if w is None:
+            w = _CELLS[c] = get_character_cell_size(c)
+        if w == 0:
+            return set_cell_size(text, width)
+        if used + w > width:
+            break
+        used += w
+        out.append(c)
+    return "".join(out) + " " * (width - used)
+
+
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
     """``text`` cut to exactly ``width`` cells, keeping its end (padded left) or its start."""
     text = text.translate(_CONTROL)
-    return set_cell_size(text[::-1], width)[::-1] if keep_end else set_cell_size(text, width)
+    return _cut(text[::-1], width)[::-1] if keep_end else _cut(text, width)
 
 
 def kwic_parts(hit: Hit, width: int, match_width: int = 0) -> tuple[str, str, str]:
