@@ -46,10 +46,15 @@ def corpus(n: int) -> Path:
     return folder
 
 
+#: As installed: Python may keep compiled modules (here outside the checkout).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+    "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "ntreader-bench-pycache")}
+
+
 def run(argv: list[str]) -> tuple[float, bytes]:
     """Seconds for the whole process, and its stdout; exits non-zero are an error."""
     t = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, check=False)
+    done = subprocess.run(argv, capture_output=True, check=False, env=ENV)
     dt = time.perf_counter() - t
     if done.returncode not in (0, 1) or (done.returncode == 1 and done.stderr):
         raise RuntimeError(f"{argv[:4]} failed: {done.stderr.decode(errors='replace')[-500:]}")

@@ -100,9 +100,9 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     section_w = min(24, max(cell_len(h.section) for h in hits))
     match_w = max(cell_len(h.match) for h in hits)
     kwic_w = max(match_w + 12, shutil.get_terminal_size((120, 24)).columns - address_w - section_w - 4)
-    for h in hits:
-        line = kwic_line(h, kwic_w, match_w)
-        click.echo(f"{set_cell_size(h.address, address_w)}  {line}  {set_cell_size(h.section, section_w)}".rstrip())
+    click.echo("\n".join(
+        f"{set_cell_size(h.address, address_w)}  {kwic_line(h, kwic_w, match_w)}  {set_cell_size(h.section, section_w)}"
+        .rstrip() for h in hits))
 
 
 @cli.command()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,9 +102,20 @@ class Library:
 
 
 def report_files(path: Path) -> list[Path]:
-    """The report files (.txt, .md) in a folder and its subfolders, sorted; hidden ones skipped."""
-    found = (p.relative_to(path) for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
-    return [path / p for p in sorted(found, key=lambda p: p.parts) if not any(part.startswith(".") for part in p.parts)]
+    """The report files (.txt, .md) in a folder and its subfolders (not through links to folders),
+    sorted; hidden ones skipped."""
+    return [path.joinpath(*parts) for parts in sorted(_walk(path, ()))]
+
+
+def _walk(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(folder / e.name, (*parts, e.name))
+            elif os.path.splitext(e.name)[1].lower() in REPORT_SUFFIXES and e.is_file():
+                yield (*parts, e.name)
 
 
 def _expand(path_str: str) -> list[Path]:
@@ -142,8 +155,9 @@ def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Pat
             errors.append(str(e))
             continue
         for f in files:
-            if f.resolve() not in seen:
-                seen.add(f.resolve())
+            real = f.resolve()
+            if real not in seen:
+                seen.add(real)
                 found.append((f, _unique_id(f.stem, taken)))
     return found, errors
 

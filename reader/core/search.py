@@ -424,7 +424,8 @@ def _cut(text: str, width: int) -> str:
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
     """``text`` cut to exactly ``width`` cells, keeping its end (padded left) or its start."""
-    text = text.translate(_CONTROL)
+    if not text.isprintable():
+        text = text.translate(_CONTROL)
     return _cut(text[::-1], width)[::-1] if keep_end else _cut(text, width)
 
 
