@@ -20,7 +20,7 @@ import os
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from reader.core import parse_cache
 from reader.core.errors import UserError
@@ -94,7 +94,8 @@ def _valid(entry: object) -> bool:
 class Catalog:
     """The reports of a corpus, in order, their searchable text, and the paths that failed."""
 
-    def __init__(self, entries: list[Entry], text: bytes | mmap.mmap, errors: list[str], cache: ParseCache | None):
+    def __init__(self, entries: list[Entry], text: bytes | bytearray | mmap.mmap, errors: list[str],
+                 cache: ParseCache | None) -> None:
         self.entries = entries
         self.text = text
         self.errors = errors
@@ -166,48 +167,47 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     file = catalog_file(cache_dir, paths) if cache_dir else None
     known, old_text = _read(file) if file else ({}, b"")
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
-    stats = []
+    stats: list[os.stat_result | None] = []
     for path, _ in files:
         try:
             stats.append(path.stat())
-        except OSError as e:
-            raise UserError(f"{path}: cannot read ({e.strerror or e})") from None
+        except OSError:
+            stats.append(None)  # reported by load_source below
     olds = [known.get((sid, str(path))) for path, sid in files]
-    same = [o is not None and (o.size, o.mtime_ns) == (st.st_size, st.st_mtime_ns)
+    same = [o is not None and st is not None and (o.size, o.mtime_ns) == (st.st_size, st.st_mtime_ns)
             for o, st in zip(olds, stats, strict=True)]
     if all(same) and len(known) == len(files):
         return Catalog([o for o in olds if o], old_text, errors, cache)
     entries: list[Entry] = []
-    chunks: list[bytes] = []
-    at = 0
+    text = bytearray()
     for k, ((path, sid), stat, old, keep) in enumerate(zip(files, stats, olds, same, strict=True)):
         if old and keep:
             original = old_text[old.text[0] : old.text[0] + old.text[1]]
             folded = old_text[old.text[2] : old.text[2] + old.text[3]]
-            entry = old._replace(text=(at, len(original), at + len(original), len(folded)))
+            entry = old._replace(text=(len(text), len(original), len(text) + len(original), len(folded)))
         else:
             try:
-                entry, original, folded = _entry(load_source(path, sid, cache), stat, at)
-            except UserError as e:
+                source = load_source(path, sid, cache)
+                entry, original, folded = _entry(source, stat or path.stat(), len(text))
+            except (UserError, OSError) as e:
                 if strict:
-                    raise
+                    raise UserError(str(e)) from None
                 errors.append(str(e))
                 continue
         entries.append(entry)
-        chunks += (original, folded)
-        at += len(original) + len(folded)
+        text += original
+        text += folded
         if progress and (k % 50 == 0 or k == len(files) - 1):
             progress(k + 1, len(files))
     plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
     head = MAGIC + len(plain).to_bytes(8, "little") + plain
-    whole = b"".join([head, *chunks])
-    del chunks
+    text[:0] = head
     if file:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(file, whole)
+            atomic_write(file, cast(bytes, text))  # any buffer is written as is
         except OSError:
             pass
     base = len(head)
     entries = [e._replace(text=(e.text[0] + base, e.text[1], e.text[2] + base, e.text[3])) for e in entries]
-    return Catalog(entries, whole, errors, cache)
+    return Catalog(entries, text, errors, cache)

@@ -16,6 +16,7 @@ import marshal
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reader.core.files import atomic_write
 from reader.core.model import Paragraph, Section, Source, SourceMeta
@@ -67,8 +68,9 @@ def _check(ok: bool) -> None:
 
 def from_plain(data: object) -> Source:
     """The source ``to_plain`` described; ValueError on anything else."""
-    _check(type(data) is tuple and len(data) == 6)
-    sid, path, title, sha, sections, meta = data  # type: ignore[misc]
+    if not (isinstance(data, tuple) and len(data) == 6):
+        raise ValueError("not a parsed source")
+    sid, path, title, sha, sections, meta = data
     _check(all(type(v) is str for v in (sid, path, title, sha)) and type(sections) is tuple)
     _check(type(meta) is tuple and len(meta) == len(_META))
     built = []
@@ -86,7 +88,7 @@ def from_plain(data: object) -> Source:
     return Source(id=sid, path=path, title=title, sha256=sha, sections=tuple(built), meta=SourceMeta(**values))
 
 
-def dump(payload: object, magic: bytes = MAGIC) -> bytes:
+def dump(payload: Any, magic: bytes = MAGIC) -> bytes:
     """``payload`` (plain data) behind the version header ``magic``."""
     return magic + marshal.dumps(payload)
 
