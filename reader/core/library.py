@@ -145,7 +145,7 @@ def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Pat
     found: list[tuple[Path, str]] = []
     errors: list[str] = []
     taken: set[str] = set()
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     for path_str in paths or [str(bundled_seeds_dir())]:
         try:
             files = _expand(path_str)
@@ -155,9 +155,13 @@ def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Pat
             errors.append(str(e))
             continue
         for f in files:
-            real = f.resolve()
-            if real not in seen:
-                seen.add(real)
+            try:
+                st = f.stat()
+                same = (st.st_dev, st.st_ino)
+            except OSError:
+                same = (-1, len(found))  # load_source says what is wrong with it
+            if same not in seen:
+                seen.add(same)
                 found.append((f, _unique_id(f.stem, taken)))
     return found, errors
 

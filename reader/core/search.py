@@ -379,7 +379,7 @@ class Index:
             return self._order[h.source_id], self._doc(h.source_id).block_of(h), h.start
 
         if by == "position":
-            return sorted(hits, key=position)
+            return list(hits) if isinstance(hits, Hits) else sorted(hits, key=position)
         word = {"left": self.word_before, "right": self.word_after}[by]
         return sorted(hits, key=lambda h: (word(h), position(h)))
 
@@ -407,19 +407,20 @@ _CELLS: dict[str, int] = {}
 
 def _cut(text: str, width: int) -> str:
     """``set_cell_size(text, width)``; characters of one or two cells (nearly all) are measured
-    one by one from a table, anything else (zero width, graphemes) goes to rich."""
-    used, out = 0, []
-    for c in text:
-        w = _CELLS.get(c)
-        if w is None:
-            w = _CELLS[c] = get_character_cell_size(c)
-        if w == 0:
-            return set_cell_size(text, width)
-        if used + w > width:
-            break
-        used += w
-        out.append(c)
-    return "".join(out) + " " * (width - used)
+    from a table, anything else (zero width, graphemes) goes to rich. Every character before the
+    first zero-width one takes a cell at least, so only the first ``width`` need measuring."""
+    full, text = text, text[:width]
+    widths = list(map(_CELLS.get, text))
+    if None in widths:
+        for c in set(text):
+            if c not in _CELLS:
+                _CELLS[c] = get_character_cell_size(c)
+        widths = list(map(_CELLS.__getitem__, text))
+    if 0 in widths:
+        return set_cell_size(full, width)
+    ends = list(accumulate(widths))
+    n = bisect_right(ends, width)
+    return text[:n] + " " * (width - (ends[n - 1] if n else 0))
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
