@@ -167,6 +167,8 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     file = catalog_file(cache_dir, paths) if cache_dir else None
     known, old_text = _read(file) if file else ({}, b"")
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
+    # reads the parse cache, adds nothing to it: one fsync per report costs more than its parse
+    reading = ParseCache(cache.folder, writable=False) if cache else None
     stats: list[os.stat_result | None] = []
     for path, _ in files:
         try:
@@ -187,7 +189,7 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
             entry = old._replace(text=(len(text), len(original), len(text) + len(original), len(folded)))
         else:
             try:
-                source = load_source(path, sid, cache)
+                source = load_source(path, sid, reading)
                 entry, original, folded = _entry(source, stat or path.stat(), len(text))
             except (UserError, OSError) as e:
                 if strict:

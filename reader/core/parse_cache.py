@@ -104,10 +104,12 @@ def load(blob: bytes, magic: bytes = MAGIC) -> object:
 
 
 class ParseCache:
-    """Parsed sources under ``folder``, one file per (content, id, path)."""
+    """Parsed sources under ``folder``, one file per (content, id, path); ``writable=False``
+    reads entries but adds none (a corpus catalog keeps what it needs itself)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
+        self.writable = writable
 
     def _file(self, data: bytes, source_id: str, path: str) -> Path:
         h = hashlib.sha256(code_version())
@@ -125,6 +127,8 @@ class ParseCache:
 
     def put(self, data: bytes, source: Source) -> None:
         """Keep ``source`` for next time; a cache that cannot be written is simply skipped."""
+        if not self.writable:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(self._file(data, source.id, source.path), dump(to_plain(source)))
