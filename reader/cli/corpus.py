@@ -37,10 +37,9 @@ def _progress():
     def show(done: int, total: int) -> None:
         if time.monotonic() - start > 0.5:
             shown[0] = True
-            end = "\n" if done == total else ""
-            click.echo(f"\rntreader: reading reports {done:,}/{total:,}", err=True, nl=False)
-            if end:
-                click.echo("\r\033[K", err=True, nl=False)
+            click.echo(f"\r\033[Kntreader: reading reports {done:,}/{total:,}", err=True, nl=False)
+        if done == total and shown[0]:
+            click.echo("\r\033[K", err=True, nl=False)
 
     return show
 

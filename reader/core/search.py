@@ -1,11 +1,13 @@
 """Corpus search: query parsing, the corpus index, KWIC lines.
 
 Matching is on each source's titles and paragraphs after ``fold`` (NFKC, width, Latin case),
-never on wrapped screen lines, so any substring is found. The index keeps each source's folded
-text (searched with ``str.find``, C speed: ~5 ms per term over 20 MB) and its jieba tokens, which
-are cached on disk by sha256 (segmenting is the slow part: ~1.4 MB/s) and give the word left or
-right of a hit and the words keyword extraction counts. A character-bigram inverted index was
-tried and dropped: built in Python it took ~4 s per 20 MB at every launch to save ~5 ms a query.
+never on wrapped screen lines, so any substring is found. The index searches each source's
+folded text with ``str.find`` (C speed). Built from a corpus catalog it decodes only the sources
+that hold every term, found as bytes in the catalog's memory-mapped text, and cuts a hit's
+context from the original text there. jieba tokens (segmenting is the slow part: ~1.4 MB/s) are
+made only when a left/right sort or keywords ask for a source's tokens, and cached on disk by
+sha256. A character-bigram inverted index was tried and dropped: built in Python it took ~4 s
+per 20 MB at every launch to save ~5 ms a query.
 """
 
 from __future__ import annotations
