@@ -52,3 +52,15 @@ def test_progress_is_reported(tmp_path):
     seen = []
     open_catalog([], tmp_path, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
+    from reader.core import catalog as cat
+    from reader.core import parse_cache
+
+    good = open_catalog([], tmp_path)
+    bad = tuple(good.entries[0])[:5] + (123,) + tuple(good.entries[0])[6:]  # a title that is not text
+    plain = parse_cache.dump((cat._version(), (bad,)), cat.MAGIC)[len(cat.MAGIC):]
+    file = catalog_file(tmp_path, [])
+    file.write_bytes(cat.MAGIC + len(plain).to_bytes(8, "little") + plain)
+    assert [e.title for e in open_catalog([], tmp_path).entries] == [e.title for e in good.entries]
