@@ -34,16 +34,42 @@ def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None
         sys.exit(1)
 
 
-def _corpus_index(paths: tuple[str, ...], data_dir: str | None):
-    """Load PATHs and index them, with the token cache and user dictionary of the data dir."""
-    from reader.core.library import load_library
+def _progress():
+    """A one-line ``parsed N/M`` counter on stderr, shown only on a terminal and after 0.5 s."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    start, shown = time.monotonic(), [False]
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - start > 0.5:
+            shown[0] = True
+            click.echo(f"\r\033[Kntreader: reading reports {done:,}/{total:,}", err=True, nl=False)
+        if done == total and shown[0]:
+            click.echo("\r\033[K", err=True, nl=False)
+
+    return show
+
+
+def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, catalog: bool = False):
+    """Index PATHs with the token cache and user dictionary of the data dir: from the corpus
+    catalog (tokens made only if asked for), or from full parses (through the parse cache)."""
     from reader.core.search import Index
     from reader.core.segment import Segmenter
     from reader.paths import resolve
 
     where = resolve(data_dir)
-    library = load_library(list(paths), strict=True)
     segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
+    if catalog:
+        from reader.core.catalog import open_catalog
+
+        found = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
+        return Index.from_catalog(found, segmenter, cache_dir=where.cache)
+    from reader.core.library import load_library
+
+    library = load_library(list(paths), strict=True, cache_dir=where.cache)
     return Index.build(library.sources, segmenter, cache_dir=where.cache)
 
 
@@ -67,7 +93,7 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     from reader.core.search import kwic_line, parse_query
 
     parsed = parse_query(query)
-    index = _corpus_index(paths, data_dir)
+    index = _corpus_index(paths, data_dir, catalog=True)
     hits = index.sort(index.search(parsed), sort_by)
     if as_json:
         fields = ("source_id", "section", "left", "match", "right")
@@ -85,9 +111,9 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     section_w = min(24, max(cell_len(h.section) for h in shown))
     match_w = max(cell_len(h.match) for h in shown)
     kwic_w = max(match_w + 12, shutil.get_terminal_size((120, 24)).columns - address_w - section_w - 4)
-    for h in shown:
-        line = kwic_line(h, kwic_w, match_w)
-        click.echo(f"{set_cell_size(h.address, address_w)}  {line}  {set_cell_size(h.section, section_w)}".rstrip())
+    click.echo("\n".join(
+        f"{set_cell_size(h.address, address_w)}  {kwic_line(h, kwic_w, match_w)}  {set_cell_size(h.section, section_w)}"
+        .rstrip() for h in shown))
 
 
 @cli.command()

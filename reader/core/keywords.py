@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.fold import find_all, fold
 from reader.core.model import HIDDEN, Source
+from reader.core.searchable import joined_text, spread
 
 if TYPE_CHECKING:
     from reader.core.search import Index
@@ -104,18 +105,8 @@ def rebin(counts: Sequence[int], bins: int) -> list[int]:
     return out
 
 
-def spread(text: str, term: str, bins: int) -> list[int]:
-    """Occurrences of ``term`` (already folded) in each of ``bins`` equal stretches of ``text``."""
-    counts = [0] * bins
-    for pos in find_all(text, term):
-        counts[pos * bins // len(text)] += 1
-    return counts
-
-
 def dispersions(source: Source, words: Iterable[str], bins: int = 40) -> dict[str, list[int]]:
     """Per word, its occurrences in each of ``bins`` equal stretches of ``source``: sparklines."""
-    from reader.core.search import joined_text
-
     text = joined_text(source)
     return {word: spread(text, fold(word).strip(), bins) for word in words}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,14 +92,20 @@ class Library:
 
 
 def report_files(path: Path) -> list[Path]:
-    """The report files in a folder and its subfolders, by suffix, sorted; hidden ones skipped.
-    Anything under the folder that cannot be listed is passed over."""
-    found = []
-    for root, dirs, files in os.walk(path, onerror=lambda e: None):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = Path(root).relative_to(path)
-        found += [rel / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
-    return [path / p for p in sorted(found, key=lambda p: p.parts)]
+    """The report files (.txt, .md, .html, .pdf, .docx …) in a folder and its subfolders (not through links to folders),
+    sorted; hidden ones skipped."""
+    return [path.joinpath(*parts) for parts in sorted(_walk(path, ()))]
+
+
+def _walk(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(folder / e.name, (*parts, e.name))
+            elif os.path.splitext(e.name)[1].lower() in SUFFIXES:
+                yield (*parts, e.name)  # load_source says what is wrong with one that is no file
 
 
 def _expand(path_str: str) -> list[Path]:
@@ -113,28 +120,46 @@ def _expand(path_str: str) -> list[Path]:
     return [p]
 
 
+def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The report files of files and folders (default: the bundled seeds), each once, with its
+    stable id; and one error line per bad path (or UserError if strict)."""
+    found: list[tuple[Path, str]] = []
+    errors: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    seeds = bundled_seeds_dir()
+    for path_str in paths or [str(bundled_seeds_dir())]:
+        try:
+            files = _expand(path_str)
+        except UserError as e:
+            if strict:
+                raise
+            errors.append(one_line(str(e)))
+            continue
+        for f in files:
+            try:
+                st = f.stat()
+                same = (st.st_dev, st.st_ino)
+            except OSError:
+                same = (-1, len(found))  # load_source says what is wrong with it
+            if same not in seen:
+                seen.add(same)
+                found.append((f, stable_id(f, seeds)))
+    return found, errors
+
+
 def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None) -> Library:
     """Load files and folders (default: the bundled seeds). A path or file that cannot be loaded
     is one error line and the others load; with ``strict``, the first one raises instead. With
     ``cache_dir``, parsed sources are kept there and reused while unchanged."""
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
-    library = Library()
-    seen: set[str] = set()
+    files, errors = corpus_files(paths, strict)
+    library = Library(errors=errors)
     warnings: list[str] = []
-    for path_str in paths or [str(bundled_seeds_dir())]:
+    for f, source_id in files:
         try:
-            files = _expand(path_str)
+            library.sources.append(load_source(f, source_id, cache, warnings))
         except UserError as e:
             _fail(library, e, strict)
-            continue
-        for f in files:
-            if (real := os.path.realpath(f)) in seen:
-                continue
-            seen.add(real)
-            try:
-                library.sources.append(load_source(f, cache=cache, warnings=warnings))
-            except UserError as e:
-                _fail(library, e, strict)
     library.warnings = [one_line(w) for w in warnings]
     return library
 

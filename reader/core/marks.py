@@ -1,6 +1,6 @@
 """How annotations show on a text: highlight spans, gutter marks, counts per section.
 
-Plain functions over annotation records (DESIGN.md §5) and a Source; the reading pane and the
+Plain functions over annotation records and a Source; the reading pane and the
 tree only draw what these return.
 """
 
@@ -19,14 +19,15 @@ NOTE_MARK = "✎"
 Span = tuple[int, int, str]
 
 
+def _is_placed(r: dict, source: Source) -> bool:
+    """Whether ``r`` is a live record of ``source`` whose paragraph exists."""
+    return (r["source_id"] == source.id and not r.get("deleted") and r["anchor_status"] != ORPHANED
+            and 1 <= r["anchor"]["para"] <= len(source.paragraphs))
+
+
 def _placed(records: Iterable[dict], source: Source) -> list[dict]:
     """Live records of ``source`` whose paragraph exists."""
-    n = len(source.paragraphs)
-    return [
-        r for r in records
-        if r["source_id"] == source.id and not r.get("deleted") and r["anchor_status"] != ORPHANED
-        and 1 <= r["anchor"]["para"] <= n
-    ]
+    return [r for r in records if _is_placed(r, source)]
 
 
 def span_of(record: dict, source: Source) -> tuple[int, int]:
@@ -55,16 +56,36 @@ def decorations(records: Iterable[dict], source: Source) -> tuple[dict[int, list
     return spans, marks
 
 
-def counts(records: Iterable[dict], sources: Iterable[Source]) -> dict[tuple[str, int | None], int]:
-    """Highlights and notes per (source id, None) and per (source id, section index)."""
+Counts = dict[tuple[str, int | None], int]
+
+
+def counts(records: Iterable[dict], sources: Iterable[Source]) -> Counts:
+    """Highlights and notes per (source id, None) and per (source id, section index): one pass
+    over the records, whatever the number of sources."""
+    by_id = {s.id: s for s in sources}
     out: Counter[tuple[str, int | None]] = Counter()
-    records = list(records)
-    for source in sources:
-        for r in _placed(records, source):
-            if r["kind"] != BOOKMARK:
-                out[(source.id, None)] += 1
-                out[(source.id, source.section_index(r["anchor"]["para"]))] += 1
+    for r in records:
+        source = by_id.get(r["source_id"])
+        if source is not None and r["kind"] != BOOKMARK and _is_placed(r, source):
+            out[(source.id, None)] += 1
+            out[(source.id, source.section_index(r["anchor"]["para"]))] += 1
     return dict(out)
+
+
+def update_counts(current: Counts, records: Iterable[dict], source: Source) -> Counts:
+    """Recount one source (its ``records``) into ``current``, in place; the keys whose count
+    changed, with their new count (0: gone), so a view redraws only those."""
+    fresh = counts(records, [source])
+    changed = {}
+    for key in [k for k in current if k[0] == source.id] + list(fresh):
+        new = fresh.get(key, 0)
+        if current.get(key, 0) != new:
+            changed[key] = new
+        if new:
+            current[key] = new
+        else:
+            current.pop(key, None)
+    return changed
 
 
 def covering(records: Iterable[dict], source: Source, para: int, span: tuple[int, int] | None = None) -> dict | None:

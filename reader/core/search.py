@@ -1,37 +1,43 @@
 """Corpus search: query parsing, the corpus index, KWIC lines.
 
 Matching is on each source's titles and paragraphs after ``fold`` (NFKC, width, Latin case),
-never on wrapped screen lines, so any substring is found. The index keeps each source's folded
-text (searched with ``str.find``, C speed: ~5 ms per term over 20 MB) and its jieba tokens, which
-are cached on disk by sha256 (segmenting is the slow part: ~1.4 MB/s) and give the word left or
-right of a hit and the words keyword extraction counts. A character-bigram inverted index was
-tried and dropped: built in Python it took ~4 s per 20 MB at every launch to save ~5 ms a query.
+never on wrapped screen lines, so any substring is found. The index searches each source's
+folded text with ``str.find`` (C speed). Built from a corpus catalog it decodes only the sources
+that hold every term, found as bytes in the catalog's memory-mapped text, and cuts a hit's
+context from the original text there. jieba tokens (segmenting is the slow part: ~1.4 MB/s) are
+made only when a left/right sort or keywords ask for a source's tokens, and cached on disk by
+sha256. A character-bigram inverted index was tried and dropped: built in Python it took ~4 s
+per 20 MB at every launch to save ~5 ms a query.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 from reader.core.errors import UserError
+from reader.core.files import atomic_write
 from reader.core.fold import find_all, fold
-from reader.core.model import HIDDEN, Source
+from reader.core.model import Source
+from reader.core.searchable import joined_text, searchable, spread
 
 if TYPE_CHECKING:
+    from reader.core.catalog import Catalog
     from reader.core.segment import Segmenter
+
+__all__ = ["CONTEXT", "Hit", "Hits", "Index", "Query", "QueryError", "joined_text", "kwic_line", "kwic_parts",
+           "parse_query"]
 
 #: Characters of context kept on each side of a hit (enough for a wide terminal).
 CONTEXT = 60
@@ -105,37 +111,26 @@ class Hit(NamedTuple):
         return f"{self.source_id}:{self.para}:{self.start}-{self.end}"
 
 
-def _blocks(source: Source) -> Iterator[tuple[int, int, str]]:
-    """``(section index, paragraph number or 0 for the title, text)`` in reading order; hidden
-    paragraphs and synthetic titles (not in the text) are empty."""
-    for i, sec in enumerate(source.sections):
-        yield i, 0, "" if sec.synthetic else sec.title
-        for p in sec.paragraphs:
-            yield i, p.n, "" if p.kind in HIDDEN else p.text
-
-
-def joined_text(source: Source) -> str:
-    """The folded text the index searches: titles and paragraphs joined by newlines."""
-    return fold("\n".join(text for _, _, text in _blocks(source)))
-
-
 class _Doc:
-    """A source as the index sees it: its titles and paragraphs ("blocks"), their folded text
-    joined by newlines, where each block starts in it, and the jieba token ends over it."""
+    """A source as the index sees it: its titles and paragraphs ("blocks") joined by newlines,
+    folded (``text``) and as written (``original(start, end)`` cuts it, same offsets), where each
+    block starts, and its jieba token ends (``None`` until a sort or keywords need them)."""
 
-    __slots__ = ("source", "text", "ends", "starts", "sections", "paras")
+    __slots__ = ("id", "sha256", "text", "original", "titles", "starts", "sections", "paras", "pblock", "ends")
 
-    def __init__(self, source: Source, text: str, ends: array) -> None:
-        self.source = source
-        self.text = text
+    def __init__(self, sid: str, sha256: str, text: str, original: Callable[[int, int], str], titles: Sequence[str],
+                 blocks: array, ends: array | None = None) -> None:
+        self.id, self.sha256, self.text, self.original, self.titles = sid, sha256, text, original, titles
+        n = len(blocks) // 3
+        self.starts, self.sections, self.paras = blocks[:n], blocks[n : 2 * n], blocks[2 * n :]
+        self.pblock = array("I", (k for k, p in enumerate(self.paras) if p))  # block of paragraph n at [n - 1]
         self.ends = ends
-        self.starts, self.sections, self.paras = array("I"), array("I"), array("I")
-        start = 0
-        for section, para, block in _blocks(source):
-            self.starts.append(start)
-            self.sections.append(section)
-            self.paras.append(para)
-            start += len(block) + 1
+
+    @classmethod
+    def of(cls, source: Source) -> _Doc:
+        original, blocks = searchable(source)
+        return cls(source.id, source.sha256, fold(original), lambda a, b: original[a:b],
+                   [s.title for s in source.sections], blocks)
 
     def end(self, k: int) -> int:
         """Where block ``k`` ends in ``text``."""
@@ -145,19 +140,21 @@ class _Doc:
         """The block ``hit`` is in: its section's title, or its paragraph."""
         if hit.heading is not None:
             return bisect_left(self.sections, hit.heading)
-        return hit.para + self.source.section_index(hit.para)
+        return self.pblock[hit.para - 1]
 
     def hit(self, start: int, end: int) -> Hit:
         """The hit for ``text[start:end]`` (inside one block)."""
         k = bisect_right(self.starts, start) - 1
-        para, section = self.paras[k], self.source.sections[self.sections[k]]
-        text = self.source.paragraphs[para - 1].text if para else section.title
-        s, e = start - self.starts[k], end - self.starts[k]
-        left, match, right = text[max(0, s - CONTEXT) : s], text[s:e], text[e : e + CONTEXT]
+        para, title, base = self.paras[k], self.titles[self.sections[k]], self.starts[k]
+        first = max(base, start - CONTEXT)
+        text = self.original(first, min(self.end(k), end + CONTEXT))
+        s, e = start - first, end - first
+        left, match, right = text[:s], text[s:e], text[e:]
+        s, e = start - base, end - base
         if para:
-            return Hit(self.source.id, para, s, e, section.title, left, match, right)
-        introduced = next((n for n in self.paras[k:] if n), len(self.source.paragraphs))  # by this title
-        return Hit(self.source.id, introduced, s, e, section.title, left, match, right, self.sections[k])
+            return Hit(self.id, para, s, e, title, left, match, right)
+        introduced = next((n for n in self.paras[k:] if n), len(self.pblock))  # by this title
+        return Hit(self.id, introduced, s, e, title, left, match, right, self.sections[k])
 
 
 class _TokenCache:
@@ -184,14 +181,7 @@ class _TokenCache:
     def save(self, sha256: str, text: str, ends: array) -> None:
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(self._digest(text) + ends.tobytes())
-                os.replace(tmp, self.folder / f"{sha256}.ends")
-            except OSError:
-                os.unlink(tmp)
-                raise
+            atomic_write(self.folder / f"{sha256}.ends", self._digest(text) + ends.tobytes())
 
 
 _Group = tuple[_Doc, list[tuple[int, int]]]  # a source, (start, end) of each hit in its text
@@ -225,59 +215,105 @@ class Hits(Sequence[Hit]):
 
     def of_source(self, source_id: str) -> list[Hit]:
         """The hits in one source, in reading order."""
-        return [doc.hit(*span) for doc, spans in self._groups if doc.source.id == source_id for span in spans]
+        return [doc.hit(*span) for doc, spans in self._groups if doc.id == source_id for span in spans]
 
     def per_source(self) -> Counter[str]:
         """How many hits each source has."""
         counts: Counter[str] = Counter()
         for doc, spans in self._groups:
-            counts[doc.source.id] += len(spans)
+            counts[doc.id] += len(spans)
         return counts
 
 
 class Index:
-    """Every source's folded text, searched with ``str.find``, and its jieba token ends."""
+    """Every source's folded text, searched with ``str.find``, and its jieba token ends, segmented
+    (or read from the token cache) when a sort or keywords first need them."""
 
-    def __init__(self, docs: Sequence[_Doc], segmented: Sequence[str] = ()) -> None:
-        self._docs = list(docs)
-        self._order = {d.source.id: i for i, d in enumerate(self._docs)}
-        #: Ids of the sources this build had to segment (the others came from the cache).
-        self.segmented = tuple(segmented)
+    def __init__(self, ids: Sequence[str], make: Callable[[int], _Doc], holds: Callable[[int, Query], bool],
+                 segmenter: Segmenter | None = None, cache_dir: Path | None = None,
+                 phrases: Callable[[], Iterable[str]] = set, sources: Callable[[], list[Source]] = list) -> None:
+        self._ids = list(ids)
+        self._order = {sid: i for i, sid in enumerate(self._ids)}
+        self._make, self._holds, self._phrases, self._sources = make, holds, phrases, sources
+        self._made: dict[int, _Doc] = {}
+        self._segmenter = segmenter
+        self._cache = _TokenCache(cache_dir / "index" / segmenter.fingerprint) if cache_dir and segmenter else None
+        self._learned = False
+        #: Ids of the sources this index had to segment (the others came from the cache).
+        self.segmented: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, sources: Iterable[Source], segmenter: Segmenter, cache_dir: Path | None = None) -> Index:
-        """Index ``sources``; token ends come from ``cache_dir`` when a source's sha256 and text
-        match, otherwise from ``segmenter`` (which first learns the corpus's quoted phrases)."""
+        """Index ``sources`` and their tokens now; token ends come from ``cache_dir`` when a
+        source's sha256 and text match, otherwise from ``segmenter`` (which first learns the
+        corpus's quoted phrases)."""
         from reader.core.segment import quoted_phrases
 
         sources = list(sources)
-        texts = [joined_text(s) for s in sources]
-        cache = _TokenCache(cache_dir / "index" / segmenter.fingerprint) if cache_dir else None
-        ends = [cache.load(s.sha256, t) if cache else None for s, t in zip(sources, texts, strict=False)]
-        missing = [i for i, e in enumerate(ends) if e is None]
-        if missing:
-            segmenter.add_words(quoted_phrases(sources))
-        for i in missing:
-            ends[i] = segmenter.ends(texts[i])
-            if cache:
-                cache.save(sources[i].sha256, texts[i], ends[i])
-        docs = [_Doc(s, t, e) for s, t, e in zip(sources, texts, ends, strict=False)]
-        return cls(docs, segmented=[sources[i].id for i in missing])
+        docs = [_Doc.of(s) for s in sources]
+        index = cls([d.id for d in docs], docs.__getitem__, lambda i, q: all(t in docs[i].text for t in q.include),
+                    segmenter, cache_dir, lambda: quoted_phrases(sources), lambda: sources)
+        for doc in docs:
+            index._ends(doc)
+        return index
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None) -> Index:
+        """Index a corpus from its catalog: nothing is decoded until a search finds a source."""
+        entries = catalog.entries
+
+        def make(i: int) -> _Doc:
+            e = entries[i]
+            blocks = array("I")
+            blocks.frombytes(e.blocks)
+            return _Doc(e.id, e.sha256, catalog.folded(e), lambda a, b: catalog.original(e, a, b),
+                        [s[0] for s in e.sections], blocks)
+
+        def holds(i: int, q: Query) -> bool:
+            return catalog.holds(entries[i], [t.encode("utf-8", "surrogatepass") for t in q.include])
+
+        return cls([e.id for e in entries], make, holds, segmenter, cache_dir,
+                   lambda: {p for e in entries for p in e.phrases}, lambda: [catalog.source(e) for e in entries])
 
     @property
     def sources(self) -> list[Source]:
-        return [d.source for d in self._docs]
+        """The full parses of the indexed sources, in order."""
+        return self._sources()
+
+    def _at(self, i: int) -> _Doc:
+        doc = self._made.get(i)
+        if doc is None:
+            doc = self._made[i] = self._make(i)
+        return doc
 
     def _doc(self, source_id: str) -> _Doc:
-        return self._docs[self._order[source_id]]
+        return self._at(self._order[source_id])
+
+    def _ends(self, doc: _Doc) -> array:
+        """``doc``'s token ends: from the cache, else segmented (and cached)."""
+        if doc.ends is None:
+            ends = self._cache.load(doc.sha256, doc.text) if self._cache else None
+            if ends is None:
+                if self._segmenter is None:
+                    raise ValueError("this index has no segmenter")
+                if not self._learned:
+                    self._segmenter.add_words(self._phrases())
+                    self._learned = True
+                ends = self._segmenter.ends(doc.text)
+                self.segmented += (doc.id,)
+                if self._cache:
+                    self._cache.save(doc.sha256, doc.text, ends)
+            doc.ends = ends
+        return doc.ends
 
     def search(self, query: Query | str) -> Hits:
         """Every occurrence of each included term in the titles and paragraphs that match
         ``query``, in reading order."""
         q = parse_query(query) if isinstance(query, str) else query
         groups = []
-        for doc in self._docs:
-            if all(t in doc.text for t in q.include):
+        for i in range(len(self._ids)):
+            if self._holds(i, q):
+                doc = self._at(i)
                 spans = self._spans(doc, q)
                 if spans:
                     groups.append((doc, spans))
@@ -294,18 +330,18 @@ class Index:
         keep = set.intersection(*map(set, blocks))
         for term in q.exclude:
             keep.difference_update(map(bisect_right, repeat(doc.starts), find_all(doc.text, term)))
-        kept = [(t, list(compress(starts, map(keep.__contains__, b)))) for (t, starts), b in zip(found, blocks, strict=False)]
+        kept = [(t, list(compress(starts, map(keep.__contains__, b))))
+                for (t, starts), b in zip(found, blocks, strict=False)]
         return sorted(chain.from_iterable(_with_ends(t, starts) for t, starts in kept))
 
     def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
         """Per source holding ``term`` (folded), its occurrences in each of ``bins`` equal
         stretches of the source's text (as ``keywords.dispersion``), in corpus order."""
-        from reader.core.keywords import spread
-
         term = fold(term).strip()
         if not term:
             return {}
-        return {d.source.id: spread(d.text, term, bins) for d in self._docs if term in d.text}
+        q = Query((term,))
+        return {sid: spread(self._at(i).text, term, bins) for i, sid in enumerate(self._ids) if self._holds(i, q)}
 
     def word_before(self, hit: Hit) -> str:
         """The (folded) word just left of ``hit`` in its title or paragraph, skipping
@@ -313,9 +349,10 @@ class Index:
         doc = self._doc(hit.source_id)
         floor = doc.starts[doc.block_of(hit)]
         end = floor + hit.start
-        k = bisect_left(doc.ends, end)
+        ends = self._ends(doc)
+        k = bisect_left(ends, end)
         while end > floor:
-            start = max(doc.ends[k - 1] if k else 0, floor)
+            start = max(ends[k - 1] if k else 0, floor)
             if _WORD.search(doc.text, start, end):
                 return doc.text[start:end]
             end, k = start, k - 1
@@ -328,9 +365,10 @@ class Index:
         block = doc.block_of(hit)
         ceiling = doc.end(block)
         start = doc.starts[block] + hit.end
-        k = bisect_right(doc.ends, start)
+        ends = self._ends(doc)
+        k = bisect_right(ends, start)
         while start < ceiling:
-            end = min(doc.ends[k], ceiling)
+            end = min(ends[k], ceiling)
             if _WORD.search(doc.text, start, end):
                 return doc.text[start:end]
             start, k = end, k + 1
@@ -343,7 +381,7 @@ class Index:
             return self._order[h.source_id], self._doc(h.source_id).block_of(h), h.start
 
         if by == "position":
-            return sorted(hits, key=position)
+            return list(hits) if isinstance(hits, Hits) else sorted(hits, key=position)
         word = {"left": self.word_before, "right": self.word_after}[by]
         return sorted(hits, key=lambda h: (word(h), position(h)))
 
@@ -351,9 +389,10 @@ class Index:
         """The (folded) tokens of each paragraph of a source (titles left out), spaces and
         punctuation included."""
         doc = self._doc(source_id)
-        bounds = [0, *doc.ends]
+        ends = self._ends(doc)
+        bounds = [0, *ends]
         first = [bisect_left(bounds, s) for s in doc.starts]
-        last = [k - 1 for k in first[1:]] + [len(doc.ends)]  # drop the joining newline token
+        last = [k - 1 for k in first[1:]] + [len(ends)]  # drop the joining newline token
         return [
             [doc.text[bounds[i] : bounds[i + 1]] for i in range(a, b)]
             for para, a, b in zip(doc.paras, first, last, strict=False)
@@ -365,10 +404,32 @@ def _with_ends(term: str, starts: list[int]) -> list[tuple[int, int]]:
     return list(zip(starts, map(len(term).__add__, starts), strict=False))
 
 
+_CELLS: dict[str, int] = {}
+
+
+def _cut(text: str, width: int) -> str:
+    """``set_cell_size(text, width)``; characters of one or two cells (nearly all) are measured
+    from a table, anything else (zero width, graphemes) goes to rich. Every character before the
+    first zero-width one takes a cell at least, so only the first ``width`` need measuring."""
+    full, text = text, text[:width]
+    widths = list(map(_CELLS.get, text))
+    if None in widths:
+        for c in set(text):
+            if c not in _CELLS:
+                _CELLS[c] = get_character_cell_size(c)
+        widths = list(map(_CELLS.__getitem__, text))
+    if 0 in widths:
+        return set_cell_size(full, width)
+    ends = list(accumulate(widths))
+    n = bisect_right(ends, width)
+    return text[:n] + " " * (width - (ends[n - 1] if n else 0))
+
+
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
     """``text`` cut to exactly ``width`` cells, keeping its end (padded left) or its start."""
-    text = text.translate(_CONTROL)
-    return set_cell_size(text[::-1], width)[::-1] if keep_end else set_cell_size(text, width)
+    if not text.isprintable():
+        text = text.translate(_CONTROL)
+    return _cut(text[::-1], width)[::-1] if keep_end else _cut(text, width)
 
 
 def kwic_parts(hit: Hit, width: int, match_width: int = 0) -> tuple[str, str, str]:

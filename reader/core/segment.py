@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.core.errors import UserError
 
@@ -87,7 +87,7 @@ class Segmenter:
         self.cache_dir = cache_dir
         self.user_dict = user_dict
         self._lock = threading.Lock()
-        self._tokenizer = None
+        self._tokenizer: Any = None
         self._pending: set[str] = set()
         self._fingerprint: str | None = None
 

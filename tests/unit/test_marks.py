@@ -1,6 +1,16 @@
 """How annotations show: spans, gutter marks, counts, the record under the cursor, filters."""
 
-from reader.core.marks import BOOKMARK_MARK, NOTE_MARK, counts, covering, decorations, matches, next_color, span_of
+from reader.core.marks import (
+    BOOKMARK_MARK,
+    NOTE_MARK,
+    counts,
+    covering,
+    decorations,
+    matches,
+    next_color,
+    span_of,
+    update_counts,
+)
 from reader.core.model import Paragraph, Section, Source
 
 SRC = Source("s", "s.txt", "题", "0", (
@@ -34,6 +44,30 @@ def test_deleted_orphaned_and_other_sources_are_not_shown():
 def test_counts_per_source_and_section():
     got = counts([rec("note", 1), rec("highlight", 3, rid="2"), rec("bookmark", 3, rid="3")], [SRC])
     assert got == {("s", None): 2, ("s", 0): 1, ("s", 1): 1}
+
+
+def test_counts_of_one_source_are_updated_alone_and_report_what_changed():
+    other = Source("t", "t.txt", "乙", "1", SRC.sections)
+    records = [rec("note", 1), rec("highlight", 3, rid="2"), rec("note", 1, rid="3", source_id="t")]
+    current = counts(records, [SRC, other])
+    changed = update_counts(current, [rec("note", 1), rec("note", 1, rid="4")], SRC)
+    assert changed == {("s", 0): 2, ("s", 1): 0}
+    assert current == {("s", None): 2, ("s", 0): 2, ("t", None): 1, ("t", 0): 1}
+    assert current == counts([rec("note", 1), rec("note", 1, rid="4"), records[2]], [SRC, other])
+
+
+def test_counts_take_one_pass_over_the_records():
+    sources = [Source(f"s{i}", "", "题", "0", SRC.sections) for i in range(2000)]
+    seen = []
+
+    class Spy(dict):
+        def __getitem__(self, key):
+            seen.append(key)
+            return super().__getitem__(key)
+
+    records = [Spy(rec("note", 1, rid=str(i), source_id=f"s{i}")) for i in range(2000)]
+    assert len(counts(records, sources)) == 4000
+    assert len(seen) < 20 * len(records)
 
 
 def test_covering_prefers_exact_span_then_newest():

@@ -59,3 +59,43 @@ def test_damaged_or_unwritable_cache_is_a_miss(tmp_path):
     assert load_source(report, cache=cache) == good
     blocked = ParseCache(report / "not-a-folder")  # a file stands where the folder should be
     assert load_source(report, cache=blocked) == good
+
+
+def test_equal_bytes_under_other_names_never_share_a_title_from_the_name(tmp_path):
+    a, b = tmp_path / "甲.txt", tmp_path / "乙.txt"
+    for f in (a, b):
+        f.write_text("\n", "utf-8")  # nothing to take a title from: the title is the name
+    cache = ParseCache(tmp_path / "cache")
+    cold = [load_source(f) for f in (a, b)]
+    for f in (a, b):
+        load_source(f, cache=cache)
+    assert [load_source(f, cache=cache) for f in (a, b)] == cold
+    assert [s.title for s in cold] == ["甲", "乙"]
+
+
+def test_the_cache_holds_no_pickle_and_ignores_files_it_does_not_recognise(tmp_path):
+    import marshal
+    import pickle
+
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n\n正文。\n", "utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    good = load_source(report, cache=cache)
+    (entry,) = (tmp_path / "cache").iterdir()
+    assert entry.read_bytes().startswith(b"ntreader-parse-")
+    for foreign in (pickle.dumps(good), b"ntreader-parse-1\n" + marshal.dumps(compile("1", "x", "eval")),
+                    b"ntreader-parse-1\n" + marshal.dumps(("a", "b", "c", "d", ((1,),), ())),
+                    b"ntreader-parse-1\n\xff"):
+        entry.write_bytes(foreign)
+        assert load_source(report, cache=cache) == good
+
+
+def test_the_key_covers_every_module_of_a_parser_package(tmp_path):
+    from reader.core.parse_cache import code_files
+
+    core = tmp_path / "core"
+    (core / "parse").mkdir(parents=True)
+    (core / "parse" / "headings.py").write_text("RULE = 1\n")
+    (core / "parse" / "__init__.py").write_text("")
+    names = [p.relative_to(core).as_posix() for p in code_files(core)]
+    assert "parse/headings.py" in names and "parse/__init__.py" in names

@@ -1,0 +1,66 @@
+"""The corpus catalog: read instead of parses, the same hits as a full index, rebuilt on change."""
+
+from reader.core.catalog import catalog_file, open_catalog
+from reader.core.library import load_library
+from reader.core.search import Index
+from reader.core.segment import Segmenter
+
+
+class NoTokens:
+    fingerprint = "none"
+
+    def add_words(self, words):
+        raise AssertionError("no tokens needed")
+
+
+def test_catalog_search_gives_the_same_hits_as_a_full_index(tmp_path):
+    library = load_library([])
+    full = Index.build(library.sources, Segmenter(cache_dir=tmp_path / "j"), cache_dir=tmp_path)
+    for _ in range(2):  # built, then read back
+        index = Index.from_catalog(open_catalog([], tmp_path), NoTokens())
+        for query in ("营商环境", "作风 -机关", '"巡视 整改"', "通州:"):
+            assert list(index.search(query)) == list(full.search(query))
+
+
+def test_entries_describe_sections_without_a_parse(tmp_path):
+    library = load_library([])
+    catalog = open_catalog([], tmp_path)
+    for source, entry in zip(library.sources, catalog.entries, strict=True):
+        assert (entry.id, entry.title, entry.sha256, entry.paragraphs) == (
+            source.id, source.title, source.sha256, len(source.paragraphs))
+        assert [(t, lv) for t, lv, *_ in entry.sections] == [(s.title, s.level) for s in source.sections]
+        assert catalog.source(entry) == source
+
+
+def test_a_changed_report_is_read_again_and_a_damaged_catalog_rebuilt(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("标题甲\n\n营商环境一。\n", "utf-8")
+    (corpus / "b.txt").write_text("标题乙\n\n正文。\n", "utf-8")
+    cache = tmp_path / "cache"
+    first = open_catalog([str(corpus)], cache)
+    assert len(Index.from_catalog(first, NoTokens()).search("营商环境")) == 1
+    (corpus / "b.txt").write_text("标题乙\n\n营商环境二，营商环境三。\n", "utf-8")
+    again = open_catalog([str(corpus)], cache)
+    assert len(Index.from_catalog(again, NoTokens()).search("营商环境")) == 3
+    catalog_file(cache, [str(corpus)]).write_bytes(b"ntreader-catalog-1\n\xff\xff\xff\xff")
+    rebuilt = open_catalog([str(corpus)], cache)
+    assert [e.title for e in rebuilt.entries] == ["标题甲", "标题乙"]
+
+
+def test_progress_is_reported(tmp_path):
+    seen = []
+    open_catalog([], tmp_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
+    from reader.core import catalog as cat
+    from reader.core import parse_cache
+
+    good = open_catalog([], tmp_path)
+    bad = tuple(good.entries[0])[:5] + (123,) + tuple(good.entries[0])[6:]  # a title that is not text
+    plain = parse_cache.dump((cat._version(), (bad,)), cat.MAGIC)[len(cat.MAGIC):]
+    file = catalog_file(tmp_path, [])
+    file.write_bytes(cat.MAGIC + len(plain).to_bytes(8, "little") + plain)
+    assert [e.title for e in open_catalog([], tmp_path).entries] == [e.title for e in good.entries]
