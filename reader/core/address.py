@@ -1,4 +1,4 @@
-"""Addresses (DESIGN.md §3): ``SOURCE_ID:N`` is paragraph N of a source, ``SOURCE_ID:N:START-END``
+"""Addresses: ``SOURCE_ID:N`` is paragraph N of a source, ``SOURCE_ID:N:START-END``
 a span inside it.
 
 N counts from 1; START and END are character offsets into the paragraph's text, counted from 0

@@ -1,5 +1,5 @@
 """Anchors: where an annotation sits in a source, and how to find that place again when the text
-changes (DESIGN.md §5).
+changes (docs/ARCHITECTURE.md, "Invariants").
 
 An anchor is a plain dict, stored as is: ``{"para", "start", "end", "quote": {"exact", "prefix",
 "suffix"}}``. ``start``/``end`` are offsets into paragraph ``para`` (a slice, as in

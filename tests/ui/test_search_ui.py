@@ -1,4 +1,4 @@
-"""Pilot tests of search (issue 4): `/`, the KWIC panel, Enter, `n`/`N`, sorting, `escape`, history."""
+"""Pilot tests of search: `/`, the KWIC panel, Enter, `n`/`N`, sorting, `escape`, history."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pilot tests of watch-words (`w`, `W`) and the keywords panel (`K`, `H`) (issue 4)."""
+"""Pilot tests of watch-words (`w`, `W`) and the keywords panel (`K`, `H`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One small synthetic text per parsing rule (DESIGN.md §2, issue 2 §2)."""
+"""One small synthetic text per parsing rule."""
 
 from __future__ import annotations
 
