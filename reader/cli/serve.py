@@ -8,6 +8,7 @@ and all of them share the store (which takes several writers).
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import shlex
 import socket
@@ -46,12 +47,17 @@ def serve(paths: tuple[str, ...], host: str, port: int, data_dir: str | None) ->
     command = shlex.join(reader_command(paths, data_dir))
 
     class Quiet(Server):
-        async def on_startup(self, app: object) -> None:  # instead of textual-serve's banner
-            click.echo(f"ntreader: serving {len(library.sources)} reports on {url}"
-                       f"{' (this machine only)' if loopback else ''}; Ctrl+C stops")
-            if not loopback:
-                warn(f"listening on {host}, not loopback: anyone on the network can read and annotate")
+        def initialize_logging(self) -> None:  # errors and warnings, not a line per request
+            super().initialize_logging()
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
+        async def on_startup(self, app: object) -> None:
+            """No banner: ``serve`` has said where it listens."""
+
+    click.echo(f"ntreader: serving {len(library.sources)} reports on {url}"
+               f"{' (this machine only)' if loopback else ''}; Ctrl+C stops")
+    if not loopback:
+        warn(f"listening on {host}, not loopback: anyone on the network can read and annotate")
     try:
         Quiet(command, host=host, port=port, title="ntreader", public_url=url).serve()
     except OSError as e:
