@@ -208,4 +208,4 @@ def main() -> None:
 
 
 # The sub-command modules register themselves on ``cli``.
-from reader.cli import analysis, corpus, notes  # noqa: E402, F401
+from reader.cli import analysis, corpus, notes, serve  # noqa: E402, F401
