@@ -4,36 +4,38 @@ An ``Entry`` per report holds its file facts (size, mtime, sha256), title, secti
 level, first paragraph, paragraph count), dates, quoted phrases and the layout of its searchable
 blocks; the file also holds every report's searchable text, folded (UTF-8, searched as bytes)
 and original (UTF-32, so a hit's context is cut without decoding the rest), so a search reads
-no report and runs ``fold`` over nothing but the query. The catalog file is
-``MAGIC``, the length of a ``marshal`` part (plain data only, checked as it is read), that part,
-then the text, which is memory-mapped. A report whose size or mtime changed is parsed again
-(through the parse cache); anything unrecognised is rebuilt; a catalog that cannot be written
-is skipped. Full parses come from ``Catalog.source`` when a report is opened.
+no report and runs ``fold`` over nothing but the query. The catalog file is ``MAGIC``, the
+text (memory-mapped, never read whole), a ``marshal`` part (plain data only, checked as it is
+read), then that part's length in 8 bytes: the text is streamed to disk as reports are parsed,
+so memory holds the entries only. A report whose size or mtime changed is parsed again (through
+the parse cache), several at a time in worker processes when there are many; anything
+unrecognised is rebuilt; a catalog that cannot be written lives in a temporary file. Full parses
+come from ``Catalog.source`` when a report is opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import mmap
 import os
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import IO, NamedTuple
 
 from reader.core import parse_cache
 from reader.core.errors import UserError
-from reader.core.files import atomic_write
 from reader.core.fold import fold
 from reader.core.library import corpus_files, load_source
 from reader.core.model import Source
 from reader.core.parse_cache import ParseCache
 from reader.core.searchable import searchable
 
-MAGIC = b"ntreader-catalog-1\n"
+MAGIC = b"ntreader-catalog-2\n"
 
 #: Called as ``progress(done, total)`` while reports are parsed.
 Progress = Callable[[int, int], None]
@@ -142,24 +144,53 @@ def _read(file: Path) -> tuple[dict[tuple[str, str], Entry], bytes | mmap.mmap]:
     """The entries of a catalog file by (id, path), and its text; empty if it is not one."""
     try:
         with open(file, "rb") as f:
-            head = f.read(len(MAGIC) + 8)
-            if len(head) < len(MAGIC) + 8 or not head.startswith(MAGIC):
-                return {}, b""
-            n = int.from_bytes(head[len(MAGIC):], "little")
-            plain = parse_cache.load(MAGIC + f.read(n), MAGIC)
-            base = len(MAGIC) + 8 + n
             size = os.fstat(f.fileno()).st_size
-            text: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size > base else b""
+            if size < len(MAGIC) + 8 or f.read(len(MAGIC)) != MAGIC:
+                return {}, b""
+            f.seek(size - 8)
+            n = int.from_bytes(f.read(8), "little")
+            if n > size - len(MAGIC) - 8:
+                return {}, b""
+            f.seek(size - 8 - n)
+            plain = parse_cache.load(MAGIC + f.read(n), MAGIC)
+            text: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return {}, b""
     if not (type(plain) is tuple and len(plain) == 2 and plain[0] == _version()
             and type(plain[1]) is tuple and all(map(_valid, plain[1]))):
         return {}, b""
-    entries = {}
-    for raw in plain[1]:
-        e = Entry(*raw)
-        entries[(e.id, e.path)] = e._replace(text=(e.text[0] + base, e.text[1], e.text[2] + base, e.text[3]))
-    return entries, text
+    entries = list(map(Entry._make, plain[1]))
+    return dict(zip(map(itemgetter(0, 1), entries), entries, strict=True)), text
+
+
+def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | str:
+    """A report parsed to plain data (its entry at text offset 0, its original and folded
+    text), or the line saying why it cannot be; run in a worker process."""
+    path, sid, folder = job
+    try:
+        source = load_source(path, sid, ParseCache(Path(folder), writable=False) if folder else None)
+        entry, original, folded = _entry(source, os.stat(path), 0)
+    except (UserError, OSError) as e:
+        return str(e)
+    return tuple(entry), original, folded
+
+
+#: Reports to parse before the work goes to worker processes, and reports per job sent to one.
+PARALLEL_FROM, CHUNK = 64, 16
+
+
+def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Iterator[tuple[tuple, bytes, bytes] | str]:
+    """``_parsed`` of every job, in order: in this process for a few, else in worker processes
+    (spawned, so a caller with threads is safe), one per CPU this process may use."""
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(_parsed, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_parsed, jobs, chunksize=CHUNK)
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
@@ -176,8 +207,6 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     file = catalog_file(cache_dir, paths) if cache_dir else None
     known, old_text = _read(file) if file else ({}, b"")
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
-    # reads the parse cache, adds nothing to it: one fsync per report costs more than its parse
-    reading = ParseCache(cache.folder, writable=False) if cache else None
     stats: list[os.stat_result | None] = []
     for path, _ in files:
         try:
@@ -189,36 +218,64 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
             for o, st in zip(olds, stats, strict=True)]
     if all(same) and len(known) == len(files):
         return Catalog([o for o in olds if o], old_text, errors, cache)
+    folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
+    fresh = _parse_all([(str(path), sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep])
     entries: list[Entry] = []
-    text = bytearray()
-    for k, ((path, sid), stat, old, keep) in enumerate(zip(files, stats, olds, same, strict=True)):
-        if old and keep:
-            original = old_text[old.text[0] : old.text[0] + old.text[1]]
-            folded = old_text[old.text[2] : old.text[2] + old.text[3]]
-            entry = old._replace(text=(len(text), len(original), len(text) + len(original), len(folded)))
-        else:
-            try:
-                source = load_source(path, sid, reading)
-                entry, original, folded = _entry(source, stat or path.stat(), len(text))
-            except (UserError, OSError) as e:
-                if strict:
-                    raise UserError(str(e)) from None
-                errors.append(str(e))
-                continue
-        entries.append(entry)
-        text += original
-        text += folded
-        if progress and (k % 50 == 0 or k == len(files) - 1):
-            progress(k + 1, len(files))
-    plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
-    head = MAGIC + len(plain).to_bytes(8, "little") + plain
-    text[:0] = head
-    if file:
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(file, cast(bytes, text))  # any buffer is written as is
-        except OSError:
-            pass
-    base = len(head)
-    entries = [e._replace(text=(e.text[0] + base, e.text[1], e.text[2] + base, e.text[3])) for e in entries]
+    at = len(MAGIC)
+    with _output(file) as out:
+        out.write(MAGIC)
+        for k, (old, keep) in enumerate(zip(olds, same, strict=True)):
+            if old and keep:
+                original = old_text[old.text[0] : old.text[0] + old.text[1]]
+                folded = old_text[old.text[2] : old.text[2] + old.text[3]]
+                entry = old._replace(text=(at, len(original), at + len(original), len(folded)))
+            else:
+                got = next(fresh)
+                if isinstance(got, str):
+                    if strict:
+                        raise UserError(got)
+                    errors.append(got)
+                    continue
+                raw, original, folded = got
+                entry = Entry._make(raw)
+                entry = entry._replace(text=(at, len(original), at + len(original), len(folded)))
+            entries.append(entry)
+            out.write(original)
+            out.write(folded)
+            at += len(original) + len(folded)
+            if progress and (k % 50 == 0 or k == len(files) - 1):
+                progress(k + 1, len(files))
+        plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
+        out.write(plain)
+        out.write(len(plain).to_bytes(8, "little"))
+        out.flush()
+        text = mmap.mmap(out.fileno(), 0, access=mmap.ACCESS_READ)
     return Catalog(entries, text, errors, cache)
+
+
+@contextlib.contextmanager
+def _output(file: Path | None) -> Iterator[IO[bytes]]:
+    """A new file to write the catalog into, put in place of ``file`` if all went well (else
+    removed, ``file`` left as it was); without ``file``, or if none can be made next to it, an
+    anonymous temporary file."""
+    import tempfile
+
+    try:
+        if file is None:
+            raise OSError
+        file.parent.mkdir(parents=True, exist_ok=True)
+        out = tempfile.NamedTemporaryFile(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp", delete=False)
+    except OSError:
+        with tempfile.TemporaryFile() as anonymous:
+            yield anonymous
+        return
+    try:
+        with out:
+            yield out
+            os.fsync(out.fileno())
+        os.replace(out.name, file)
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(out.name)

@@ -62,5 +62,23 @@ def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
     bad = tuple(good.entries[0])[:5] + (123,) + tuple(good.entries[0])[6:]  # a title that is not text
     plain = parse_cache.dump((cat._version(), (bad,)), cat.MAGIC)[len(cat.MAGIC):]
     file = catalog_file(tmp_path, [])
-    file.write_bytes(cat.MAGIC + len(plain).to_bytes(8, "little") + plain)
+    file.write_bytes(cat.MAGIC + plain + len(plain).to_bytes(8, "little"))
     assert [e.title for e in open_catalog([], tmp_path).entries] == [e.title for e in good.entries]
+
+
+def test_reports_parsed_in_worker_processes_give_the_same_catalog(tmp_path, monkeypatch):
+    from reader.core import catalog as cat
+
+    alone = open_catalog([], tmp_path / "alone")
+    monkeypatch.setattr(cat, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cat, "CHUNK", 2)
+    pooled = open_catalog([], tmp_path / "pooled")
+    assert pooled.entries == alone.entries
+    assert [pooled.folded(e) for e in pooled.entries] == [alone.folded(e) for e in alone.entries]
+    assert [p.name for p in (tmp_path / "pooled" / "catalog").iterdir()] == [catalog_file(tmp_path, []).name]
+
+
+def test_a_catalog_that_cannot_be_written_still_answers(tmp_path):
+    (tmp_path / "catalog").write_text("not a folder")
+    catalog = open_catalog([], tmp_path)
+    assert len(Index.from_catalog(catalog, NoTokens()).search("营商环境")) > 0
