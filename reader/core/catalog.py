@@ -21,7 +21,7 @@ import hashlib
 import mmap
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -87,19 +87,25 @@ def _types(values: Iterable[object]) -> set[type]:
     return set(map(type, values))
 
 
-def _valid(entry: object) -> bool:
-    """Whether ``entry`` has the shape of an ``Entry`` (C-level checks: 10,000 take milliseconds)."""
-    if type(entry) is not tuple or len(entry) != len(Entry._fields):
+def _valid(rows: tuple) -> bool:
+    """Whether every one of ``rows`` has the shape of an ``Entry``: checked a field at a time
+    across all rows, so 10,000 entries take a few milliseconds."""
+    if not rows:
+        return True
+    if _types(rows) != {tuple} or set(map(len, rows)) != {len(Entry._fields)}:
         return False
-    sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text = entry
-    if not (_types((sid, path, sha, title)) == {str} and _types((size, mtime, paras)) == {int}
-            and _types((sections, dates, phrases, text)) == {tuple} and type(blocks) is bytes
-            and len(blocks) % 12 == 0 and len(text) == 4 and _types(text) == {int}
-            and _types(chain(dates, phrases)) <= {str} and _types(sections) <= {tuple}):
+    sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text = zip(*rows, strict=True)
+    if not (_types(chain(sid, path, sha, title)) == {str} and _types(chain(size, mtime, paras)) == {int}
+            and _types(chain(sections, dates, phrases, text)) == {tuple} and _types(blocks) == {bytes}
+            and not any(n % 12 for n in map(len, blocks)) and set(map(len, text)) == {4}
+            and _types(chain.from_iterable(text)) == {int}
+            and _types(chain.from_iterable(chain(dates, phrases))) <= {str}
+            and _types(chain.from_iterable(sections)) <= {tuple}):
         return False
-    return (set(map(len, sections)) <= {5} and _types(map(itemgetter(0), sections)) <= {str}
-            and _types(chain.from_iterable(map(itemgetter(1, 2, 3), sections))) <= {int}
-            and _types(map(itemgetter(4), sections)) <= {bool})
+    every = list(chain.from_iterable(sections))
+    return (set(map(len, every)) <= {5} and _types(map(itemgetter(0), every)) <= {str}
+            and _types(chain.from_iterable(map(itemgetter(1, 2, 3), every))) <= {int}
+            and _types(map(itemgetter(4), every)) <= {bool})
 
 
 class Catalog:
@@ -157,7 +163,7 @@ def _read(file: Path) -> tuple[dict[tuple[str, str], Entry], bytes | mmap.mmap]:
     except (OSError, ValueError):
         return {}, b""
     if not (type(plain) is tuple and len(plain) == 2 and plain[0] == _version()
-            and type(plain[1]) is tuple and all(map(_valid, plain[1]))):
+            and type(plain[1]) is tuple and _valid(plain[1])):
         return {}, b""
     entries = list(map(Entry._make, plain[1]))
     return dict(zip(map(itemgetter(0, 1), entries), entries, strict=True)), text
@@ -179,18 +185,29 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | st
 PARALLEL_FROM, CHUNK = 64, 16
 
 
-def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Iterator[tuple[tuple, bytes, bytes] | str]:
+def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple, bytes, bytes] | str, None, None]:
     """``_parsed`` of every job, in order: in this process for a few, else in worker processes
-    (spawned, so a caller with threads is safe), one per CPU this process may use."""
+    (forked, or spawned if this process has threads), one per CPU it may use; in this process
+    again if the workers cannot start or die. Closing the iterator cancels what is not begun."""
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        yield from map(_parsed, jobs)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    done = 0
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+        import threading
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(_parsed, jobs, chunksize=CHUNK)
+        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        try:
+            for got in pool.map(_parsed, jobs, chunksize=CHUNK):
+                yield got
+                done += 1
+        except (BrokenProcessPool, OSError):
+            pass
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    yield from map(_parsed, jobs[done:])
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
@@ -219,10 +236,10 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     if all(same) and len(known) == len(files):
         return Catalog([o for o in olds if o], old_text, errors, cache)
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
-    fresh = _parse_all([(str(path), sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep])
+    jobs = [(str(path), sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
     entries: list[Entry] = []
     at = len(MAGIC)
-    with _output(file) as out:
+    with _output(file) as out, contextlib.closing(_parse_all(jobs)) as fresh:
         out.write(MAGIC)
         for k, (old, keep) in enumerate(zip(olds, same, strict=True)):
             if old and keep:
