@@ -57,9 +57,10 @@ def _progress():
     return show
 
 
-def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, catalog: bool = False, tokens: bool = True):
-    """Index PATHs with the token cache and user dictionary of the data dir: from the corpus
-    catalog (with a segmenter only if ``tokens``), or from full parses (through the parse cache)."""
+def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, tokens: bool = True):
+    """The catalog of PATHs in the data dir's cache, and an index over it with the data dir's
+    token cache and user dictionary (a segmenter only if ``tokens`` may be needed)."""
+    from reader.core.catalog import open_catalog
     from reader.core.search import Index
     from reader.paths import resolve
 
@@ -69,16 +70,8 @@ def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, catalog: bool
         from reader.core.segment import Segmenter
 
         segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
-    if catalog:
-        from reader.core.catalog import open_catalog
-
-        found = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
-        return Index.from_catalog(found, segmenter, cache_dir=where.cache)
-    from reader.core.library import load_library
-
-    assert segmenter is not None
-    library = load_library(list(paths), strict=True, cache_dir=where.cache)
-    return Index.build(library.sources, segmenter, cache_dir=where.cache)
+    catalog = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
+    return catalog, Index.from_catalog(catalog, segmenter, cache_dir=where.cache)
 
 
 @cli.command()
@@ -97,7 +90,7 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     from reader.core.search import parse_query
 
     parsed = parse_query(query)
-    index = _corpus_index(paths, data_dir, catalog=True, tokens=sort_by != "position")
+    _, index = _corpus_index(paths, data_dir, tokens=sort_by != "position")
     hits = index.sort(index.search(parsed), sort_by)
     if as_json:
         fields = ("source_id", "section", "left", "match", "right")
@@ -150,11 +143,11 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
 
     from reader.core import keywords as kw
 
-    index = _corpus_index(paths, data_dir)
-    corpus = kw.Corpus.from_index(index)
+    catalog, index = _corpus_index(paths, data_dir)
+    corpus = kw.Corpus(list(map(catalog.text_source, catalog.entries)), index.words)
     ranks: dict[str, Callable[..., list[kw.Keyword]]] = {"tfidf": kw.tfidf, "textrank": kw.textrank,
                                                          "keyness": kw.keyness}
-    results = [(s, ranks[method](s, corpus, top=top)) for s in index.sources]
+    results = [(s, ranks[method](s, corpus, top=top)) for s in corpus.sources]
     if as_json:
         rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
         echo_json(rows)

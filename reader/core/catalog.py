@@ -31,7 +31,7 @@ from reader.core import parse_cache
 from reader.core.errors import UserError
 from reader.core.fold import fold
 from reader.core.library import corpus_files, load_source
-from reader.core.model import Source
+from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
 from reader.core.searchable import searchable
 
@@ -131,6 +131,23 @@ class Catalog:
         """Whether the folded text of ``entry`` holds every one of ``terms`` (folded, UTF-8)."""
         at, n = entry.text[2:]
         return all(self.text.find(t, at, at + n) >= 0 for t in terms)
+
+    def text_source(self, entry: Entry) -> Source:
+        """``entry`` as a ``Source`` built from the catalog alone, for counting words: its
+        sections and paragraphs with their searchable text (a hidden paragraph is empty; every
+        kind is body, no run-in title is marked, meta holds the dates only)."""
+        starts, sections, paras = entry.block_arrays()
+        at, n = entry.text[:2]
+        text = self.text[at : at + n].decode("utf-32-le", "replace")
+        ends = [*(s - 1 for s in starts[1:]), len(text)]
+        grouped: list[list[Paragraph]] = [[] for _ in entry.sections]
+        for start, end, section, para in zip(starts, ends, sections, paras, strict=True):
+            if para:
+                grouped[section].append(Paragraph(para, BODY, text[start:end]))
+        return Source(entry.id, entry.path, entry.title, entry.sha256,
+                      tuple(Section(title, level, tuple(ps), synthetic=synthetic)
+                            for (title, level, _, _, synthetic), ps in zip(entry.sections, grouped, strict=True)),
+                      SourceMeta(dates=entry.dates))
 
     def source(self, entry: Entry) -> Source:
         """The full parse of ``entry`` (from the parse cache when it is there)."""
