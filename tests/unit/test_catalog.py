@@ -1,7 +1,9 @@
 """The corpus catalog: read instead of parses, the same hits as a full index, rebuilt on change."""
 
 from reader.core.catalog import catalog_file, open_catalog
+from reader.core.fold import find_all, fold
 from reader.core.library import load_library
+from reader.core.model import HIDDEN
 from reader.core.search import Index
 from reader.core.segment import Segmenter
 
@@ -82,3 +84,27 @@ def test_a_catalog_that_cannot_be_written_still_answers(tmp_path):
     (tmp_path / "catalog").write_text("not a folder")
     catalog = open_catalog([], tmp_path)
     assert len(Index.from_catalog(catalog, NoTokens()).search("营商环境")) > 0
+
+
+def test_a_generated_corpus_gives_the_same_hits_as_brute_force(tmp_path, monkeypatch):
+    """Reports parsed in workers, searched in the catalog: every paragraph hit a plain find gives."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from reader.core import catalog as cat
+
+    spec = importlib.util.spec_from_file_location("bench_corpus", Path(__file__).parents[2] / "bench" / "corpus.py")
+    assert spec and spec.loader
+    corpus = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_corpus", corpus)
+    spec.loader.exec_module(corpus)
+    corpus.make_corpus(24, tmp_path / "corpus")
+    monkeypatch.setattr(cat, "PARALLEL_FROM", 8)
+    catalog = open_catalog([str(tmp_path / "corpus")], tmp_path / "cache")
+    index = Index.from_catalog(catalog, NoTokens())
+    for query in ("营商环境", "发展"):
+        found = [(h.source_id, h.para, h.start, h.end) for h in index.search(query) if h.heading is None]
+        expected = [(e.id, p.n, s, s + len(query)) for e in catalog.entries for p in catalog.source(e).paragraphs
+                    if p.kind not in HIDDEN for s in find_all(fold(p.text), query)]
+        assert found == expected and len(expected) > 24
