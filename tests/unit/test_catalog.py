@@ -108,3 +108,19 @@ def test_a_generated_corpus_gives_the_same_hits_as_brute_force(tmp_path, monkeyp
         expected = [(e.id, p.n, s, s + len(query)) for e in catalog.entries for p in catalog.source(e).paragraphs
                     if p.kind not in HIDDEN for s in find_all(fold(p.text), query)]
         assert found == expected and len(expected) > 24
+
+
+def test_keywords_from_the_catalog_are_those_of_full_parses(tmp_path):
+    from reader.core import keywords as kw
+
+    library = load_library([])
+    segmenter = Segmenter(cache_dir=tmp_path / "j")
+    full = kw.Corpus(library.sources, Index.build(library.sources, segmenter, cache_dir=tmp_path).words)
+    catalog = open_catalog([], tmp_path)
+    light = kw.Corpus(list(map(catalog.text_source, catalog.entries)),
+                      Index.from_catalog(catalog, segmenter, cache_dir=tmp_path).words)
+    for source, text_source in zip(full.sources, light.sources, strict=True):
+        assert [(p.n, "" if p.kind in HIDDEN else p.text) for p in source.paragraphs] == [
+            (p.n, p.text) for p in text_source.paragraphs]
+    for rank in (kw.tfidf, kw.keyness, kw.textrank):
+        assert [rank(s, light) for s in light.sources] == [rank(s, full) for s in full.sources]
