@@ -51,14 +51,25 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
     "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "ntreader-bench-pycache")}
 
 
+#: Peak RSS (MB) of the last process ``run`` ran: the largest of it and its worker processes.
+PEAK = [0.0]
+
+
 def run(argv: list[str]) -> tuple[float, bytes]:
     """Seconds for the whole process, and its stdout; exits non-zero are an error."""
     t = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, check=False, env=ENV)
-    dt = time.perf_counter() - t
-    if done.returncode not in (0, 1) or (done.returncode == 1 and done.stderr):
-        raise RuntimeError(f"{argv[:4]} failed: {done.stderr.decode(errors='replace')[-500:]}")
-    return dt, done.stdout
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(argv, stdout=out, stderr=err, env=ENV)
+        _, status, usage = os.wait4(child.pid, 0)
+        dt = time.perf_counter() - t
+        child.returncode = os.waitstatus_to_exitcode(status)
+        PEAK[0] = usage.ru_maxrss / 1024
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode not in (0, 1) or (child.returncode == 1 and stderr):
+        raise RuntimeError(f"{argv[:4]} failed: {stderr.decode(errors='replace')[-500:]}")
+    return dt, stdout
 
 
 def p95(values: list[float]) -> float:
@@ -75,12 +86,14 @@ def bench(n: int, query: str, runs: int, firsts: int) -> None:
         "python read+decode+count": [sys.executable, "-c", READ_COUNT, query, str(folder)],
     }
     first: list[float] = []
+    peaks: list[float] = []
     yard_first: list[float] = []
     with tempfile.TemporaryDirectory(prefix="ntreader-bench-data-") as data:
         for k in range(firsts):
             fresh = Path(data) / f"first{k}"
             dt, out = run([*ntreader, str(fresh)])
             first.append(dt)
+            peaks.append(PEAK[0])
             yard_first.append(run(commands["python read+decode+count"])[0])
         hits = out.count(b"\n")
         times: dict[str, list[float]] = {"ntreader search, warm": [], **{k: [] for k in commands}}
@@ -90,7 +103,8 @@ def bench(n: int, query: str, runs: int, firsts: int) -> None:
                 times[name].append(run(argv)[0])
     base = statistics.median(times["python read+decode+count"])
     print(f"ntreader search {query} ({hits} hit lines), first run: median {statistics.median(first):.2f} s "
-          f"of {firsts}; {statistics.median(first) / statistics.median(yard_first):.1f}x python read+count (target <= 40x)")
+          f"of {firsts}; {statistics.median(first) / statistics.median(yard_first):.1f}x python read+count (target <= 40x); "
+          f"peak RSS of one process {max(peaks):.0f} MB")
     for name, values in times.items():
         med = statistics.median(values)
         print(f"  {name:28s} median {med:7.3f} s  p95 {p95(values):7.3f} s  ({med / base:.1f}x python read+count)")

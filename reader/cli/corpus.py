@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
+from itertools import chain
+from typing import TYPE_CHECKING
 
 import click
 
 from reader.cli import TEXT, cli, data_dir_option, echo_json, warn
 from reader.core.sanitize import one_line, visible
+
+if TYPE_CHECKING:
+    from reader.core.search import Hit
 
 
 @cli.command()
@@ -17,7 +23,6 @@ from reader.core.sanitize import one_line, visible
 def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     """Print the parsed structure of PATHs: an indented tree, or JSON. A file that cannot be read
     is one line on stderr and exit status 1; the others are printed."""
-    import sys
 
     from reader.core.library import load_library
     from reader.core.outline import outline_json, outline_text
@@ -36,7 +41,6 @@ def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None
 
 def _progress():
     """A one-line ``parsed N/M`` counter on stderr, shown only on a terminal and after 0.5 s."""
-    import sys
     import time
 
     if not sys.stderr.isatty():
@@ -53,24 +57,21 @@ def _progress():
     return show
 
 
-def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, catalog: bool = False):
-    """Index PATHs with the token cache and user dictionary of the data dir: from the corpus
-    catalog (tokens made only if asked for), or from full parses (through the parse cache)."""
+def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, tokens: bool = True):
+    """The catalog of PATHs in the data dir's cache, and an index over it with the data dir's
+    token cache and user dictionary (a segmenter only if ``tokens`` may be needed)."""
+    from reader.core.catalog import open_catalog
     from reader.core.search import Index
-    from reader.core.segment import Segmenter
     from reader.paths import resolve
 
     where = resolve(data_dir)
-    segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
-    if catalog:
-        from reader.core.catalog import open_catalog
+    segmenter = None
+    if tokens:
+        from reader.core.segment import Segmenter
 
-        found = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
-        return Index.from_catalog(found, segmenter, cache_dir=where.cache)
-    from reader.core.library import load_library
-
-    library = load_library(list(paths), strict=True, cache_dir=where.cache)
-    return Index.build(library.sources, segmenter, cache_dir=where.cache)
+        segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
+    catalog = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
+    return catalog, Index.from_catalog(catalog, segmenter, cache_dir=where.cache)
 
 
 @cli.command()
@@ -86,14 +87,10 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     Terms separated by spaces must all occur in one paragraph; "a phrase" matches as a whole;
     -term excludes paragraphs holding it. Matching ignores full/half width and Latin case.
     """
-    import shutil
-
-    from rich.cells import cell_len, set_cell_size
-
-    from reader.core.search import kwic_line, parse_query
+    from reader.core.search import parse_query
 
     parsed = parse_query(query)
-    index = _corpus_index(paths, data_dir, catalog=True)
+    _, index = _corpus_index(paths, data_dir, tokens=sort_by != "position")
     hits = index.sort(index.search(parsed), sort_by)
     if as_json:
         fields = ("source_id", "section", "left", "match", "right")
@@ -102,18 +99,35 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
                  "heading": h.heading is not None} for h in hits]
         echo_json(rows)
         return
-    if not hits:
-        return
-    # Made visible before they are measured and cut, so no escape sequence is cut open.
-    shown = [h._replace(section=one_line(h.section), left=one_line(h.left), match=one_line(h.match),
-                       right=one_line(h.right), source_id=one_line(h.source_id)) for h in hits]
-    address_w = max(cell_len(h.address) for h in shown)
-    section_w = min(24, max(cell_len(h.section) for h in shown))
-    match_w = max(cell_len(h.match) for h in shown)
+    if hits:
+        sys.stdout.write(_kwic_table(hits))
+        sys.stdout.flush()
+
+
+def _kwic_table(hits: Iterable[Hit]) -> str:
+    """One line per hit: address, KWIC line, section, aligned, as the terminal is wide. Fields are
+    made visible before they are measured and cut (in one pass when no field needs it), so no
+    escape sequence is cut open; widths of repeated addresses' ids and sections are measured once."""
+    import shutil
+
+    from rich.cells import cell_len, set_cell_size
+
+    from reader.core.search import kwic_line
+
+    shown = list(hits)
+    whole = "".join(chain.from_iterable((h.source_id, h.section, h.left, h.match, h.right) for h in shown))
+    if one_line(whole) != whole:
+        shown = [h._replace(section=one_line(h.section), left=one_line(h.left), match=one_line(h.match),
+                            right=one_line(h.right), source_id=one_line(h.source_id)) for h in shown]
+    addresses = [h.address for h in shown]
+    address_w = max(map(cell_len, set(addresses)))
+    sections = {s: cell_len(s) for s in {h.section for h in shown}}
+    section_w = min(24, max(sections.values()))
+    cut = {s: set_cell_size(s, section_w) for s in sections}
+    match_w = max(cell_len(m) for m in {h.match for h in shown})
     kwic_w = max(match_w + 12, shutil.get_terminal_size((120, 24)).columns - address_w - section_w - 4)
-    click.echo("\n".join(
-        f"{set_cell_size(h.address, address_w)}  {kwic_line(h, kwic_w, match_w)}  {set_cell_size(h.section, section_w)}"
-        .rstrip() for h in shown))
+    return "".join(f"{a}{' ' * (address_w - cell_len(a))}  {kwic_line(h, kwic_w, match_w)}  {cut[h.section]}"
+                   .rstrip() + "\n" for a, h in zip(addresses, shown, strict=True))
 
 
 @cli.command()
@@ -129,11 +143,11 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
 
     from reader.core import keywords as kw
 
-    index = _corpus_index(paths, data_dir)
-    corpus = kw.Corpus.from_index(index)
+    catalog, index = _corpus_index(paths, data_dir)
+    corpus = kw.Corpus(list(map(catalog.text_source, catalog.entries)), index.words)
     ranks: dict[str, Callable[..., list[kw.Keyword]]] = {"tfidf": kw.tfidf, "textrank": kw.textrank,
                                                          "keyness": kw.keyness}
-    results = [(s, ranks[method](s, corpus, top=top)) for s in index.sources]
+    results = [(s, ranks[method](s, corpus, top=top)) for s in corpus.sources]
     if as_json:
         rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
         echo_json(rows)

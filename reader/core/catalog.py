@@ -4,36 +4,38 @@ An ``Entry`` per report holds its file facts (size, mtime, sha256), title, secti
 level, first paragraph, paragraph count), dates, quoted phrases and the layout of its searchable
 blocks; the file also holds every report's searchable text, folded (UTF-8, searched as bytes)
 and original (UTF-32, so a hit's context is cut without decoding the rest), so a search reads
-no report and runs ``fold`` over nothing but the query. The catalog file is
-``MAGIC``, the length of a ``marshal`` part (plain data only, checked as it is read), that part,
-then the text, which is memory-mapped. A report whose size or mtime changed is parsed again
-(through the parse cache); anything unrecognised is rebuilt; a catalog that cannot be written
-is skipped. Full parses come from ``Catalog.source`` when a report is opened.
+no report and runs ``fold`` over nothing but the query. The catalog file is ``MAGIC``, the
+text (memory-mapped, never read whole), a ``marshal`` part (plain data only, checked as it is
+read), then that part's length in 8 bytes: the text is streamed to disk as reports are parsed,
+so memory holds the entries only. A report whose size or mtime changed is parsed again (through
+the parse cache), several at a time in worker processes when there are many; anything
+unrecognised is rebuilt; a catalog that cannot be written lives in a temporary file. Full parses
+come from ``Catalog.source`` when a report is opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import mmap
 import os
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import IO, NamedTuple
 
 from reader.core import parse_cache
 from reader.core.errors import UserError
-from reader.core.files import atomic_write
 from reader.core.fold import fold
 from reader.core.library import corpus_files, load_source
-from reader.core.model import Source
+from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
 from reader.core.searchable import searchable
 
-MAGIC = b"ntreader-catalog-1\n"
+MAGIC = b"ntreader-catalog-2\n"
 
 #: Called as ``progress(done, total)`` while reports are parsed.
 Progress = Callable[[int, int], None]
@@ -85,19 +87,25 @@ def _types(values: Iterable[object]) -> set[type]:
     return set(map(type, values))
 
 
-def _valid(entry: object) -> bool:
-    """Whether ``entry`` has the shape of an ``Entry`` (C-level checks: 10,000 take milliseconds)."""
-    if type(entry) is not tuple or len(entry) != len(Entry._fields):
+def _valid(rows: tuple) -> bool:
+    """Whether every one of ``rows`` has the shape of an ``Entry``: checked a field at a time
+    across all rows, so 10,000 entries take a few milliseconds."""
+    if not rows:
+        return True
+    if _types(rows) != {tuple} or set(map(len, rows)) != {len(Entry._fields)}:
         return False
-    sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text = entry
-    if not (_types((sid, path, sha, title)) == {str} and _types((size, mtime, paras)) == {int}
-            and _types((sections, dates, phrases, text)) == {tuple} and type(blocks) is bytes
-            and len(blocks) % 12 == 0 and len(text) == 4 and _types(text) == {int}
-            and _types(chain(dates, phrases)) <= {str} and _types(sections) <= {tuple}):
+    sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text = zip(*rows, strict=True)
+    if not (_types(chain(sid, path, sha, title)) == {str} and _types(chain(size, mtime, paras)) == {int}
+            and _types(chain(sections, dates, phrases, text)) == {tuple} and _types(blocks) == {bytes}
+            and not any(n % 12 for n in map(len, blocks)) and set(map(len, text)) == {4}
+            and _types(chain.from_iterable(text)) == {int}
+            and _types(chain.from_iterable(chain(dates, phrases))) <= {str}
+            and _types(chain.from_iterable(sections)) <= {tuple}):
         return False
-    return (set(map(len, sections)) <= {5} and _types(map(itemgetter(0), sections)) <= {str}
-            and _types(chain.from_iterable(map(itemgetter(1, 2, 3), sections))) <= {int}
-            and _types(map(itemgetter(4), sections)) <= {bool})
+    every = list(chain.from_iterable(sections))
+    return (set(map(len, every)) <= {5} and _types(map(itemgetter(0), every)) <= {str}
+            and _types(chain.from_iterable(map(itemgetter(1, 2, 3), every))) <= {int}
+            and _types(map(itemgetter(4), every)) <= {bool})
 
 
 class Catalog:
@@ -124,6 +132,23 @@ class Catalog:
         at, n = entry.text[2:]
         return all(self.text.find(t, at, at + n) >= 0 for t in terms)
 
+    def text_source(self, entry: Entry) -> Source:
+        """``entry`` as a ``Source`` built from the catalog alone, for counting words: its
+        sections and paragraphs with their searchable text (a hidden paragraph is empty; every
+        kind is body, no run-in title is marked, meta holds the dates only)."""
+        starts, sections, paras = entry.block_arrays()
+        at, n = entry.text[:2]
+        text = self.text[at : at + n].decode("utf-32-le", "replace")
+        ends = [*(s - 1 for s in starts[1:]), len(text)]
+        grouped: list[list[Paragraph]] = [[] for _ in entry.sections]
+        for start, end, section, para in zip(starts, ends, sections, paras, strict=True):
+            if para:
+                grouped[section].append(Paragraph(para, BODY, text[start:end]))
+        return Source(entry.id, entry.path, entry.title, entry.sha256,
+                      tuple(Section(title, level, tuple(ps), synthetic=synthetic)
+                            for (title, level, _, _, synthetic), ps in zip(entry.sections, grouped, strict=True)),
+                      SourceMeta(dates=entry.dates))
+
     def source(self, entry: Entry) -> Source:
         """The full parse of ``entry`` (from the parse cache when it is there)."""
         return load_source(entry.path, entry.id, self._cache)
@@ -142,24 +167,64 @@ def _read(file: Path) -> tuple[dict[tuple[str, str], Entry], bytes | mmap.mmap]:
     """The entries of a catalog file by (id, path), and its text; empty if it is not one."""
     try:
         with open(file, "rb") as f:
-            head = f.read(len(MAGIC) + 8)
-            if len(head) < len(MAGIC) + 8 or not head.startswith(MAGIC):
-                return {}, b""
-            n = int.from_bytes(head[len(MAGIC):], "little")
-            plain = parse_cache.load(MAGIC + f.read(n), MAGIC)
-            base = len(MAGIC) + 8 + n
             size = os.fstat(f.fileno()).st_size
-            text: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size > base else b""
+            if size < len(MAGIC) + 8 or f.read(len(MAGIC)) != MAGIC:
+                return {}, b""
+            f.seek(size - 8)
+            n = int.from_bytes(f.read(8), "little")
+            if n > size - len(MAGIC) - 8:
+                return {}, b""
+            f.seek(size - 8 - n)
+            plain = parse_cache.load(MAGIC + f.read(n), MAGIC)
+            text: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return {}, b""
     if not (type(plain) is tuple and len(plain) == 2 and plain[0] == _version()
-            and type(plain[1]) is tuple and all(map(_valid, plain[1]))):
+            and type(plain[1]) is tuple and _valid(plain[1])):
         return {}, b""
-    entries = {}
-    for raw in plain[1]:
-        e = Entry(*raw)
-        entries[(e.id, e.path)] = e._replace(text=(e.text[0] + base, e.text[1], e.text[2] + base, e.text[3]))
-    return entries, text
+    entries = list(map(Entry._make, plain[1]))
+    return dict(zip(map(itemgetter(0, 1), entries), entries, strict=True)), text
+
+
+def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | str:
+    """A report parsed to plain data (its entry at text offset 0, its original and folded
+    text), or the line saying why it cannot be; run in a worker process."""
+    path, sid, folder = job
+    try:
+        source = load_source(path, sid, ParseCache(Path(folder), writable=False) if folder else None)
+        entry, original, folded = _entry(source, os.stat(path), 0)
+    except (UserError, OSError) as e:
+        return str(e)
+    return tuple(entry), original, folded
+
+
+#: Reports to parse before the work goes to worker processes, and reports per job sent to one.
+PARALLEL_FROM, CHUNK = 64, 16
+
+
+def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple, bytes, bytes] | str, None, None]:
+    """``_parsed`` of every job, in order: in this process for a few, else in worker processes
+    (forked, or spawned if this process has threads), one per CPU it may use; in this process
+    again if the workers cannot start or die. Closing the iterator cancels what is not begun."""
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    done = 0
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+        import threading
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        try:
+            for got in pool.map(_parsed, jobs, chunksize=CHUNK):
+                yield got
+                done += 1
+        except (BrokenProcessPool, OSError):
+            pass
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    yield from map(_parsed, jobs[done:])
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
@@ -176,8 +241,6 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     file = catalog_file(cache_dir, paths) if cache_dir else None
     known, old_text = _read(file) if file else ({}, b"")
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
-    # reads the parse cache, adds nothing to it: one fsync per report costs more than its parse
-    reading = ParseCache(cache.folder, writable=False) if cache else None
     stats: list[os.stat_result | None] = []
     for path, _ in files:
         try:
@@ -189,36 +252,64 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
             for o, st in zip(olds, stats, strict=True)]
     if all(same) and len(known) == len(files):
         return Catalog([o for o in olds if o], old_text, errors, cache)
+    folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
+    jobs = [(str(path), sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
     entries: list[Entry] = []
-    text = bytearray()
-    for k, ((path, sid), stat, old, keep) in enumerate(zip(files, stats, olds, same, strict=True)):
-        if old and keep:
-            original = old_text[old.text[0] : old.text[0] + old.text[1]]
-            folded = old_text[old.text[2] : old.text[2] + old.text[3]]
-            entry = old._replace(text=(len(text), len(original), len(text) + len(original), len(folded)))
-        else:
-            try:
-                source = load_source(path, sid, reading)
-                entry, original, folded = _entry(source, stat or path.stat(), len(text))
-            except (UserError, OSError) as e:
-                if strict:
-                    raise UserError(str(e)) from None
-                errors.append(str(e))
-                continue
-        entries.append(entry)
-        text += original
-        text += folded
-        if progress and (k % 50 == 0 or k == len(files) - 1):
-            progress(k + 1, len(files))
-    plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
-    head = MAGIC + len(plain).to_bytes(8, "little") + plain
-    text[:0] = head
-    if file:
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(file, cast(bytes, text))  # any buffer is written as is
-        except OSError:
-            pass
-    base = len(head)
-    entries = [e._replace(text=(e.text[0] + base, e.text[1], e.text[2] + base, e.text[3])) for e in entries]
+    at = len(MAGIC)
+    with _output(file) as out, contextlib.closing(_parse_all(jobs)) as fresh:
+        out.write(MAGIC)
+        for k, (old, keep) in enumerate(zip(olds, same, strict=True)):
+            if old and keep:
+                original = old_text[old.text[0] : old.text[0] + old.text[1]]
+                folded = old_text[old.text[2] : old.text[2] + old.text[3]]
+                entry = old._replace(text=(at, len(original), at + len(original), len(folded)))
+            else:
+                got = next(fresh)
+                if isinstance(got, str):
+                    if strict:
+                        raise UserError(got)
+                    errors.append(got)
+                    continue
+                raw, original, folded = got
+                entry = Entry._make(raw)
+                entry = entry._replace(text=(at, len(original), at + len(original), len(folded)))
+            entries.append(entry)
+            out.write(original)
+            out.write(folded)
+            at += len(original) + len(folded)
+            if progress and (k % 50 == 0 or k == len(files) - 1):
+                progress(k + 1, len(files))
+        plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
+        out.write(plain)
+        out.write(len(plain).to_bytes(8, "little"))
+        out.flush()
+        text = mmap.mmap(out.fileno(), 0, access=mmap.ACCESS_READ)
     return Catalog(entries, text, errors, cache)
+
+
+@contextlib.contextmanager
+def _output(file: Path | None) -> Iterator[IO[bytes]]:
+    """A new file to write the catalog into, put in place of ``file`` if all went well (else
+    removed, ``file`` left as it was); without ``file``, or if none can be made next to it, an
+    anonymous temporary file."""
+    import tempfile
+
+    try:
+        if file is None:
+            raise OSError
+        file.parent.mkdir(parents=True, exist_ok=True)
+        out = tempfile.NamedTemporaryFile(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp", delete=False)
+    except OSError:
+        with tempfile.TemporaryFile() as anonymous:
+            yield anonymous
+        return
+    try:
+        with out:
+            yield out
+            os.fsync(out.fileno())
+        os.replace(out.name, file)
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(out.name)

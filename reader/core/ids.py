@@ -10,6 +10,7 @@ gives its file another's id. Earlier versions numbered same-named files in load 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -29,10 +30,24 @@ def clean(stem: str) -> str:
     return _UNSAFE.sub(lambda m: " " if m[0] == " " else "_", stem).strip() or "report"
 
 
+@functools.lru_cache(maxsize=64)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _real(path: Path) -> str:
+    """``os.path.realpath(path)``; for a file that is no symlink, its folder's (resolved once per
+    folder) joined with its name, so a folder of 10,000 reports is not resolved 10,000 times."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_folder(folder), name)
+
+
 def source_id(path: Path, seeds: Path) -> str:
     """The id of the file at ``path``; the bundled seeds (files in ``seeds``) keep their stems."""
-    real = os.path.realpath(path)
-    if os.path.dirname(real) == os.path.realpath(seeds):
+    real = _real(path)
+    if os.path.dirname(real) == _real_folder(str(seeds)):
         return clean(path.stem)
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:6]
     return f"{clean(path.stem)}{SEPARATOR}{digest}"

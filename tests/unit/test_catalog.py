@@ -1,7 +1,9 @@
 """The corpus catalog: read instead of parses, the same hits as a full index, rebuilt on change."""
 
 from reader.core.catalog import catalog_file, open_catalog
+from reader.core.fold import find_all, fold
 from reader.core.library import load_library
+from reader.core.model import HIDDEN
 from reader.core.search import Index
 from reader.core.segment import Segmenter
 
@@ -62,5 +64,63 @@ def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
     bad = tuple(good.entries[0])[:5] + (123,) + tuple(good.entries[0])[6:]  # a title that is not text
     plain = parse_cache.dump((cat._version(), (bad,)), cat.MAGIC)[len(cat.MAGIC):]
     file = catalog_file(tmp_path, [])
-    file.write_bytes(cat.MAGIC + len(plain).to_bytes(8, "little") + plain)
+    file.write_bytes(cat.MAGIC + plain + len(plain).to_bytes(8, "little"))
     assert [e.title for e in open_catalog([], tmp_path).entries] == [e.title for e in good.entries]
+
+
+def test_reports_parsed_in_worker_processes_give_the_same_catalog(tmp_path, monkeypatch):
+    from reader.core import catalog as cat
+
+    alone = open_catalog([], tmp_path / "alone")
+    monkeypatch.setattr(cat, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cat, "CHUNK", 2)
+    pooled = open_catalog([], tmp_path / "pooled")
+    assert pooled.entries == alone.entries
+    assert [pooled.folded(e) for e in pooled.entries] == [alone.folded(e) for e in alone.entries]
+    assert [p.name for p in (tmp_path / "pooled" / "catalog").iterdir()] == [catalog_file(tmp_path, []).name]
+
+
+def test_a_catalog_that_cannot_be_written_still_answers(tmp_path):
+    (tmp_path / "catalog").write_text("not a folder")
+    catalog = open_catalog([], tmp_path)
+    assert len(Index.from_catalog(catalog, NoTokens()).search("营商环境")) > 0
+
+
+def test_a_generated_corpus_gives_the_same_hits_as_brute_force(tmp_path, monkeypatch):
+    """Reports parsed in workers, searched in the catalog: every paragraph hit a plain find gives."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from reader.core import catalog as cat
+
+    spec = importlib.util.spec_from_file_location("bench_corpus", Path(__file__).parents[2] / "bench" / "corpus.py")
+    assert spec and spec.loader
+    corpus = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_corpus", corpus)
+    spec.loader.exec_module(corpus)
+    corpus.make_corpus(24, tmp_path / "corpus")
+    monkeypatch.setattr(cat, "PARALLEL_FROM", 8)
+    catalog = open_catalog([str(tmp_path / "corpus")], tmp_path / "cache")
+    index = Index.from_catalog(catalog, NoTokens())
+    for query in ("营商环境", "发展"):
+        found = [(h.source_id, h.para, h.start, h.end) for h in index.search(query) if h.heading is None]
+        expected = [(e.id, p.n, s, s + len(query)) for e in catalog.entries for p in catalog.source(e).paragraphs
+                    if p.kind not in HIDDEN for s in find_all(fold(p.text), query)]
+        assert found == expected and len(expected) > 24
+
+
+def test_keywords_from_the_catalog_are_those_of_full_parses(tmp_path):
+    from reader.core import keywords as kw
+
+    library = load_library([])
+    segmenter = Segmenter(cache_dir=tmp_path / "j")
+    full = kw.Corpus(library.sources, Index.build(library.sources, segmenter, cache_dir=tmp_path).words)
+    catalog = open_catalog([], tmp_path)
+    light = kw.Corpus(list(map(catalog.text_source, catalog.entries)),
+                      Index.from_catalog(catalog, segmenter, cache_dir=tmp_path).words)
+    for source, text_source in zip(full.sources, light.sources, strict=True):
+        assert [(p.n, "" if p.kind in HIDDEN else p.text) for p in source.paragraphs] == [
+            (p.n, p.text) for p in text_source.paragraphs]
+    for rank in (kw.tfidf, kw.keyness, kw.textrank):
+        assert [rank(s, light) for s in light.sources] == [rank(s, full) for s in full.sources]
