@@ -27,6 +27,9 @@ class ReaderApp(App[None]):
     TITLE = "ntreader"
     HELP_TITLE, HELP_ORDER = "Anywhere", 0
     CSS_PATH = "app.tcss"
+    # Below this width the tree would leave the text too narrow: the screen gets -narrow and the
+    # tree hides itself (t still shows it).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
