@@ -18,6 +18,7 @@ from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from reader.screens.loading import Loader, LoadingScreen
     from reader.store import Store
 
 
@@ -36,21 +37,50 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> None:
+    def __init__(self, library: Library | Loader, *, data_dir: str | None = None,
+                 start: tuple[str, int] | None = None) -> None:
         super().__init__()
-        self.library = library
+        self.library = library if isinstance(library, Library) else Library()
+        self._loader = None if isinstance(library, Library) else library
         self.data_dir = data_dir
         self._start = start
+        self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
         self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.library, self._start)
+        if self._loader is None:
+            return MainScreen(self.library, self._start)
+        from reader.screens.loading import LoadingScreen
+
+        return LoadingScreen(self._loader)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._save_theme)
+        if self._loader is None:
+            self._say_errors()
+
+    def _say_errors(self) -> None:
         for error in self.library.errors:
             self.notify(error, title="Not opened", severity="warning", timeout=10, markup=False)
+
+    def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
+        """The library is read: check the start address, then show the reader."""
+        self.library = library = message.library
+        try:
+            if not library.outlines:
+                raise UserError("no report could be opened")
+            if self._start:
+                source = library.get(self._start[0])
+                if not 1 <= self._start[1] <= source.paragraphs[-1].n:
+                    raise UserError(f"{source.id} has no paragraph {self._start[1]} (it has {len(source.paragraphs)})")
+                self._start = (source.id, self._start[1])
+        except UserError as e:
+            self.failure = str(e)
+            self.exit(return_code=1)
+            return
+        self.push_screen(MainScreen(library, self._start))  # over the loading screen, which stays below
+        self._say_errors()
 
     def open_store(self) -> Store | None:
         """Open the annotation store (once); warnings and failures become toasts. None if it failed."""
@@ -149,6 +179,7 @@ def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitabl
     return lambda: target.run_action(action)
 
 
-def make_app(library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> ReaderApp:
-    """The app for ``library``, optionally opening at (source id, paragraph)."""
+def make_app(library: Library | Loader, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> ReaderApp:
+    """The app for ``library`` (or for what a loader builds while a progress bar shows),
+    optionally opening at (source id, paragraph)."""
     return ReaderApp(library, data_dir=data_dir, start=start)

@@ -165,6 +165,20 @@ class _Sources(Sequence[Source]):
         return map(self._library.load, self._library.outlines)
 
 
+def open_library(paths: list[str], cache_dir: Path | None, progress: Callable[[int, int], None] | None = None,
+                 keep: int = 64) -> Library:
+    """The library of ``paths`` from the corpus catalog in ``cache_dir`` (built where reports
+    changed, calling ``progress(done, total)``): outlines now, each source parsed when asked for."""
+    from reader.core.catalog import open_catalog
+
+    catalog = open_catalog(paths, cache_dir, progress=progress)
+    entries = {e.id: e for e in catalog.entries}
+    outlines = [Outline(e.id, e.path, e.title, e.date or None, tuple((t, level, n) for t, level, _, n, _ in e.sections),
+                        e.paragraphs) for e in catalog.entries]
+    return Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
+                   loader=lambda o: catalog.source(entries[o.id]), keep=keep)
+
+
 def report_files(path: Path) -> list[Path]:
     """The report files (.txt, .md, .html, .pdf, .docx …) in a folder and its subfolders (not through links to folders),
     sorted; hidden ones skipped."""

@@ -157,7 +157,7 @@ class SourceTree(Tree[Place]):
         old = self._badges.get(layer, {})
         self._badges[layer] = badges
         for place in {p for p in old.keys() | badges.keys() if old.get(p) != badges.get(p)}:
-            if (node := self._node_of.get(place)) is not None and node.line >= 0:
+            if (node := self._node_of.get(place)) is not None:
                 node.refresh()
 
     def expand_source(self, source_id: str) -> None:
