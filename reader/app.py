@@ -179,7 +179,8 @@ def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitabl
     return lambda: target.run_action(action)
 
 
-def make_app(library: Library | Loader, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> ReaderApp:
+def make_app(library: Library | Loader, *, data_dir: str | None = None,
+             start: tuple[str, int] | None = None) -> ReaderApp:
     """The app for ``library`` (or for what a loader builds while a progress bar shows),
     optionally opening at (source id, paragraph)."""
     return ReaderApp(library, data_dir=data_dir, start=start)

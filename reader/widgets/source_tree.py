@@ -67,6 +67,7 @@ class SourceTree(Tree[Place]):
         display: none;
     }
     """
+    SCOPED_CSS = False  # the rule above looks at the screen's width class
     HELP_GROUPS = [("Tree", 20, [Binding("enter", "select_cursor", "Open the source or section"),
                                  Binding("space", "toggle_node", "Expand or collapse"), *BINDINGS])]
 

@@ -1,5 +1,6 @@
 """How annotations show: spans, gutter marks, counts, the record under the cursor, filters."""
 
+from reader.core.library import outline_of
 from reader.core.marks import (
     BOOKMARK_MARK,
     NOTE_MARK,
@@ -11,7 +12,6 @@ from reader.core.marks import (
     span_of,
     update_counts,
 )
-from reader.core.library import outline_of
 from reader.core.model import Paragraph, Section, Source
 
 SRC = Source("s", "s.txt", "题", "0", (
