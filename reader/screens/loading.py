@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
@@ -53,7 +54,7 @@ class LoadingScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
-            self.post_message(self.Loaded(event.worker.result))
+            self.post_message(self.Loaded(cast(Library, event.worker.result)))
         elif event.state == WorkerState.ERROR:  # a bad path: said on stderr; anything else is a crash
             error = event.worker.error
             if isinstance(error, UserError):
