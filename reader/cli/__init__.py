@@ -120,7 +120,7 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
 
     from rich.console import Console
 
-    from reader.core.library import open_library
+    from reader.core.catalog import open_library
     from reader.paths import resolve
 
     if not os.environ.get("TEXTUAL_DRIVER"):  # a served app (textual-serve) has no terminal of its own

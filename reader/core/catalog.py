@@ -28,9 +28,10 @@ from reader.core import parse_cache
 from reader.core.errors import UserError
 from reader.core.files import atomic_write
 from reader.core.fold import fold
-from reader.core.library import corpus_files, load_source
+from reader.core.library import Library, Outline, corpus_files, load_source
 from reader.core.model import Source
 from reader.core.parse_cache import ParseCache
+from reader.core.sanitize import one_line
 from reader.core.searchable import searchable
 
 MAGIC = b"ntreader-catalog-1\n"
@@ -223,3 +224,15 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     base = len(head)
     entries = [e._replace(text=(e.text[0] + base, e.text[1], e.text[2] + base, e.text[3])) for e in entries]
     return Catalog(entries, text, errors, cache)
+
+
+def open_library(paths: list[str], cache_dir: Path | None, progress: Callable[[int, int], None] | None = None,
+                 keep: int = 64) -> Library:
+    """The library of ``paths`` from the corpus catalog in ``cache_dir`` (built where reports
+    changed, calling ``progress(done, total)``): outlines now, each source parsed when asked for."""
+    catalog = open_catalog(paths, cache_dir, progress=progress)
+    entries = {e.id: e for e in catalog.entries}
+    outlines = [Outline(e.id, e.path, e.title, e.date or None, tuple((t, level, n) for t, level, _, n, _ in e.sections),
+                        e.paragraphs) for e in catalog.entries]
+    return Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
+                   loader=lambda o: catalog.source(entries[o.id]), keep=keep)
