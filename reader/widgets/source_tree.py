@@ -224,13 +224,17 @@ class SourceTree(Tree[Place]):
 
 
 def _tails(outlines: list[Outline]) -> dict[str, str]:
-    """What follows each source's title: its date, and its folder when another source has the
-    same title and date."""
-    same = Counter((o.title, o.date) for o in outlines)
-    tails = {}
+    """What follows each source's title: its date; and when another source has the same title
+    and date, its folder, or its file name where the folders are the same too."""
+    groups: dict[tuple[str, str | None], list[Outline]] = {}
     for o in outlines:
-        folder = PurePath(o.path).parent.name if same[(o.title, o.date)] > 1 else ""
-        tail = " ".join(one_line(part) for part in (folder, o.date or "") if part)
-        if tail:
-            tails[o.id] = f" {tail}"
+        groups.setdefault((o.title, o.date), []).append(o)
+    tails = {}
+    for group in groups.values():
+        folders = Counter(PurePath(o.path).parent.name for o in group)
+        for o in group:
+            path = PurePath(o.path)
+            apart = "" if len(group) == 1 else path.parent.name if folders[path.parent.name] == 1 else path.stem
+            if tail := " ".join(one_line(part) for part in (apart, o.date or "") if part):
+                tails[o.id] = f" {tail}"
     return tails

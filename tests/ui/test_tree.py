@@ -16,7 +16,7 @@ def outline(sid: str, title: str, date: str | None, folder: str = "a") -> Outlin
 
 OUTLINES = [outline("s1", "政府工作报告", "2023-01-08", "2023"), outline("s2", "政府工作报告", "2023-01-08", "2022"),
             outline("s3", "关于加快建设现代化产业体系推动经济高质量发展的实施意见", None),
-            outline("s4", "乙报告", "2021-03")]
+            outline("s4", "乙报告", "2021-03"), outline("s5", "乙报告", "2021-03")]
 
 
 class TreeApp(App[None]):
@@ -33,11 +33,11 @@ async def test_sections_are_built_when_a_source_expands():
     async with app.run_test(size=(80, 20)) as pilot:
         tree = app.query_one(SourceTree)
         assert all(not node.children for node in tree.root.children)
-        assert len(texts(tree)) == 4
+        assert len(texts(tree)) == 5
         tree.expand_source("s4")
         await pilot.pause()
         shown = texts(tree)
-        assert len(shown) == 6 and "一、总体要求" in shown[4] and "（一）重点" in shown[5]
+        assert len(shown) == 7 and "一、总体要求" in shown[4] and "（一）重点" in shown[5]
 
 
 async def test_a_badge_change_redraws_only_that_row():
@@ -49,7 +49,7 @@ async def test_a_badge_change_redraws_only_that_row():
         tree.set_badges("notes", {Place("s2"): "✎3"})
         await pilot.pause()
         after = [node._updates for node in tree.root.children]
-        assert [a - b for a, b in zip(after, before, strict=True)] == [0, 1, 0, 0]
+        assert [a - b for a, b in zip(after, before, strict=True)] == [0, 1, 0, 0, 0]
         assert "✎3" in texts(tree)[1] and all("✎" not in t for t in texts(tree)[:1] + texts(tree)[2:])
 
 
@@ -72,7 +72,7 @@ async def test_same_titles_are_told_apart_by_folder_and_date():
         await pilot.pause()
         first, second = texts(app.query_one(SourceTree))[:2]
         assert "2023 2023-01-08" in first and "2022 2023-01-08" in second
-        assert "2021-03" in texts(app.query_one(SourceTree))[3]
+        assert "s4 2021-03" in texts(app.query_one(SourceTree))[3]  # same folder: the file name
 
 
 async def test_a_long_title_is_cut_with_an_ellipsis_and_keeps_its_count():
@@ -106,8 +106,8 @@ def test_the_library_parses_a_source_when_asked_and_keeps_the_recent_ones():
         return Source(o.id, o.path, o.title, "0", (Section(o.title, 1, (Paragraph(1, "body", "文。"),)),))
 
     library = Library(outlines=OUTLINES, loader=load, keep=2)
-    assert [o.id for o in library.outlines] == ["s1", "s2", "s3", "s4"] and loaded == []
+    assert [o.id for o in library.outlines] == ["s1", "s2", "s3", "s4", "s5"] and loaded == []
     assert library.get("s1") is library.get("s1") and loaded == ["s1"]
     library.get("s2"), library.get("s3")
     assert library.sources[0].id == "s1" and loaded == ["s1", "s2", "s3", "s1"]  # s1 had been let go
-    assert len(library.sources) == 4
+    assert len(library.sources) == 5
