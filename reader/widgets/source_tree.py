@@ -32,6 +32,8 @@ class Place:
     section: int | None = None
 
 
+MIN_TITLE = 8  # cells of a title kept before the date or folder after it is dropped
+
 #: The orders ``o`` cycles through: (name shown, sort key of an outline; None: as loaded).
 ORDERS = (("as loaded", None), ("by date", lambda o: (o.date is None, o.date or "", o.title)),
           ("by title", lambda o: (o.title, o.date or "")))
@@ -140,12 +142,16 @@ class SourceTree(Tree[Place]):
             title, _, count = outline.sections[place.section]
             tail = ""
         badges = " ".join(b[place] for b in self._badges.values() if place in b)
-        end = Text.assemble((tail, "dim"), (f" {count}", "dim"), (f" {badges}" if badges else "", "bold"))
         icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
         depth, up = 0, node.parent
         while up is not None and up is not self.root:
             depth, up = depth + 1, up.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth - cell_len(icon) - end.cell_len
+        width = self.scrollable_content_region.width - depth * self.guide_depth - cell_len(icon)
+        # the count and badges always show; the folder or file name, then the date, give way to the title
+        for part in (tail, tail[tail.rfind(" "):] if tail.strip() else "", ""):
+            end = Text.assemble((part, "dim"), (f" {count}", "dim"), (f" {badges}" if badges else "", "bold"))
+            if (room := width - end.cell_len) >= MIN_TITLE:
+                break
         label = Text(one_line(title), end="")
         if label.cell_len > room:
             label.truncate(max(1, room), overflow="ellipsis")
