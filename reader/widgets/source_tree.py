@@ -8,9 +8,9 @@ redraws only the rows whose badge text changed.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -32,6 +32,7 @@ class Place:
     section: int | None = None
 
 
+EMPTY = Text()  # every node's own label: labels are drawn by render_label
 MIN_TITLE = 8  # cells of a title kept before the date or folder after it is dropped
 
 #: The orders ``o`` cycles through: (name shown, sort key of an outline; None: as loaded).
@@ -99,10 +100,16 @@ class SourceTree(Tree[Place]):
         return ORDERS[self._order][0]
 
     def _add_sources(self, outlines: list[Outline]) -> None:
+        # TreeNode.add parses its label as markup and invalidates the whole tree per node: 10,000
+        # sources would take seconds, so the nodes are made as it makes them and invalidated once.
+        root = self.root
         for outline in outlines:
-            node = self.root.add("", data=Place(outline.id))
-            node.allow_expand = len(outline.sections) > 1 or bool(outline.sections and not self._is_lead(outline, 0))
+            node = self._add_node(root, EMPTY, Place(outline.id))
+            node._allow_expand = len(outline.sections) > 1 or bool(outline.sections and not self._is_lead(outline, 0))
+            root._children.append(node)
             self._node_of[Place(outline.id)] = node
+        root._updates += 1
+        self._invalidate()
 
     @staticmethod
     def _is_lead(outline: Outline, i: int) -> bool:
@@ -127,6 +134,9 @@ class SourceTree(Tree[Place]):
             child.allow_expand = False
             self._node_of[Place(source_id, i)] = child
             stack.append((level, child))
+
+    def process_label(self, label: str | Text) -> Text:
+        return label if label is EMPTY else super().process_label(label)
 
     def get_label_width(self, node: TreeNode[Place]) -> int:
         return 0  # labels are fitted to the width, never scrolled: no need to draw every one to measure it
@@ -235,12 +245,11 @@ def _tails(outlines: list[Outline]) -> dict[str, str]:
     groups: dict[tuple[str, str | None], list[Outline]] = {}
     for o in outlines:
         groups.setdefault((o.title, o.date), []).append(o)
-    tails = {}
-    for group in groups.values():
-        folders = Counter(PurePath(o.path).parent.name for o in group)
+    tails = {o.id: f" {one_line(o.date)}" for o in outlines if o.date}
+    for group in (g for g in groups.values() if len(g) > 1):
+        folders = Counter(os.path.basename(os.path.dirname(o.path)) for o in group)
         for o in group:
-            path = PurePath(o.path)
-            apart = "" if len(group) == 1 else path.parent.name if folders[path.parent.name] == 1 else path.stem
-            if tail := " ".join(one_line(part) for part in (apart, o.date or "") if part):
-                tails[o.id] = f" {tail}"
+            folder = os.path.basename(os.path.dirname(o.path))
+            apart = folder if folders[folder] == 1 else os.path.splitext(os.path.basename(o.path))[0]
+            tails[o.id] = " " + " ".join(one_line(part) for part in (apart, o.date or "") if part)
     return tails
