@@ -100,7 +100,10 @@ class ReaderApp(App[None]):
         if (theme := store.setting("theme")) in self.available_themes:
             self.theme = theme
         with self.saving():
-            if moved := store.rebind(self.library.sources):
+            # only the sources that have records are parsed (a moved file is found by the CLI's rebind)
+            known = {o.id for o in self.library.outlines}
+            annotated = sorted({r["source_id"] for r in store.annotations(include_deleted=True)} & known)
+            if moved := store.rebind(map(self.library.get, annotated)):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
         return store
 
