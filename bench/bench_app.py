@@ -1,11 +1,15 @@
 """Reader speed on a real pseudo-terminal: first paint vs a bare Textual app, 1 MB and 10 MB reports.
 
     python bench/bench_app.py [--runs 7]
+    python bench/bench_app.py --corpus /tmp/corpus [--runs 3]   # a folder of reports (bench/corpus.py)
 
 First paint is timed from exec to the first frame that shows the report's title, alternating the two apps so machine noise hits both. A cursor key is timed,
 after draining what the app was still writing, from writing it to the pty to the last byte of
 the frame it causes (waiting up to 5 s for the first byte); keys that draw nothing within 5 s
-are counted apart, never as instant. Median and p95 are printed.
+are counted apart, never as instant. Median and p95 are printed. With ``--corpus``: first paint
+of the corpus the first time (no catalog) and on relaunch against a bare Textual app showing its
+first report, peak memory (VmHWM) once start-up work is done, and ``j``, page-down, ``b``, ``/``
+latencies at that corpus size.
 """
 
 from __future__ import annotations
@@ -167,10 +171,67 @@ def add_annotations(data: str, path: Path, count: int) -> None:
         store.import_records(copies)
 
 
+def peak_mb(pid: int) -> float:
+    """The peak resident memory of ``pid`` in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_corpus(folder: Path, runs: int, keys: int) -> None:
+    """First paint (first time, relaunch) and key latencies on a corpus, against a bare app."""
+    first = min(folder.rglob("*.txt"))
+    marker = next(line for line in first.read_text("utf-8").splitlines() if line.strip())[:4].encode()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    bare = [sys.executable, "-c", BARE_APP, str(first)]
+    n = sum(1 for _ in folder.rglob("*.txt"))
+    with tempfile.TemporaryDirectory() as data:
+        reader = [sys.executable, "-m", "reader", "--data-dir", data, str(folder)]
+        pid, fd = spawn(reader, env)
+        try:
+            cold = read_until(fd, marker, timeout=600)
+        finally:
+            stop(pid, fd)
+        times: dict[str, list[float]] = {"ntreader": [], "bare": []}
+        for _ in range(runs):
+            pid, fd = spawn(reader, env)
+            try:
+                times["ntreader"].append(read_until(fd, marker, timeout=120))
+            finally:
+                stop(pid, fd)
+            pid, fd = spawn(bare, env)
+            try:
+                times["bare"].append(read_until(fd, marker))
+            finally:
+                stop(pid, fd)
+        med = {k: statistics.median(v) for k, v in times.items()}
+        print(f"{n:,} reports: first time {cold:.2f} s; relaunch median of {runs} {med['ntreader']:.3f} s, "
+              f"bare Textual {med['bare']:.3f} s, ratio {med['ntreader'] / med['bare']:.2f}x")
+        pid, fd = spawn(reader, env)
+        try:
+            read_until(fd, marker, timeout=120)
+            drain(fd, quiet=3.0)  # start-up work: the store, the search index, watch-word badges
+            for name, key in (("j", b"j"), ("page-down", b"\x1b[6~"), ("b", b"b"), ("/", b"/")):
+                per_key, silent = key_latencies(fd, key, 1 if key == b"/" else keys)
+                if key == b"/":
+                    frame_after(fd, b"\x1b")  # close the search box
+                print(f"  {name}: median {statistics.median(per_key) if per_key else float('nan'):.1f} ms, "
+                      f"p95 {p95(per_key):.1f} ms; {silent} drew no frame")
+            print(f"  peak memory {peak_mb(pid):.0f} MB")
+        finally:
+            stop(pid, fd)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, help="a folder of reports: first paint, memory and keys on it")
+    parser.add_argument("--keys", type=int, default=40)
     args = parser.parse_args()
+    if args.corpus:
+        bench_corpus(args.corpus, args.runs, args.keys)
+        return
     bench_first_paint(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         for mb in (1, 10):

@@ -18,6 +18,7 @@ from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from reader.screens.loading import Loader, LoadingScreen
     from reader.store import Store
 
 
@@ -27,27 +28,59 @@ class ReaderApp(App[None]):
     TITLE = "ntreader"
     HELP_TITLE, HELP_ORDER = "Anywhere", 0
     CSS_PATH = "app.tcss"
+    # Below this width the tree would leave the text too narrow: the screen gets -narrow and the
+    # tree hides itself (t still shows it).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> None:
+    def __init__(self, library: Library | Loader, *, data_dir: str | None = None,
+                 start: tuple[str, int] | None = None) -> None:
         super().__init__()
-        self.library = library
+        self.library = library if isinstance(library, Library) else Library()
+        self._loader = None if isinstance(library, Library) else library
         self.data_dir = data_dir
         self._start = start
+        self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
         self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.library, self._start)
+        if self._loader is None:
+            return MainScreen(self.library, self._start)
+        from reader.screens.loading import LoadingScreen
+
+        return LoadingScreen(self._loader)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._save_theme)
+        if self._loader is None:
+            self._say_errors()
+
+    def _say_errors(self) -> None:
         for error in self.library.errors:
             self.notify(error, title="Not opened", severity="warning", timeout=10, markup=False)
+
+    def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
+        """The library is read: check the start address, then show the reader."""
+        self.library = library = message.library
+        try:
+            if not library.outlines:
+                raise UserError("no report could be opened")
+            if self._start:
+                source = library.get(self._start[0])
+                if not 1 <= self._start[1] <= source.paragraphs[-1].n:
+                    raise UserError(f"{source.id} has no paragraph {self._start[1]} (it has {len(source.paragraphs)})")
+                self._start = (source.id, self._start[1])
+        except UserError as e:
+            self.failure = str(e)
+            self.exit(return_code=1)
+            return
+        self.push_screen(MainScreen(library, self._start))  # over the loading screen, which stays below
+        self._say_errors()
 
     def open_store(self) -> Store | None:
         """Open the annotation store (once); warnings and failures become toasts. None if it failed."""
@@ -67,7 +100,10 @@ class ReaderApp(App[None]):
         if (theme := store.setting("theme")) in self.available_themes:
             self.theme = theme
         with self.saving():
-            if moved := store.rebind(self.library.sources):
+            # only the sources that have records are parsed (a moved file is found by the CLI's rebind)
+            known = {o.id for o in self.library.outlines}
+            annotated = sorted({r["source_id"] for r in store.annotations(include_deleted=True)} & known)
+            if moved := store.rebind(map(self.library.get, annotated)):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
         return store
 
@@ -146,6 +182,8 @@ def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitabl
     return lambda: target.run_action(action)
 
 
-def make_app(library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> ReaderApp:
-    """The app for ``library``, optionally opening at (source id, paragraph)."""
+def make_app(library: Library | Loader, *, data_dir: str | None = None,
+             start: tuple[str, int] | None = None) -> ReaderApp:
+    """The app for ``library`` (or for what a loader builds while a progress bar shows),
+    optionally opening at (source id, paragraph)."""
     return ReaderApp(library, data_dir=data_dir, start=start)

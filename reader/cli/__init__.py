@@ -120,7 +120,7 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
 
     from rich.console import Console
 
-    from reader.core.library import load_library
+    from reader.core.catalog import open_library
     from reader.paths import resolve
 
     if not os.environ.get("TEXTUAL_DRIVER"):  # a served app (textual-serve) has no terminal of its own
@@ -128,26 +128,23 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
             if not getattr(sys, name).isatty():
                 raise UserError(f"the reader needs a terminal, and {name} is not one "
                                 "(outline, search, keywords, note and export work without one)")
-    library = load_library(list(paths), cache_dir=resolve(data_dir).cache)
-    for error in library.errors + library.warnings:
-        warn(error)
-    if not library.sources:
-        sys.exit(1)
     start = None
     if address:
         from reader.core.address import parse_address
 
         where = parse_address(address)
-        source = library.get(where.source_id)
-        if not 1 <= where.para <= len(source.paragraphs):
-            raise UserError(f"{source.id} has no paragraph {where.para} (it has {len(source.paragraphs)})")
-        start = (source.id, where.para)
+        start = (where.source_id, where.para)
     from reader.app import make_app
 
-    app = make_app(library, data_dir=data_dir, start=start)
+    cache = resolve(data_dir).cache
+    app = make_app(lambda progress: open_library(list(paths), cache, progress), data_dir=data_dir, start=start)
     errors = io.StringIO()  # Textual prints an unhandled exception here, after leaving the screen
     app.error_console = Console(file=errors, width=120, color_system=None, markup=False, highlight=False)
     app.run()
+    for error in app.library.errors + app.library.warnings:
+        warn(error)
+    if app.failure:
+        raise UserError(app.failure)
     if app.return_code:
         crashed(data_dir, errors.getvalue() or f"the reader exited with status {app.return_code}\n", "the reader")
 

@@ -30,9 +30,10 @@ from typing import IO, NamedTuple
 from reader.core import parse_cache
 from reader.core.errors import UserError
 from reader.core.fold import fold
-from reader.core.library import corpus_files, load_source
+from reader.core.library import Library, Outline, corpus_files, load_source
 from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
+from reader.core.sanitize import one_line
 from reader.core.searchable import searchable
 
 MAGIC = b"ntreader-catalog-2\n"
@@ -59,6 +60,7 @@ class Entry(NamedTuple):
     phrases: tuple[str, ...]
     blocks: bytes
     text: tuple[int, int, int, int]
+    date: str  # the report's own date, ISO 8601, or ""
 
     def block_arrays(self) -> tuple[array, array, array]:
         whole = array("I")
@@ -79,7 +81,7 @@ def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes,
     entry = Entry(source.id, source.path, stat.st_size, stat.st_mtime_ns, source.sha256, source.title,
                   tuple(sections), len(source.paragraphs), tuple(source.meta.dates),
                   tuple(sorted(quoted_phrases([source]))), blocks.tobytes(),
-                  (at, len(original), at + len(original), len(folded)))
+                  (at, len(original), at + len(original), len(folded)), source.date or "")
     return entry, original, folded
 
 
@@ -94,8 +96,8 @@ def _valid(rows: tuple) -> bool:
         return True
     if _types(rows) != {tuple} or set(map(len, rows)) != {len(Entry._fields)}:
         return False
-    sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text = zip(*rows, strict=True)
-    if not (_types(chain(sid, path, sha, title)) == {str} and _types(chain(size, mtime, paras)) == {int}
+    sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text, date = zip(*rows, strict=True)
+    if not (_types(chain(sid, path, sha, title, date)) == {str} and _types(chain(size, mtime, paras)) == {int}
             and _types(chain(sections, dates, phrases, text)) == {tuple} and _types(blocks) == {bytes}
             and not any(n % 12 for n in map(len, blocks)) and set(map(len, text)) == {4}
             and _types(chain.from_iterable(text)) == {int}
@@ -313,3 +315,15 @@ def _output(file: Path | None) -> Iterator[IO[bytes]]:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(out.name)
+
+
+def open_library(paths: list[str], cache_dir: Path | None, progress: Callable[[int, int], None] | None = None,
+                 keep: int = 64) -> Library:
+    """The library of ``paths`` from the corpus catalog in ``cache_dir`` (built where reports
+    changed, calling ``progress(done, total)``): outlines now, each source parsed when asked for."""
+    catalog = open_catalog(paths, cache_dir, progress=progress)
+    entries = {e.id: e for e in catalog.entries}
+    outlines = [Outline(e.id, e.path, e.title, e.date or None, tuple((t, level, n) for t, level, _, n, _ in e.sections),
+                        e.paragraphs) for e in catalog.entries]
+    return Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
+                   loader=lambda o: catalog.source(entries[o.id]), keep=keep)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple, overload
 
 from reader.core.errors import UserError
 from reader.core.formats import SUFFIXES, to_text
@@ -64,31 +66,108 @@ def bundled_seeds_dir() -> Path:
     return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "seeds"
 
 
-@dataclass
+class Outline(NamedTuple):
+    """What the tree shows of a source without parsing it: its sections are (title, level,
+    paragraph count), in order."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    sections: tuple[tuple[str, int, int], ...]
+    paragraphs: int
+
+
+def outline_of(source: Source) -> Outline:
+    """The outline of a parsed source."""
+    return Outline(source.id, source.path, source.title, source.date,
+                   tuple((s.title, s.level, len(s.paragraphs)) for s in source.sections), len(source.paragraphs))
+
+
 class Library:
-    """The sources to read, in order; one line per path that could not be loaded, and one per file
-    that loaded with repaired bytes (both terminal-safe)."""
+    """The sources to read, in order, as outlines (cheap, all in memory) and as full parses
+    (loaded by ``loader`` when asked for, the ``keep`` most recent kept); one line per path that
+    could not be loaded, and one per file that loaded with repaired bytes (both terminal-safe).
+    Built from parsed ``sources`` it holds them all."""
 
-    sources: list[Source] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    def __init__(self, sources: Iterable[Source] = (), errors: list[str] | None = None,
+                 warnings: list[str] | None = None, *, outlines: Iterable[Outline] = (),
+                 loader: Callable[[Outline], Source] | None = None, keep: int = 64) -> None:
+        parsed = list(sources)
+        self.outlines = [*map(outline_of, parsed), *outlines]
+        self.errors = errors if errors is not None else []
+        self.warnings = warnings if warnings is not None else []
+        self._by_id = {o.id: o for o in self.outlines}
+        self._pinned = {s.id: s for s in parsed}
+        self._recent: OrderedDict[str, Source] = OrderedDict()
+        self._loader = loader
+        self._keep = keep
+        self._lock = threading.Lock()  # workers load sources too
+        self.sources: Sequence[Source] = _Sources(self)
 
-    warnings: list[str] = field(default_factory=list)
-
-    def get(self, source_id: str) -> Source:
-        """The source with this id, or the only one whose id's readable part is ``source_id``
-        (``政府工作报告`` for ``政府工作报告~3fa2c1``); UserError if there is none."""
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        named = [s for s in self.sources if name_of(s.id) == source_id]
+    def outline(self, source_id: str) -> Outline:
+        """The outline of the source with this id, or the only one whose id's readable part is
+        ``source_id`` (``政府工作报告`` for ``政府工作报告~3fa2c1``); UserError if there is none."""
+        if (found := self._by_id.get(source_id)) is not None:
+            return found
+        named = [o for o in self.outlines if name_of(o.id) == source_id]
         if len(named) == 1:
             return named[0]
-        known = ", ".join(s.id for s in named or self.sources) or "none"
+        known = ", ".join(o.id for o in named or self.outlines) or "none"
         raise UserError(
             f"no source {source_id!r} (known: {known})"
             if not named
             else f"{source_id!r} is more than one source: {known}"
         )
+
+    def get(self, source_id: str) -> Source:
+        """The full parse of the source ``outline(source_id)`` names."""
+        return self.load(self.outline(source_id))
+
+    def load(self, outline: Outline) -> Source:
+        """The full parse of ``outline``'s source: parsed once, kept while among the recent ones."""
+        if (pinned := self._pinned.get(outline.id)) is not None:
+            return pinned
+        with self._lock:
+            if (source := self._recent.get(outline.id)) is not None:
+                self._recent.move_to_end(outline.id)
+                return source
+        if self._loader is None:
+            raise UserError(f"{outline.id}: not loaded")
+        source = self._loader(outline)
+        with self._lock:
+            source = self._recent.setdefault(outline.id, source)
+            self._recent.move_to_end(outline.id)
+            while len(self._recent) > self._keep:
+                self._recent.popitem(last=False)
+        return source
+
+
+class _Sources(Sequence[Source]):
+    """A library's sources as a sequence, each parsed when it is reached."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def __len__(self) -> int:
+        return len(self._library.outlines)
+
+    @overload
+    def __getitem__(self, i: int) -> Source: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Source]: ...
+    def __getitem__(self, i: int | slice) -> Source | list[Source]:
+        if isinstance(i, slice):
+            return [self._library.load(o) for o in self._library.outlines[i]]
+        return self._library.load(self._library.outlines[i])
+
+    def __iter__(self) -> Iterator[Source]:
+        return map(self._library.load, self._library.outlines)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def report_files(path: Path) -> list[Path]:
@@ -153,18 +232,13 @@ def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None 
     ``cache_dir``, parsed sources are kept there and reused while unchanged."""
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
     files, errors = corpus_files(paths, strict)
-    library = Library(errors=errors)
+    sources: list[Source] = []
     warnings: list[str] = []
     for f, source_id in files:
         try:
-            library.sources.append(load_source(f, source_id, cache, warnings))
+            sources.append(load_source(f, source_id, cache, warnings))
         except UserError as e:
-            _fail(library, e, strict)
-    library.warnings = [one_line(w) for w in warnings]
-    return library
-
-
-def _fail(library: Library, error: UserError, strict: bool) -> None:
-    if strict:
-        raise error
-    library.errors.append(one_line(str(error)))
+            if strict:
+                raise
+            errors.append(one_line(str(e)))
+    return Library(sources, errors, [one_line(w) for w in warnings])

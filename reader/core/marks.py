@@ -6,10 +6,13 @@ tree only draw what these return.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from itertools import accumulate
 
 from reader.core.anchors import BOOKMARK, COLORS, NOTE, ORPHANED
+from reader.core.library import Outline
 from reader.core.model import Source
 
 BOOKMARK_MARK = "◆"
@@ -59,25 +62,31 @@ def decorations(records: Iterable[dict], source: Source) -> tuple[dict[int, list
 Counts = dict[tuple[str, int | None], int]
 
 
-def counts(records: Iterable[dict], sources: Iterable[Source]) -> Counts:
+def counts(records: Iterable[dict], outlines: Iterable[Outline]) -> Counts:
     """Highlights and notes per (source id, None) and per (source id, section index): one pass
-    over the records, whatever the number of sources."""
-    by_id = {s.id: s for s in sources}
+    over the records, from outlines (no full parse), whatever the number of sources."""
+    by_id = {o.id: o for o in outlines}
+    starts: dict[str, list[int]] = {}  # first paragraph (0-based) of each section, per source reached
     out: Counter[tuple[str, int | None]] = Counter()
     for r in records:
-        source = by_id.get(r["source_id"])
-        if source is not None and r["kind"] != BOOKMARK and _is_placed(r, source):
-            out[(source.id, None)] += 1
-            out[(source.id, source.section_index(r["anchor"]["para"]))] += 1
+        outline = by_id.get(r["source_id"])
+        para = r["anchor"]["para"]
+        if (outline is None or r["kind"] == BOOKMARK or r.get("deleted") or r["anchor_status"] == ORPHANED
+                or not 1 <= para <= outline.paragraphs):
+            continue
+        if (first := starts.get(outline.id)) is None:
+            first = starts[outline.id] = list(accumulate((n for _, _, n in outline.sections[:-1]), initial=0))
+        out[(outline.id, None)] += 1
+        out[(outline.id, bisect_right(first, para - 1) - 1)] += 1
     return dict(out)
 
 
-def update_counts(current: Counts, records: Iterable[dict], source: Source) -> Counts:
+def update_counts(current: Counts, records: Iterable[dict], outline: Outline) -> Counts:
     """Recount one source (its ``records``) into ``current``, in place; the keys whose count
     changed, with their new count (0: gone), so a view redraws only those."""
-    fresh = counts(records, [source])
+    fresh = counts(records, [outline])
     changed = {}
-    for key in [k for k in current if k[0] == source.id] + list(fresh):
+    for key in [k for k in current if k[0] == outline.id] + list(fresh):
         new = fresh.get(key, 0)
         if current.get(key, 0) != new:
             changed[key] = new

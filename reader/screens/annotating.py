@@ -45,7 +45,7 @@ def show(screen: MainScreen) -> None:
         spans, gutter = marks.decorations(records, source)
         screen.pane.set_layer("annotations", spans)
         screen.pane.set_marks(gutter)
-    counts = marks.counts(records, screen.library.sources)
+    counts = marks.counts(records, screen.library.outlines)
     badges = {Place(sid, sec): f"{marks.NOTE_MARK}{n}" for (sid, sec), n in counts.items()}
     screen.source_tree.set_badges("notes", badges)
 
@@ -171,7 +171,7 @@ def notes(screen: MainScreen) -> None:
         screen.open_annotated(screen.library.get(record["source_id"]), record["anchor"]["para"])
         screen.pane.focus()
 
-    titles = {s.id: s.title for s in screen.library.sources}
+    titles = {o.id: o.title for o in screen.library.outlines}
     screen.app.push_screen(NotesScreen(store, titles), jump)
 
 

@@ -111,7 +111,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
-            yield SourceTree(self.library.sources, id="tree")
+            yield SourceTree(self.library.outlines, id="tree")
             yield ReadingPane(id="pane")
         yield StatusBar(id="status")
         yield Footer()
@@ -193,7 +193,7 @@ class MainScreen(Screen):
         if store is None:
             return
         last = None if self._start else store.last_source()
-        if last is not None and last in {s.id for s in self.library.sources}:
+        if last is not None and last in {o.id for o in self.library.outlines}:
             self.open_annotated(self.library.get(last), store.position(last))
         else:
             self.show_annotations()

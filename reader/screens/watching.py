@@ -3,6 +3,7 @@ with them (add one, list them, save to the store)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.core import keywords as kw
@@ -60,7 +61,7 @@ class WatchList:
                 badges[Place(source.id)] = f"◆{sum(counts)}"
         return badges
 
-    def stats(self, sources: list[Source], index) -> list[WatchStats]:
+    def stats(self, sources: Sequence[Source], index) -> list[WatchStats]:
         """What the list dialog shows; ``index`` (the search index, or None) makes it quick."""
         words = list(self.words)
         if index is not None:

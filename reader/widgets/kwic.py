@@ -332,7 +332,7 @@ class KwicPanel(Panel):
     def _show(self, search: ActiveSearch, per_source: Mapping[str, int], match_width: int) -> None:
         """Show the hits in their sort order, ``per_source`` their counts."""
         hits = search.hits
-        labels = {s.id: s.title or s.id for s in self.reader.library.sources}
+        labels = {o.id: o.title or o.id for o in self.reader.library.outlines}
         summary = Content.assemble(
             ("“" + search.text + "”", "bold"),
             f"  {len(hits)} hit{'s' * (len(hits) != 1)} in {len(per_source)} source{'s' * (len(per_source) != 1)}",

@@ -1,5 +1,6 @@
 """How annotations show: spans, gutter marks, counts, the record under the cursor, filters."""
 
+from reader.core.library import outline_of
 from reader.core.marks import (
     BOOKMARK_MARK,
     NOTE_MARK,
@@ -38,22 +39,22 @@ def test_deleted_orphaned_and_other_sources_are_not_shown():
     hidden = [rec("highlight", 1, deleted="2026-01-01T00:00:00Z"), rec("highlight", 1, anchor_status="orphaned"),
               rec("highlight", 1, source_id="other"), rec("highlight", 99)]
     assert decorations(hidden, SRC) == ({}, {})
-    assert counts(hidden, [SRC]) == {}
+    assert counts(hidden, [outline_of(SRC)]) == {}
 
 
 def test_counts_per_source_and_section():
-    got = counts([rec("note", 1), rec("highlight", 3, rid="2"), rec("bookmark", 3, rid="3")], [SRC])
+    got = counts([rec("note", 1), rec("highlight", 3, rid="2"), rec("bookmark", 3, rid="3")], [outline_of(SRC)])
     assert got == {("s", None): 2, ("s", 0): 1, ("s", 1): 1}
 
 
 def test_counts_of_one_source_are_updated_alone_and_report_what_changed():
     other = Source("t", "t.txt", "乙", "1", SRC.sections)
     records = [rec("note", 1), rec("highlight", 3, rid="2"), rec("note", 1, rid="3", source_id="t")]
-    current = counts(records, [SRC, other])
-    changed = update_counts(current, [rec("note", 1), rec("note", 1, rid="4")], SRC)
+    current = counts(records, [outline_of(SRC), outline_of(other)])
+    changed = update_counts(current, [rec("note", 1), rec("note", 1, rid="4")], outline_of(SRC))
     assert changed == {("s", 0): 2, ("s", 1): 0}
     assert current == {("s", None): 2, ("s", 0): 2, ("t", None): 1, ("t", 0): 1}
-    assert current == counts([rec("note", 1), rec("note", 1, rid="4"), records[2]], [SRC, other])
+    assert current == counts([rec("note", 1), rec("note", 1, rid="4"), records[2]], [outline_of(SRC), outline_of(other)])
 
 
 def test_counts_take_one_pass_over_the_records():
@@ -66,7 +67,7 @@ def test_counts_take_one_pass_over_the_records():
             return super().__getitem__(key)
 
     records = [Spy(rec("note", 1, rid=str(i), source_id=f"s{i}")) for i in range(2000)]
-    assert len(counts(records, sources)) == 4000
+    assert len(counts(records, map(outline_of, sources))) == 4000
     assert len(seen) < 20 * len(records)
 
 
