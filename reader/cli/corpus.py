@@ -40,19 +40,22 @@ def outline(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None
 
 
 def _progress():
-    """A one-line ``parsed N/M`` counter on stderr, shown only on a terminal and after 0.5 s."""
+    """A one-line ``reading reports N/M`` counter on stderr, shown only on a terminal and after 0.5 s;
+    redrawn with a carriage return and blanked with spaces, so it sends no escape sequence."""
     import time
 
     if not sys.stderr.isatty():
         return None
-    start, shown = time.monotonic(), [False]
+    start, shown, width = time.monotonic(), [False], [0]
 
     def show(done: int, total: int) -> None:
         if time.monotonic() - start > 0.5:
             shown[0] = True
-            click.echo(f"\r\033[Kntreader: reading reports {done:,}/{total:,}", err=True, nl=False)
+            line = f"ntreader: reading reports {done:,}/{total:,}"
+            width[0] = max(width[0], len(line))
+            click.echo(f"\r{line}", err=True, nl=False)
         if done == total and shown[0]:
-            click.echo("\r\033[K", err=True, nl=False)
+            click.echo("\r" + " " * width[0] + "\r", err=True, nl=False)
 
     return show
 

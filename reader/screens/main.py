@@ -327,6 +327,8 @@ class MainScreen(Screen):
                         markup=False)  # fmt: skip
 
     def _index_ready(self, index: Index) -> None:
+        if not self.query("#kwic"):
+            return  # the app quit while the index was being built
         self.index = index
         self.kwic.set_index(index)
         self.run_worker(lambda: _build_corpus(index), name="corpus", thread=True, exit_on_error=False)
