@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from reader.cli import TEXT, cli, data_dir_option, echo_json, warn
@@ -126,12 +128,16 @@ def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], ta
     from pathlib import Path
 
     from reader.core.export import export
-    from reader.core.library import load_library
+    from reader.core.library import bundled_seeds_dir, load_library
     from reader.store import StoreError
 
-    library = load_library(list(paths), strict=bool(paths))
     with _open_store(data_dir) as store:
-        try:  # anchors follow texts that changed or moved; without --path the library is complete
+        if paths:
+            library = load_library(list(paths), strict=True)
+        else:  # the bundled reports and every file a record names that is still there
+            named = {r["source_path"] for r in store.annotations(include_deleted=True) if r.get("source_path")}
+            library = load_library([str(bundled_seeds_dir()), *sorted(p for p in named if os.path.isfile(p))])
+        try:  # anchors follow texts that changed or moved; a record whose file is gone is detached
             store.rebind(library.sources, complete=not paths)
         except StoreError as e:
             warn(f"{e} (exporting the anchors as saved)")

@@ -62,6 +62,17 @@ def _doc(value: dict, key: str) -> Document:
     return Document(value, doc_id=key)  # type: ignore[arg-type]
 
 
+def _path_of(source: Source) -> dict[str, str]:
+    """``{"source_path": …}``: where ``source``'s file is (absolute), if it came from one."""
+    return {"source_path": os.path.abspath(source.path)} if source.path else {}
+
+
+def detached(record: dict) -> bool:
+    """Whether the file ``record`` was made on is known to be gone."""
+    path = record.get("source_path")
+    return path is not None and not os.path.exists(path)
+
+
 class ImportResult(NamedTuple):
     added: int
     updated: int
@@ -227,6 +238,7 @@ class Store:
                 "kind": kind,
                 "source_id": source.id,
                 "source_sha256": source.sha256,
+                **_path_of(source),
                 "section_path": source.section_path(para),
                 "anchor": anchor,
                 "anchor_status": EXACT,
@@ -336,9 +348,9 @@ class Store:
 
     def rebind(self, sources: Iterable[Source], *, complete: bool = False) -> int:
         """Re-anchor every annotation against the loaded ``sources`` (found by source id, else by
-        sha256: a file renamed or moved). Sources not loaded are left alone, unless ``sources`` is
-        the ``complete`` library: then their records are marked detached (their file is gone).
-        Returns how many records changed."""
+        sha256: a file renamed or moved). A record whose source is not loaded is marked detached
+        when its ``source_path`` no longer exists, or, for an old record without one, when
+        ``sources`` is the ``complete`` library. Returns how many records changed."""
         sources = list(sources)
         if not self._rebinding(sources, complete):
             return 0  # nothing to save: works in a read-only folder too
@@ -358,19 +370,23 @@ class Store:
             docs = self._annotations.all()
         changes: dict[str, dict] = {}
         for d in docs:
-            source = by_id.get(d["source_id"]) or legacy_source(d, sources) or by_sha.get(d["source_sha256"])
+            source = by_id.get(d["source_id"]) or legacy_source(d, sources)
+            if source is None and ("source_path" not in d or detached(d)):  # a file moved, not a copy
+                source = by_sha.get(d["source_sha256"])
             if source is None:
-                if complete and d["anchor_status"] != DETACHED:
+                gone = detached(d) if "source_path" in d else complete
+                if gone and d["anchor_status"] != DETACHED:
                     changes[d.doc_id] = {"anchor_status": DETACHED}
                 continue
-            unchanged = (source.id, source.sha256) == (d["source_id"], d["source_sha256"])
+            where = _path_of(source).get("source_path", d.get("source_path"))
+            unchanged = (source.id, source.sha256, where) == (d["source_id"], d["source_sha256"], d.get("source_path"))
             if unchanged and d["anchor_status"] not in (ORPHANED, DETACHED):
                 continue
             anchor, status = reanchor(d["anchor"], d["source_sha256"], source)
-            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status}
+            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status, **_path_of(source)}
             if status != ORPHANED:  # an orphan keeps its old text's sha256, to be tried again
                 new |= {"source_sha256": source.sha256, "section_path": source.section_path(anchor["para"])}
-            if any(d[k] != v for k, v in new.items()):
+            if any(d.get(k) != v for k, v in new.items()):
                 changes[d.doc_id] = new
         return changes
 
