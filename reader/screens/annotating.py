@@ -158,21 +158,31 @@ def annotate(screen: MainScreen) -> None:
     screen.app.push_screen(editor)
 
 
-def notes(screen: MainScreen) -> None:
-    store = _needs_store(screen)
-    if store is None:
-        return
-    from reader.screens.notes import NotesScreen
+async def notes(screen: MainScreen) -> None:
+    """Open (or close) the notes panel."""
+    if _needs_store(screen) is not None:
+        await screen.action_panel("notes")
 
-    def jump(record: dict | None) -> None:
-        if record is None:
-            screen.show_annotations()  # some may have been deleted or restored
-            return
-        screen.open_annotated(screen.library.get(record["source_id"]), record["anchor"]["para"])
-        screen.pane.focus()
 
-    titles = {s.id: s.title for s in screen.library.sources}
-    screen.app.push_screen(NotesScreen(store, titles), jump)
+def open_report(screen: MainScreen, path: str) -> Source | None:
+    """The report at ``path``, added to the library and the tree unless it is there already, its
+    annotations re-anchored to it; None after a toast if it cannot be read."""
+    from reader.core.library import load_source
+
+    try:
+        source = load_source(path)
+    except UserError as e:
+        screen.notify(str(e), title="Not opened", severity="error", timeout=8, markup=False)
+        return None
+    known = next((s for s in screen.library.sources if s.id == source.id), None)
+    if known is not None:
+        return known
+    screen.library.sources.append(source)
+    screen.source_tree.add_source(source)
+    if screen.store is not None:
+        with screen.reader_app.saving():
+            screen.store.rebind([source])
+    return source
 
 
 def export(screen: MainScreen) -> None:

@@ -66,6 +66,10 @@ class SourceTree(Tree[Place]):
         for source in sources:
             self._add_source(source)
 
+    def add_source(self, source: Source) -> None:
+        """Add a node for ``source``, appended to the library's sources."""
+        self._add_source(source)
+
     def _add_source(self, source: Source) -> None:
         place = Place(source.id)
         node = self.root.add("", data=place)

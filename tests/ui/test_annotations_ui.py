@@ -10,12 +10,13 @@ from rendered import row_of, rows, screen_text, text
 from rich.cells import cell_len
 
 from reader.app import make_app
+from reader.core.library import Library
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK
 from reader.paths import resolve
 from reader.screens.export import ExportScreen
 from reader.screens.note_editor import NoteEditor
-from reader.screens.notes import NotesScreen
 from reader.store import Store
+from reader.widgets.notes_panel import NotesPanel
 from reader.widgets.reading_pane import ReadingPane
 
 
@@ -103,6 +104,12 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         assert len(records(tmp_path)) == 1
 
 
+def notes_panel(app) -> NotesPanel | None:
+    """The notes panel, if it is the bottom panel on show."""
+    shown = app.screen.query("#panels") and app.screen.query_one("#panels").shown
+    return shown if isinstance(shown, NotesPanel) else None
+
+
 async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -111,18 +118,66 @@ async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path
         first = pane.cursor
         await pilot.press("j", "j", "j", "j", "a", *"beta", "tab", *"x", "ctrl+s")
         await pilot.press("g", "N")
-        assert isinstance(app.screen, NotesScreen)
+        panel = notes_panel(app)
+        assert panel is not None and "alpha" in text(panel.options) and "beta" in text(panel.options)
         await pilot.press("slash", *"#x", "enter")
-        assert [r["note"] for r in app.screen.shown] == ["beta"]
+        assert "beta" in text(panel.options) and "alpha" not in text(panel.options)
         await pilot.press("enter")
-        assert not isinstance(app.screen, NotesScreen)
-        assert pane.cursor == first + 4
-        await pilot.press("N", "d")  # the first in the list: alpha
+        assert app.screen.focused is pane and pane.cursor == first + 4
+        await pilot.press("N")
+        assert notes_panel(app) is None  # N again closes it
+        await pilot.press("N", "slash", "backspace", "backspace", "enter")  # clear the filter
+        await pilot.press("tab")  # tab cycles the kind: bookmarks only
+        assert "Notes · 0 · bookmark" in str(panel.query_one("#notes-header").render())
+        await pilot.press("tab", "tab", "tab", "g", "d")  # all kinds again; the first: alpha
         assert {r["note"] for r in records(tmp_path)} == {"beta"}
         await pilot.press("u")
         assert {r["note"] for r in records(tmp_path)} == {"alpha", "beta"}
         await pilot.press("escape")
-        assert not isinstance(app.screen, NotesScreen)
+        assert notes_panel(app) is None and app.screen.focused is pane
+
+
+def _note_on_a_file_not_open(tmp_path, keep_file: bool) -> dict:
+    """A note in the data dir on a report of the user's that the app is not given."""
+    from reader.core.library import load_source
+
+    report = tmp_path / "elsewhere" / "地方报告.txt"
+    report.parent.mkdir()
+    report.write_text("一、总体要求\n\n坚持稳中求进工作总基调。\n\n二、重点任务\n\n加快发展新质生产力。\n", "utf-8")
+    with Store.open(resolve(tmp_path / "data")) as store:
+        record = store.add("note", load_source(report), 2, note="看这里")
+    if not keep_file:
+        report.unlink()
+    return record
+
+
+async def test_enter_on_a_note_of_a_report_not_open_offers_to_open_it(library, tmp_path):
+    record = _note_on_a_file_not_open(tmp_path, keep_file=True)
+    app = make_app(Library(list(library.sources)), data_dir=str(tmp_path / "data"))  # it grows
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        await pilot.press("N", "enter")
+        assert "is not open. Open" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert pane.source.id == record["source_id"] and pane.cursor == 2
+        assert app.screen.focused is pane
+        assert any(s.id == record["source_id"] for s in app.screen.library.sources)
+
+
+async def test_enter_on_a_note_whose_file_is_gone_says_where_it_was(library, tmp_path):
+    record = _note_on_a_file_not_open(tmp_path, keep_file=False)
+    app = make_app(library, data_dir=str(tmp_path / "data"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        before = pane.source
+        await pilot.press("N")
+        assert "detached" in text(notes_panel(app).options)
+        await pilot.press("enter")
+        await pilot.pause()
+        [toast] = [n for n in app._notifications if n.title == "Report not open"]
+        assert record["source_path"] in toast.message and record["source_id"] in toast.message
+        assert pane.source is before and notes_panel(app) is not None
 
 
 async def test_export_dialog_writes_markdown_and_json(library, tmp_path):
