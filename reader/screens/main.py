@@ -201,9 +201,7 @@ class MainScreen(Screen):
         self.set_interval(self.POSITION_SAVE_SECONDS, self._save_position)
 
     def _save_position(self) -> None:
-        if self.store is not None:
-            with self.reader_app.saving():
-                self.store.flush()
+        annotating.save_position(self)
 
     def show_annotations(self) -> None:
         annotating.show(self)

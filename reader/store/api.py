@@ -117,9 +117,9 @@ class Store:
         self._check_schema()
 
     @classmethod
-    def open(cls, paths) -> Store:
+    def open(cls, paths, *, lock_timeout: float = LOCK_TIMEOUT) -> Store:
         """The store of a :class:`reader.paths.Paths`."""
-        return cls(paths.store_file)
+        return cls(paths.store_file, lock_timeout=lock_timeout)
 
     @property
     def warnings(self) -> list[str]:
@@ -154,22 +154,21 @@ class Store:
         if self._readonly:
             raise StoreError(self._readonly)
         folder = self.path.parent
-        with self._mutex:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                with self._storage.lock.acquire(timeout=self.lock_timeout):
+        try:  # the lock first: a thread waiting for another process holds up no reader here
+            folder.mkdir(parents=True, exist_ok=True)
+            with self._storage.lock.acquire(timeout=self.lock_timeout), self._mutex:
+                self._storage.forget_touched()
+                if not self._meta.contains(doc_id="schema"):
+                    self._touch(self._meta, "schema")
+                    self._meta.insert(_doc({"version": schema.SCHEMA}, "schema"))
+                try:
+                    yield
+                finally:
                     self._storage.forget_touched()
-                    if not self._meta.contains(doc_id="schema"):
-                        self._touch(self._meta, "schema")
-                        self._meta.insert(_doc({"version": schema.SCHEMA}, "schema"))
-                    try:
-                        yield
-                    finally:
-                        self._storage.forget_touched()
-            except Timeout:
-                raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
-            except OSError as e:
-                raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
+        except Timeout:
+            raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
+        except OSError as e:
+            raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
 
     def _touch(self, table: Table, *keys: Any) -> None:
         """Announce to the storage the documents the next TinyDB operation on ``table`` changes."""
@@ -400,14 +399,16 @@ class Store:
     def flush(self) -> None:
         """Save the reading positions set since the last flush. StoreError if that fails (they
         stay pending, so a later flush can retry)."""
-        with self._mutex:
-            if not self._pending:
-                return
-            with self._writing():
-                for source_id, (para, at) in self._pending.items():
-                    self._touch(self._positions, source_id)
-                    self._positions.upsert(_doc({"para": para, "at": at}, source_id))
-            self._pending.clear()
+        if not self._pending:
+            return
+        with self._writing():
+            pending = dict(self._pending)
+            for source_id, (para, at) in pending.items():
+                self._touch(self._positions, source_id)
+                self._positions.upsert(_doc({"para": para, "at": at}, source_id))
+            for source_id, position in pending.items():  # set again meanwhile: saved next time
+                if self._pending.get(source_id) == position:
+                    del self._pending[source_id]
 
     def position(self, source_id: str) -> int | None:
         """The last paragraph read in ``source_id``, or None."""
