@@ -18,7 +18,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,7 +29,6 @@ from reader.core.anchors import (
     BOOKMARK,
     COLORS,
     DETACHED,
-    EXACT,
     HIGHLIGHT,
     KINDS,
     NOTE,
@@ -44,7 +42,17 @@ from reader.core.ids import legacy_source
 from reader.core.model import Source
 from reader.store import schema
 from reader.store.journal import LOCK_TIMEOUT, JournalStorage, StoreBusy, StoreError, dumps
-from reader.store.schema import EDITABLE, check_color, check_records, clean_tags, copy_record
+from reader.store.schema import (
+    EDITABLE,
+    check_color,
+    check_records,
+    clean_tags,
+    copy_record,
+    new_id,
+    new_record,
+    path_of,
+    timestamp,
+)
 
 SEARCH_HISTORY_MAX = 50
 
@@ -60,11 +68,6 @@ class _TinyDB(TinyDB):
 def _doc(value: dict, key: str) -> Document:
     """A document with our own (string) id; TinyDB's types say int, its ``document_id_class`` str."""
     return Document(value, doc_id=key)  # type: ignore[arg-type]
-
-
-def _path_of(source: Source) -> dict[str, str]:
-    """``{"source_path": …}``: where ``source``'s file is (absolute), if it came from one."""
-    return {"source_path": os.path.abspath(source.path)} if source.path else {}
 
 
 def detached(record: dict) -> bool:
@@ -140,13 +143,13 @@ class Store:
     # -- plumbing
 
     def _now(self) -> str:
-        return datetime.fromtimestamp(self._clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return timestamp(self._clock())
 
     def _new_id(self) -> str:
         """Sortable and unique: microseconds since 1970 (monotonic here), then 16 random bits."""
         us = max(int(self._clock() * 1_000_000), self._last_us + 1)
         self._last_us = us
-        return f"{us:013x}{self._rng.getrandbits(16):04x}"
+        return new_id(us, self._rng)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -232,23 +235,7 @@ class Store:
                     return copy_record(existing)
                 return self.update(existing["id"], label=label)
             now, rid = self._now(), self._new_id()
-            record = {
-                "id": rid,
-                "kind": kind,
-                "source_id": source.id,
-                "source_sha256": source.sha256,
-                **_path_of(source),
-                "section_path": source.section_path(para),
-                "anchor": anchor,
-                "anchor_status": EXACT,
-                "note": note,
-                "tags": clean_tags(tags),
-                "color": check_color(color),
-                "label": label,
-                "created": now,
-                "updated": now,
-                "deleted": None,
-            }
+            record = new_record(rid, now, kind, source, anchor, note=note, tags=tags, color=color, label=label)
             self._touch(self._annotations, rid)
             self._annotations.insert(_doc(record, rid))
         return copy_record(record)
@@ -377,12 +364,12 @@ class Store:
                 if gone and d["anchor_status"] != DETACHED:
                     changes[d.doc_id] = {"anchor_status": DETACHED}
                 continue
-            where = _path_of(source).get("source_path", d.get("source_path"))
+            where = path_of(source).get("source_path", d.get("source_path"))
             unchanged = (source.id, source.sha256, where) == (d["source_id"], d["source_sha256"], d.get("source_path"))
             if unchanged and d["anchor_status"] not in (ORPHANED, DETACHED):
                 continue
             anchor, status = reanchor(d["anchor"], d["source_sha256"], source)
-            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status, **_path_of(source)}
+            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status, **path_of(source)}
             if status != ORPHANED:  # an orphan keeps its old text's sha256, to be tried again
                 new |= {"source_sha256": source.sha256, "section_path": source.section_path(anchor["para"])}
             if any(d.get(k) != v for k, v in new.items()):

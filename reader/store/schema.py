@@ -10,12 +10,15 @@ field), or return None; nothing that passes them can crash a reader of the store
 from __future__ import annotations
 
 import os
+import random
 import re
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
-from reader.core.anchors import COLORS, KINDS, STATUSES
+from reader.core.anchors import COLORS, EXACT, KINDS, STATUSES
 from reader.core.errors import UserError
+from reader.core.model import Source
 
 SCHEMA = 1
 #: Schema migrations: ``MIGRATIONS[v]`` turns the whole database (``{table: {id: doc}}``) of schema
@@ -189,3 +192,40 @@ def check_color(color: str | None) -> str | None:
     if color is not None and color not in COLORS:
         raise UserError(f"unknown colour {color!r} (use one of: {', '.join(COLORS)})")
     return color
+
+
+def timestamp(seconds: float) -> str:
+    """A record's time: ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id(us: int, rng: random.Random) -> str:
+    """An annotation id: microseconds since 1970, then 16 random bits (sortable, unique)."""
+    return f"{us:013x}{rng.getrandbits(16):04x}"
+
+
+def path_of(source: Source) -> dict[str, str]:
+    """``{"source_path": …}``: where ``source``'s file is (absolute), if it came from one."""
+    return {"source_path": os.path.abspath(source.path)} if source.path else {}
+
+
+def new_record(rid: str, now: str, kind: str, source: Source, anchor: dict, *, note: str = "",
+               tags: Iterable[str] = (), color: str | None = None, label: str | None = None) -> dict:
+    """A new annotation record of ``kind`` at ``anchor`` (see :func:`reader.core.anchors.make_anchor`)."""
+    return {
+        "id": rid,
+        "kind": kind,
+        "source_id": source.id,
+        "source_sha256": source.sha256,
+        **path_of(source),
+        "section_path": source.section_path(anchor["para"]),
+        "anchor": anchor,
+        "anchor_status": EXACT,
+        "note": note,
+        "tags": clean_tags(tags),
+        "color": check_color(color),
+        "label": label,
+        "created": now,
+        "updated": now,
+        "deleted": None,
+    }
