@@ -3,6 +3,8 @@
 - :mod:`reader.store.journal`: the files (snapshot + fsynced journal, compaction, quarantine).
 - :mod:`reader.store.schema`: what a record is, checked on import and on read.
 - :mod:`reader.store.api`: :class:`Store`, the API the app and the CLI use.
+- :mod:`reader.store.rebinding`: re-anchoring records to the sources loaded; detached records.
+- :mod:`reader.store.append`: adding a note by one journal append, without reading the store.
 """
 
 from reader.store.api import SEARCH_HISTORY_MAX, ImportResult, Store

@@ -28,20 +28,17 @@ from tinydb.table import Document, Table
 from reader.core.anchors import (
     BOOKMARK,
     COLORS,
-    DETACHED,
     HIGHLIGHT,
     KINDS,
     NOTE,
-    ORPHANED,
     make_anchor,
-    reanchor,
 )
 from reader.core.errors import UserError
 from reader.core.files import describe
-from reader.core.ids import legacy_source
 from reader.core.model import Source
 from reader.store import schema
 from reader.store.journal import LOCK_TIMEOUT, JournalStorage, StoreBusy, StoreError, dumps
+from reader.store.rebinding import rebinding
 from reader.store.schema import (
     EDITABLE,
     check_color,
@@ -50,7 +47,6 @@ from reader.store.schema import (
     copy_record,
     new_id,
     new_record,
-    path_of,
     timestamp,
 )
 
@@ -68,12 +64,6 @@ class _TinyDB(TinyDB):
 def _doc(value: dict, key: str) -> Document:
     """A document with our own (string) id; TinyDB's types say int, its ``document_id_class`` str."""
     return Document(value, doc_id=key)  # type: ignore[arg-type]
-
-
-def detached(record: dict) -> bool:
-    """Whether the file ``record`` was made on is known to be gone."""
-    path = record.get("source_path")
-    return path is not None and not os.path.exists(path)
 
 
 class ImportResult(NamedTuple):
@@ -348,33 +338,9 @@ class Store:
         return len(changes)
 
     def _rebinding(self, sources: list[Source], complete: bool) -> dict[str, dict]:
-        by_id = {s.id: s for s in sources}
-        by_sha: dict[str, Source] = {}
-        for s in sources:
-            by_sha.setdefault(s.sha256, s)
         with self._mutex:
             docs = self._annotations.all()
-        changes: dict[str, dict] = {}
-        for d in docs:
-            source = by_id.get(d["source_id"]) or legacy_source(d, sources)
-            if source is None and ("source_path" not in d or detached(d)):  # a file moved, not a copy
-                source = by_sha.get(d["source_sha256"])
-            if source is None:
-                gone = detached(d) if "source_path" in d else complete
-                if gone and d["anchor_status"] != DETACHED:
-                    changes[d.doc_id] = {"anchor_status": DETACHED}
-                continue
-            where = path_of(source).get("source_path", d.get("source_path"))
-            unchanged = (source.id, source.sha256, where) == (d["source_id"], d["source_sha256"], d.get("source_path"))
-            if unchanged and d["anchor_status"] not in (ORPHANED, DETACHED):
-                continue
-            anchor, status = reanchor(d["anchor"], d["source_sha256"], source)
-            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status, **path_of(source)}
-            if status != ORPHANED:  # an orphan keeps its old text's sha256, to be tried again
-                new |= {"source_sha256": source.sha256, "section_path": source.section_path(anchor["para"])}
-            if any(d.get(k) != v for k, v in new.items()):
-                changes[d.doc_id] = new
-        return changes
+        return rebinding({d.doc_id: d for d in docs}, sources, complete)
 
     # -- reading state
 
