@@ -61,6 +61,9 @@ class NoteEditor(Dialog[NoteInput | None]):
     NoteEditor TextArea {
         height: 8;
     }
+    NoteEditor #save-status {
+        display: none;
+    }
     """
 
     HELP_TITLE, HELP_ORDER = "Note editor (a)", 80
@@ -134,7 +137,9 @@ class NoteEditor(Dialog[NoteInput | None]):
         self.notify(why, title="Not saved", severity="error", timeout=8, markup=False)
 
     def _status(self, text: str) -> None:
-        self.query_one("#save-status", Static).update(Text(text))
+        status = self.query_one("#save-status", Static)
+        status.update(Text(text))
+        status.display = True
 
     def action_cancel(self) -> None:
         if self.saving:
