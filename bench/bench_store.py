@@ -1,9 +1,11 @@
 """Store latency: add and update at 100, 1,000 and 10,000 annotations (median and p95), plus
-opening the store and listing one source's annotations; TinyDB's own JSONStorage for comparison.
+opening the store and listing one source's annotations; TinyDB's own JSONStorage for comparison;
+and the whole ``ntreader note add`` command at 50,000 notes beside ``python -c pass``, interleaved.
 
-    python bench/bench_store.py [--samples 200]
+    python bench/bench_store.py [--samples 200] [--command-only]
 
-Target: a write ≤ 5 ms median at 10,000 annotations, ≤ 20 ms at 50,000.
+Targets: a write ≤ 5 ms median at 10,000 annotations, ≤ 20 ms at 50,000; ``note add`` at 50,000
+notes ≤ 0.3 s as a whole command.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -102,13 +105,42 @@ def bench_tinydb_json(folder: Path, sources, n: int, samples: int) -> None:
     print(f"{n:>6} annotations, TinyDB JSONStorage insert {ms(adds)}")
 
 
+def bench_command(folder: Path, sources, n: int, runs: int) -> None:
+    """``ntreader note add`` as a user runs it (a whole process), and ``python -c pass``, in turns."""
+    store = Store(folder / "ntreader.json", rng=random.Random(n))
+    base = Store(folder / "scratch.json").add("note", sources[0], 3, note="", tags=["经济"])
+    store.import_records([{**base, "id": f"{i:017x}", "note": f"第{i}条笔记：" + "要点" * 20, "tags": ["经济", f"t{i % 50}"]}
+                          for i in range(n)])  # one batch: fast
+    store._storage.compact()
+    size = sum(p.stat().st_size for p in folder.glob("ntreader.json*")) / 1e6
+    add = [sys.executable, "-m", "reader", "note", "add", f"{sources[0].id}:3", "新笔记", "--data-dir", str(folder)]
+    bare = [sys.executable, "-c", "pass"]
+    subprocess.run(add, check=True, capture_output=True)  # warm: the parse cache, the page cache
+    times: dict[str, tuple[list[float], list[float]]] = {"add": ([], []), "bare": ([], [])}
+    for _ in range(runs):
+        for name, cmd in (("add", add), ("bare", bare)):
+            t, before = time.perf_counter(), os.times()
+            subprocess.run(cmd, check=True, capture_output=True)
+            after = os.times()
+            times[name][0].append(time.perf_counter() - t)
+            times[name][1].append(after.children_user + after.children_system - before.children_user
+                                  - before.children_system)
+    print(f"{n:>6} annotations ({size:5.1f} MB)  ntreader note add  {ms(times['add'])}")
+    print(f"{'':>26}  python -c pass     {ms(times['bare'])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--sizes", type=int, nargs="*", default=SIZES)
+    parser.add_argument("--command-only", action="store_true", help="Only the whole note add command.")
     args = parser.parse_args()
     sources = load_library([]).sources
     print(f"python {sys.version.split()[0]}, {args.samples} samples per measure")
+    with tempfile.TemporaryDirectory() as d:
+        bench_command(Path(d), sources, 50_000, min(args.samples, 30))
+    if args.command_only:
+        return
     with tempfile.TemporaryDirectory() as d:
         bench_fsync(Path(d), args.samples)
     for n in args.sizes:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from reader.store import Store
 
 
+UI_LOCK_TIMEOUT = 0.2  # seconds a save on the UI thread waits for another ntreader (the note editor's retries)
+
+
 class ReaderApp(App[None]):
     """The ntreader application."""
 
@@ -90,7 +93,7 @@ class ReaderApp(App[None]):
         from reader.store import Store
 
         try:
-            store = self.store = Store.open(resolve(self.data_dir))
+            store = self.store = Store.open(resolve(self.data_dir), lock_timeout=UI_LOCK_TIMEOUT)
         except (UserError, OSError) as e:
             self._store_failed = True
             self.notify(f"Notes are unavailable: {e}", severity="error", timeout=10, markup=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from reader.cli import TEXT, cli, data_dir_option, echo_json, warn
@@ -25,13 +27,23 @@ def _open_store(data_dir: str | None):
     return store
 
 
-def _locate(address: str, paths: tuple[str, ...]):
-    """The source and parsed address of ADDRESS; UserError if it is malformed or names no source."""
+def _locate(address: str, paths: tuple[str, ...], data_dir: str | None):
+    """The source and parsed address of ADDRESS; UserError if it is malformed or names no source.
+    Only the file it names is read (through the parse cache) when it names exactly one."""
     from reader.core.address import parse_address
-    from reader.core.library import load_library
+    from reader.core.ids import name_of
+    from reader.core.library import corpus_files, load_library, load_source
+    from reader.core.parse_cache import ParseCache
+    from reader.paths import resolve
 
     where = parse_address(address)
-    return load_library(list(paths), strict=bool(paths)).get(where.source_id), where
+    files, _ = corpus_files(list(paths), strict=bool(paths))
+    named = [(f, sid) for f, sid in files if sid == where.source_id] or [
+        (f, sid) for f, sid in files if name_of(sid) == where.source_id]
+    if len(named) == 1:
+        cache = ParseCache(resolve(data_dir).cache / "parsed")
+        return load_source(named[0][0], named[0][1], cache), where
+    return load_library(list(paths), strict=bool(paths)).get(where.source_id), where  # says what is wrong
 
 
 def _print_records(records: list[dict], as_json: bool) -> None:
@@ -68,9 +80,14 @@ def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, .
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise UserError("the note is not valid UTF-8 (check the terminal's encoding)") from None
-    source, where = _locate(address, paths)
-    with _open_store(data_dir) as store:
-        record = store.add("note", source, where.para, where.start, where.end, note=text, tags=tags)
+    from reader.paths import resolve
+    from reader.store.append import add_note
+
+    source, where = _locate(address, paths, data_dir)
+    record = add_note(resolve(data_dir).store_file, source, where.para, where.start, where.end, note=text, tags=tags)
+    if record is None:  # no store yet, or one that must be opened to be written
+        with _open_store(data_dir) as store:
+            record = store.add("note", source, where.para, where.start, where.end, note=text, tags=tags)
     click.echo(one_line(f"{record['id']}  {address_of(record)}"))
 
 
@@ -97,7 +114,7 @@ def bookmark_add(address: str, label: str | None, paths: tuple[str, ...], data_d
     """Bookmark the paragraph at ADDRESS (SOURCE_ID:N); one bookmark per paragraph."""
     from reader.core.export import address_of
 
-    source, where = _locate(address, paths)
+    source, where = _locate(address, paths, data_dir)
     with _open_store(data_dir) as store:
         record = store.add("bookmark", source, where.para, label=label)
     click.echo(one_line(f"{record['id']}  {address_of(record)}"))
@@ -126,12 +143,16 @@ def export_(output: str | None, fmt: str | None, source_ids: tuple[str, ...], ta
     from pathlib import Path
 
     from reader.core.export import export
-    from reader.core.library import load_library
+    from reader.core.library import bundled_seeds_dir, load_library
     from reader.store import StoreError
 
-    library = load_library(list(paths), strict=bool(paths))
     with _open_store(data_dir) as store:
-        try:  # anchors follow texts that changed or moved; without --path the library is complete
+        if paths:
+            library = load_library(list(paths), strict=True)
+        else:  # the bundled reports and every file a record names that is still there
+            named = {r["source_path"] for r in store.annotations(include_deleted=True) if r.get("source_path")}
+            library = load_library([str(bundled_seeds_dir()), *sorted(p for p in named if os.path.isfile(p))])
+        try:  # anchors follow texts that changed or moved; a record whose file is gone is detached
             store.rebind(library.sources, complete=not paths)
         except StoreError as e:
             warn(f"{e} (exporting the anchors as saved)")

@@ -120,6 +120,16 @@ class Library:
             else f"{source_id!r} is more than one source: {known}"
         )
 
+    def add(self, source: Source) -> bool:
+        """Add a parsed ``source`` (kept parsed) after the others; False if its id is there already."""
+        if source.id in self._by_id:
+            return False
+        outline = outline_of(source)
+        self.outlines.append(outline)
+        self._by_id[source.id] = outline
+        self._pinned[source.id] = source
+        return True
+
     def get(self, source_id: str) -> Source:
         """The full parse of the source ``outline(source_id)`` names."""
         return self.load(self.outline(source_id))

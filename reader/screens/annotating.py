@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakSet
 
 from textual.binding import Binding
 
@@ -48,6 +49,30 @@ def show(screen: MainScreen) -> None:
     counts = marks.counts(records, screen.library.outlines)
     badges = {Place(sid, sec): f"{marks.NOTE_MARK}{n}" for (sid, sec), n in counts.items()}
     screen.source_tree.set_badges("notes", badges)
+
+
+def save_position(screen: MainScreen) -> None:
+    """Save the reading position in a worker thread (a held lock or a slow disk never stalls the
+    keys); a failure is said once, until a save succeeds again."""
+    store = screen.store
+    if store is None:
+        return
+
+    def flush() -> None:
+        try:
+            store.flush()
+        except UserError as e:
+            if screen not in _FLUSH_FAILED:
+                _FLUSH_FAILED.add(screen)
+                screen.app.call_from_thread(screen.notify, f"{e} (the reading position is kept and saved later)",
+                                            title="Position not saved", severity="warning", timeout=8, markup=False)
+        else:
+            _FLUSH_FAILED.discard(screen)
+
+    screen.run_worker(flush, name="save-position", group="save-position", thread=True, exit_on_error=False)
+
+
+_FLUSH_FAILED: WeakSet[MainScreen] = WeakSet()  # screens whose last position save failed (and said so)
 
 
 def _target(screen: MainScreen) -> Target | None:
@@ -138,41 +163,48 @@ def annotate(screen: MainScreen) -> None:
     (source, para, start, end), span, existing = _with_record(store, target)
     quote = source.paragraph(para).text[span[0]:span[1]]
     place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
-    def save(result: NoteInput) -> bool:
-        """Store the note; False (the editor stays open with the text) if that failed."""
-        try:
-            if existing:
-                store.update(existing["id"], kind=NOTE, note=result.note, tags=result.tags)
-            else:
-                store.add(NOTE, source, para, start, end, note=result.note, tags=result.tags)
-        except UserError as e:
-            screen.notify(str(e), title="Not saved", severity="error", timeout=8, markup=False)
-            return False
-        screen.notify("Note saved", timeout=2)
-        screen.pane.action_clear_selection()
-        screen.show_annotations()
-        return True
+
+    def save(result: NoteInput) -> None:
+        """Store the note (in the editor's worker thread; UserError if that failed)."""
+        if existing:
+            store.update(existing["id"], kind=NOTE, note=result.note, tags=result.tags)
+        else:
+            store.add(NOTE, source, para, start, end, note=result.note, tags=result.tags)
+
+    def saved(result: NoteInput | None) -> None:
+        if result is not None:
+            screen.notify("Note saved", timeout=2)
+            screen.pane.action_clear_selection()
+            screen.show_annotations()
 
     editor = NoteEditor(quote, place, existing["note"] if existing else "", existing["tags"] if existing else [],
                         store.tags(), save=save)
-    screen.app.push_screen(editor)
+    screen.app.push_screen(editor, saved)
 
 
-def notes(screen: MainScreen) -> None:
-    store = _needs_store(screen)
-    if store is None:
-        return
-    from reader.screens.notes import NotesScreen
+async def notes(screen: MainScreen) -> None:
+    """Open (or close) the notes panel."""
+    if _needs_store(screen) is not None:
+        await screen.action_panel("notes")
 
-    def jump(record: dict | None) -> None:
-        if record is None:
-            screen.show_annotations()  # some may have been deleted or restored
-            return
-        screen.open_annotated(screen.library.get(record["source_id"]), record["anchor"]["para"])
-        screen.pane.focus()
 
-    titles = {o.id: o.title for o in screen.library.outlines}
-    screen.app.push_screen(NotesScreen(store, titles), jump)
+def open_report(screen: MainScreen, path: str) -> Source | None:
+    """The report at ``path``, added to the library and the tree unless it is there already, its
+    annotations re-anchored to it; None after a toast if it cannot be read."""
+    from reader.core.library import load_source, outline_of
+
+    try:
+        source = load_source(path)
+    except UserError as e:
+        screen.notify(str(e), title="Not opened", severity="error", timeout=8, markup=False)
+        return None
+    if not screen.library.add(source):
+        return screen.library.get(source.id)
+    screen.source_tree.add_source(outline_of(source))
+    if screen.store is not None:
+        with screen.reader_app.saving():
+            screen.store.rebind([source])
+    return source
 
 
 def export(screen: MainScreen) -> None:

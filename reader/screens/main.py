@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reader.store import Store
     from reader.widgets.keywords_panel import KeywordsPanel
     from reader.widgets.kwic import KwicPanel
+    from reader.widgets.notes_panel import NotesPanel
     from reader.widgets.panels import Panel, PanelSwitcher
     from reader.widgets.search_bar import SearchBar
 
@@ -200,9 +201,7 @@ class MainScreen(Screen):
         self.set_interval(self.POSITION_SAVE_SECONDS, self._save_position)
 
     def _save_position(self) -> None:
-        if self.store is not None:
-            with self.reader_app.saving():
-                self.store.flush()
+        annotating.save_position(self)
 
     def show_annotations(self) -> None:
         annotating.show(self)
@@ -222,8 +221,11 @@ class MainScreen(Screen):
     def action_annotate(self) -> None:
         annotating.annotate(self)
 
-    def action_notes(self) -> None:
-        annotating.notes(self)
+    async def action_notes(self) -> None:
+        await annotating.notes(self)
+
+    def on_notes_panel_changed(self, event: NotesPanel.Changed) -> None:
+        self.show_annotations()
 
     def action_export(self) -> None:
         annotating.export(self)
@@ -284,6 +286,10 @@ class MainScreen(Screen):
         if not tree.display:
             self.pane.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the notes panel, tab is the panel's own (it cycles the kind)."""
+        return not (action == "switch_pane" and self.query("#notes") and self.query_one("#notes").has_focus_within)
+
     def action_switch_pane(self) -> None:
         if self.focused is self.pane and self.source_tree.display:
             self.source_tree.focus()
@@ -299,7 +305,12 @@ class MainScreen(Screen):
         self.panels.toggle(panel_id)
 
     def on_panel_jump(self, event: Panel.Jump) -> None:
-        source = self.library.get(event.source_id)
+        if event.path is not None:  # a report not open yet
+            if (opened := annotating.open_report(self, event.path)) is None:
+                return
+            source = opened
+        else:
+            source = self.library.get(event.source_id)
         if self.pane.source is source:
             self.pane.move_to(event.para, top=event.top)
         else:
@@ -379,12 +390,12 @@ class MainScreen(Screen):
         if self.query("#kwic"):
             self.kwic.step(1)
 
-    def action_prev_hit_or_notes(self) -> None:
+    async def action_prev_hit_or_notes(self) -> None:
         """``N``: the previous hit while a search has hits, else the notes panel."""
         if self.query("#kwic") and self.kwic.has_hits:
             self.kwic.step(-1)
         else:
-            self.action_notes()
+            await self.run_action("notes")
 
     def action_end_search(self) -> None:
         """Close the search: back to where the reader was before it, hit highlights cleared."""

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.worker import Worker, WorkerState
 
+from reader.core.errors import UserError
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.dialog import Dialog
+from reader.store import StoreBusy
+
+SAVE_WAIT = 10.0  # seconds a save keeps trying while another ntreader holds the lock
 
 
 @dataclass(frozen=True)
@@ -45,12 +52,17 @@ def split_tags(text: str) -> list[str]:
 
 
 class NoteEditor(Dialog[NoteInput | None]):
-    """Edits a note on ``quote``. ctrl+s saves (through ``save``: the editor stays open with the
-    text if it returns False); escape cancels, asking first if anything changed."""
+    """Edits a note on ``quote``. ctrl+s saves through ``save``, in a worker thread (waiting for
+    another ntreader's lock never freezes the app), then closes; if ``save`` raises a UserError,
+    the editor stays open with the text and says why, and ctrl+s tries again. escape cancels,
+    asking first if anything changed."""
 
     DEFAULT_CSS = """
     NoteEditor TextArea {
         height: 8;
+    }
+    NoteEditor #save-status {
+        display: none;
     }
     """
 
@@ -58,9 +70,10 @@ class NoteEditor(Dialog[NoteInput | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, quote: str, place: str, note: str = "", tags: Sequence[str] = (),
-                 known_tags: Sequence[str] = (), *, save: Callable[[NoteInput], bool] | None = None) -> None:
+                 known_tags: Sequence[str] = (), *, save: Callable[[NoteInput], object] | None = None) -> None:
         super().__init__()
         self._save = save
+        self.saving = False
         self.quote, self.place = quote, place
         self.initial = NoteInput(note, list(tags))
         self.known_tags = list(known_tags)
@@ -72,6 +85,7 @@ class NoteEditor(Dialog[NoteInput | None]):
             yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
             yield Input(" ".join(self.initial.tags), placeholder="tags, separated by spaces", id="tags",
                         suggester=TagSuggester(self.known_tags))
+            yield Static("", id="save-status")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -88,11 +102,48 @@ class NoteEditor(Dialog[NoteInput | None]):
         return self._current() != self.initial
 
     def action_save(self) -> None:
+        if self.saving:
+            return
         result = self._current()
-        if self._save is None or self._save(result):
+        if self._save is None:
             self.dismiss(result)
+            return
+        self.saving = True
+        self._status("Saving…")
+        self.run_worker(lambda: self._write(result), name="save-note", thread=True, exit_on_error=False)
+
+    def _write(self, result: NoteInput) -> NoteInput:
+        """Save ``result`` (in a worker thread), trying again while another ntreader holds the lock."""
+        assert self._save is not None
+        deadline = time.monotonic() + SAVE_WAIT
+        while True:
+            try:
+                self._save(result)
+                return result
+            except StoreBusy:
+                if time.monotonic() > deadline:
+                    raise
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "save-note" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.saving = False
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+            return
+        error = event.worker.error
+        why = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+        self._status(f"Not saved: {why} — ctrl+s to try again")
+        self.notify(why, title="Not saved", severity="error", timeout=8, markup=False)
+
+    def _status(self, text: str) -> None:
+        status = self.query_one("#save-status", Static)
+        status.update(Text(text))
+        status.display = True
 
     def action_cancel(self) -> None:
+        if self.saving:
+            return  # the save decides: the editor closes when it is done, or stays with the text
         if not self.changed:
             self.dismiss(None)
             return

@@ -18,7 +18,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -29,22 +28,27 @@ from tinydb.table import Document, Table
 from reader.core.anchors import (
     BOOKMARK,
     COLORS,
-    DETACHED,
-    EXACT,
     HIGHLIGHT,
     KINDS,
     NOTE,
-    ORPHANED,
     make_anchor,
-    reanchor,
 )
 from reader.core.errors import UserError
 from reader.core.files import describe
-from reader.core.ids import legacy_source
 from reader.core.model import Source
 from reader.store import schema
 from reader.store.journal import LOCK_TIMEOUT, JournalStorage, StoreBusy, StoreError, dumps
-from reader.store.schema import EDITABLE, check_color, check_records, clean_tags, copy_record
+from reader.store.rebinding import rebinding
+from reader.store.schema import (
+    EDITABLE,
+    check_color,
+    check_records,
+    clean_tags,
+    copy_record,
+    new_id,
+    new_record,
+    timestamp,
+)
 
 SEARCH_HISTORY_MAX = 50
 
@@ -106,9 +110,9 @@ class Store:
         self._check_schema()
 
     @classmethod
-    def open(cls, paths) -> Store:
+    def open(cls, paths, *, lock_timeout: float = LOCK_TIMEOUT) -> Store:
         """The store of a :class:`reader.paths.Paths`."""
-        return cls(paths.store_file)
+        return cls(paths.store_file, lock_timeout=lock_timeout)
 
     @property
     def warnings(self) -> list[str]:
@@ -129,13 +133,13 @@ class Store:
     # -- plumbing
 
     def _now(self) -> str:
-        return datetime.fromtimestamp(self._clock(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return timestamp(self._clock())
 
     def _new_id(self) -> str:
         """Sortable and unique: microseconds since 1970 (monotonic here), then 16 random bits."""
         us = max(int(self._clock() * 1_000_000), self._last_us + 1)
         self._last_us = us
-        return f"{us:013x}{self._rng.getrandbits(16):04x}"
+        return new_id(us, self._rng)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -143,22 +147,21 @@ class Store:
         if self._readonly:
             raise StoreError(self._readonly)
         folder = self.path.parent
-        with self._mutex:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                with self._storage.lock.acquire(timeout=self.lock_timeout):
+        try:  # the lock first: a thread waiting for another process holds up no reader here
+            folder.mkdir(parents=True, exist_ok=True)
+            with self._storage.lock.acquire(timeout=self.lock_timeout), self._mutex:
+                self._storage.forget_touched()
+                if not self._meta.contains(doc_id="schema"):
+                    self._touch(self._meta, "schema")
+                    self._meta.insert(_doc({"version": schema.SCHEMA}, "schema"))
+                try:
+                    yield
+                finally:
                     self._storage.forget_touched()
-                    if not self._meta.contains(doc_id="schema"):
-                        self._touch(self._meta, "schema")
-                        self._meta.insert(_doc({"version": schema.SCHEMA}, "schema"))
-                    try:
-                        yield
-                    finally:
-                        self._storage.forget_touched()
-            except Timeout:
-                raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
-            except OSError as e:
-                raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
+        except Timeout:
+            raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
+        except OSError as e:
+            raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
 
     def _touch(self, table: Table, *keys: Any) -> None:
         """Announce to the storage the documents the next TinyDB operation on ``table`` changes."""
@@ -222,22 +225,7 @@ class Store:
                     return copy_record(existing)
                 return self.update(existing["id"], label=label)
             now, rid = self._now(), self._new_id()
-            record = {
-                "id": rid,
-                "kind": kind,
-                "source_id": source.id,
-                "source_sha256": source.sha256,
-                "section_path": source.section_path(para),
-                "anchor": anchor,
-                "anchor_status": EXACT,
-                "note": note,
-                "tags": clean_tags(tags),
-                "color": check_color(color),
-                "label": label,
-                "created": now,
-                "updated": now,
-                "deleted": None,
-            }
+            record = new_record(rid, now, kind, source, anchor, note=note, tags=tags, color=color, label=label)
             self._touch(self._annotations, rid)
             self._annotations.insert(_doc(record, rid))
         return copy_record(record)
@@ -336,9 +324,9 @@ class Store:
 
     def rebind(self, sources: Iterable[Source], *, complete: bool = False) -> int:
         """Re-anchor every annotation against the loaded ``sources`` (found by source id, else by
-        sha256: a file renamed or moved). Sources not loaded are left alone, unless ``sources`` is
-        the ``complete`` library: then their records are marked detached (their file is gone).
-        Returns how many records changed."""
+        sha256: a file renamed or moved). A record whose source is not loaded is marked detached
+        when its ``source_path`` no longer exists, or, for an old record without one, when
+        ``sources`` is the ``complete`` library. Returns how many records changed."""
         sources = list(sources)
         if not self._rebinding(sources, complete):
             return 0  # nothing to save: works in a read-only folder too
@@ -350,29 +338,9 @@ class Store:
         return len(changes)
 
     def _rebinding(self, sources: list[Source], complete: bool) -> dict[str, dict]:
-        by_id = {s.id: s for s in sources}
-        by_sha: dict[str, Source] = {}
-        for s in sources:
-            by_sha.setdefault(s.sha256, s)
         with self._mutex:
             docs = self._annotations.all()
-        changes: dict[str, dict] = {}
-        for d in docs:
-            source = by_id.get(d["source_id"]) or legacy_source(d, sources) or by_sha.get(d["source_sha256"])
-            if source is None:
-                if complete and d["anchor_status"] != DETACHED:
-                    changes[d.doc_id] = {"anchor_status": DETACHED}
-                continue
-            unchanged = (source.id, source.sha256) == (d["source_id"], d["source_sha256"])
-            if unchanged and d["anchor_status"] not in (ORPHANED, DETACHED):
-                continue
-            anchor, status = reanchor(d["anchor"], d["source_sha256"], source)
-            new = {"source_id": source.id, "anchor": anchor, "anchor_status": status}
-            if status != ORPHANED:  # an orphan keeps its old text's sha256, to be tried again
-                new |= {"source_sha256": source.sha256, "section_path": source.section_path(anchor["para"])}
-            if any(d[k] != v for k, v in new.items()):
-                changes[d.doc_id] = new
-        return changes
+        return rebinding({d.doc_id: d for d in docs}, sources, complete)
 
     # -- reading state
 
@@ -384,14 +352,16 @@ class Store:
     def flush(self) -> None:
         """Save the reading positions set since the last flush. StoreError if that fails (they
         stay pending, so a later flush can retry)."""
-        with self._mutex:
-            if not self._pending:
-                return
-            with self._writing():
-                for source_id, (para, at) in self._pending.items():
-                    self._touch(self._positions, source_id)
-                    self._positions.upsert(_doc({"para": para, "at": at}, source_id))
-            self._pending.clear()
+        if not self._pending:
+            return
+        with self._writing():
+            pending = dict(self._pending)
+            for source_id, (para, at) in pending.items():
+                self._touch(self._positions, source_id)
+                self._positions.upsert(_doc({"para": para, "at": at}, source_id))
+            for source_id, position in pending.items():  # set again meanwhile: saved next time
+                if self._pending.get(source_id) == position:
+                    del self._pending[source_id]
 
     def position(self, source_id: str) -> int | None:
         """The last paragraph read in ``source_id``, or None."""

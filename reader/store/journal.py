@@ -106,7 +106,8 @@ class JournalStorage(Storage):
         self.path = Path(path)
         self.journal = self.path.with_name(self.path.name + ".journal")
         self.quarantine = self.path.with_name(self.path.name + ".quarantine")
-        self.lock = FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT, poll_interval=0.002)
+        self.lock = FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT, poll_interval=0.002,
+                             thread_local=True)  # one per thread: threads wait for each other too
         self.validate = validate
         self.warnings: list[str] = []
         self.blocked: str | None = None  # why writes are refused, if they are

@@ -1,6 +1,7 @@
 """The record schema: what every document of the store looks like, checked on import and on read.
 
-An annotation record is a plain dict with exactly :data:`RECORD_KEYS`. The other tables hold small
+An annotation record is a plain dict with exactly :data:`RECORD_KEYS`, and ``source_path`` (the
+absolute path of its file when it was made: older records lack it, so it stays optional). The other tables hold small
 documents keyed by their natural key (a source id, a watch-word, a query, a setting's name).
 :func:`record_problem` and :func:`document_problem` say in a few words what is wrong (naming the
 field), or return None; nothing that passes them can crash a reader of the store.
@@ -8,12 +9,16 @@ field), or return None; nothing that passes them can crash a reader of the store
 
 from __future__ import annotations
 
+import os
+import random
 import re
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
-from reader.core.anchors import COLORS, KINDS, STATUSES
+from reader.core.anchors import COLORS, EXACT, KINDS, STATUSES
 from reader.core.errors import UserError
+from reader.core.model import Source
 
 SCHEMA = 1
 #: Schema migrations: ``MIGRATIONS[v]`` turns the whole database (``{table: {id: doc}}``) of schema
@@ -22,6 +27,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict]]], None]] = {}
 
 RECORD_KEYS = ("id", "kind", "source_id", "source_sha256", "section_path", "anchor", "anchor_status", "note", "tags",
                "color", "label", "created", "updated", "deleted")  # fmt: skip
+OPTIONAL_KEYS = ("source_path",)
 EDITABLE = frozenset({"kind", "note", "tags", "color", "label"})
 QUOTE_KEYS = ("exact", "prefix", "suffix")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -57,6 +63,7 @@ _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "kind": (lambda v: v in KINDS, f"not one of {', '.join(KINDS)}"),
     "source_id": (lambda v: isinstance(v, str) and bool(_KEY.fullmatch(v)), "not a source id"),
     "source_sha256": (lambda v: isinstance(v, str), "not text"),
+    "source_path": (lambda v: isinstance(v, str) and _absolute(v), "not an absolute path"),
     "section_path": (lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v), "not a list of text"),
     "anchor_status": (lambda v: v in STATUSES, f"not one of {', '.join(STATUSES)}"),
     "note": (lambda v: isinstance(v, str), "not text"),
@@ -70,6 +77,11 @@ _FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
 
 
 _KEYSET = frozenset(RECORD_KEYS)
+_WITH_PATH = _KEYSET | {"source_path"}
+
+
+def _absolute(path: str) -> bool:
+    return os.path.isabs(path) and "\x00" not in path and len(path) < 4096
 
 
 def _record_ok(r: dict) -> bool:
@@ -77,7 +89,8 @@ def _record_ok(r: dict) -> bool:
     a: Any = r.get("anchor")
     q: Any = a.get("quote") if type(a) is dict else None
     return (
-        r.keys() == _KEYSET
+        (r.keys() == _KEYSET or (r.keys() == _WITH_PATH and type(r["source_path"]) is str
+                                 and _absolute(r["source_path"])))
         and type(r["id"]) is str and _KEY.fullmatch(r["id"]) is not None
         and type(r["source_id"]) is str and _KEY.fullmatch(r["source_id"]) is not None
         and r["kind"] in KINDS and r["anchor_status"] in STATUSES
@@ -108,10 +121,10 @@ def record_problem(record: object) -> str | None:
         return "not an object"
     if missing := [k for k in RECORD_KEYS if k not in record]:
         return f"{missing[0]}: missing"
-    if extra := sorted(set(record) - set(RECORD_KEYS), key=str):
+    if extra := sorted(set(record) - set(RECORD_KEYS) - set(OPTIONAL_KEYS), key=str):
         return f"{str(extra[0])[:40]}: unknown field"
     for key, (ok, reason) in _FIELDS.items():
-        if not ok(record[key]):
+        if key in record and not ok(record[key]):
             return f"{key}: {reason}"
     return _anchor_problem(record["anchor"])
 
@@ -150,7 +163,7 @@ def check_records(records: object) -> list[dict]:
             name = f" ({rid[:40]!r})" if isinstance(rid, str) else ""
             raise UserError(f"record {n}{name} is malformed: {why}; nothing was imported")
         assert isinstance(record, dict)
-        out.append(copy_record({key: record[key] for key in RECORD_KEYS}))
+        out.append(copy_record({key: record[key] for key in (*RECORD_KEYS, *OPTIONAL_KEYS) if key in record}))
     return out
 
 
@@ -179,3 +192,40 @@ def check_color(color: str | None) -> str | None:
     if color is not None and color not in COLORS:
         raise UserError(f"unknown colour {color!r} (use one of: {', '.join(COLORS)})")
     return color
+
+
+def timestamp(seconds: float) -> str:
+    """A record's time: ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id(us: int, rng: random.Random) -> str:
+    """An annotation id: microseconds since 1970, then 16 random bits (sortable, unique)."""
+    return f"{us:013x}{rng.getrandbits(16):04x}"
+
+
+def path_of(source: Source) -> dict[str, str]:
+    """``{"source_path": …}``: where ``source``'s file is (absolute), if it came from one."""
+    return {"source_path": os.path.abspath(source.path)} if source.path else {}
+
+
+def new_record(rid: str, now: str, kind: str, source: Source, anchor: dict, *, note: str = "",
+               tags: Iterable[str] = (), color: str | None = None, label: str | None = None) -> dict:
+    """A new annotation record of ``kind`` at ``anchor`` (see :func:`reader.core.anchors.make_anchor`)."""
+    return {
+        "id": rid,
+        "kind": kind,
+        "source_id": source.id,
+        "source_sha256": source.sha256,
+        **path_of(source),
+        "section_path": source.section_path(anchor["para"]),
+        "anchor": anchor,
+        "anchor_status": EXACT,
+        "note": note,
+        "tags": clean_tags(tags),
+        "color": check_color(color),
+        "label": label,
+        "created": now,
+        "updated": now,
+        "deleted": None,
+    }

@@ -68,13 +68,15 @@ class Panel(Vertical):
     @dataclass
     class Jump(Message):
         """Show ``para`` of ``source_id`` (``offset``: the character to bring into view; ``top``:
-        the paragraph at the top, its heading above it; ``focus``: then read there)."""
+        the paragraph at the top, its heading above it; ``focus``: then read there; ``path``: the
+        file to open first if ``source_id`` is not in the library)."""
 
         source_id: str
         para: int
         offset: int | None = None
         top: bool = False
         focus: bool = False
+        path: str | None = None
 
     @dataclass
     class Closed(Message):
@@ -117,9 +119,11 @@ class PanelSwitcher(ContentSwitcher):
     def compose(self) -> ComposeResult:
         from reader.widgets.keywords_panel import KeywordsPanel
         from reader.widgets.kwic import KwicPanel
+        from reader.widgets.notes_panel import NotesPanel
 
         yield KwicPanel(id="kwic")
         yield KeywordsPanel(id="keywords")
+        yield NotesPanel(id="notes")
 
     @property
     def shown(self) -> Panel | None:

@@ -94,6 +94,14 @@ class SourceTree(Tree[Place]):
         self._tails = _tails(outlines)
         self._add_sources(outlines)
 
+    def add_source(self, outline: Outline) -> None:
+        """Add a node for a source just added to the library, after the others."""
+        if outline.id in self._outline_of:
+            return
+        self._outline_of[outline.id] = outline
+        self._tails = _tails(list(self._outline_of.values()))
+        self._add_sources([outline])
+
     @property
     def order(self) -> str:
         """How the sources are ordered now (``as loaded``, ``by date``, ``by title``)."""

@@ -6,16 +6,18 @@ import errno
 import json
 import os
 
+import pytest
 from rendered import row_of, rows, screen_text, text
 from rich.cells import cell_len
 
 from reader.app import make_app
+from reader.core.library import Library
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK
 from reader.paths import resolve
 from reader.screens.export import ExportScreen
 from reader.screens.note_editor import NoteEditor
-from reader.screens.notes import NotesScreen
 from reader.store import Store
+from reader.widgets.notes_panel import NotesPanel
 from reader.widgets.reading_pane import ReadingPane
 
 
@@ -38,7 +40,7 @@ async def ready(pilot) -> ReadingPane:
     return pane
 
 
-async def test_bookmark_note_and_position_survive_a_relaunch(library, tmp_path):
+async def test_bookmark_note_and_position_survive_a_relaunch(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await ready(pilot)
@@ -48,7 +50,7 @@ async def test_bookmark_note_and_position_survive_a_relaunch(library, tmp_path):
         await pilot.press("j", "a")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"note", "tab", *"tag1", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)  # the note is saved by a worker
         noted = app.screen.query_one(ReadingPane).cursor
         assert NOTE_MARK in gutter(pane, noted)
         await pilot.press("q")
@@ -103,33 +105,91 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         assert len(records(tmp_path)) == 1
 
 
-async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path):
+def notes_panel(app) -> NotesPanel | None:
+    """The notes panel, if it is the bottom panel on show."""
+    shown = app.screen.query("#panels") and app.screen.query_one("#panels").shown
+    return shown if isinstance(shown, NotesPanel) else None
+
+
+async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await ready(pilot)
         await pilot.press("a", *"alpha", "ctrl+s")
+        await settle(pilot)
         first = pane.cursor
         await pilot.press("j", "j", "j", "j", "a", *"beta", "tab", *"x", "ctrl+s")
+        await settle(pilot)
         await pilot.press("g", "N")
-        assert isinstance(app.screen, NotesScreen)
+        panel = notes_panel(app)
+        assert panel is not None and "alpha" in text(panel.options) and "beta" in text(panel.options)
         await pilot.press("slash", *"#x", "enter")
-        assert [r["note"] for r in app.screen.shown] == ["beta"]
+        assert "beta" in text(panel.options) and "alpha" not in text(panel.options)
         await pilot.press("enter")
-        assert not isinstance(app.screen, NotesScreen)
-        assert pane.cursor == first + 4
-        await pilot.press("N", "d")  # the first in the list: alpha
+        assert app.screen.focused is pane and pane.cursor == first + 4
+        await pilot.press("N")
+        assert notes_panel(app) is None  # N again closes it
+        await pilot.press("N", "slash", "backspace", "backspace", "enter")  # clear the filter
+        await pilot.press("tab")  # tab cycles the kind: bookmarks only
+        assert "Notes · 0 · bookmark" in str(panel.query_one("#notes-header").render())
+        await pilot.press("tab", "tab", "tab", "g", "d")  # all kinds again; the first: alpha
         assert {r["note"] for r in records(tmp_path)} == {"beta"}
         await pilot.press("u")
         assert {r["note"] for r in records(tmp_path)} == {"alpha", "beta"}
         await pilot.press("escape")
-        assert not isinstance(app.screen, NotesScreen)
+        assert notes_panel(app) is None and app.screen.focused is pane
 
 
-async def test_export_dialog_writes_markdown_and_json(library, tmp_path):
+def _note_on_a_file_not_open(tmp_path, keep_file: bool) -> dict:
+    """A note in the data dir on a report of the user's that the app is not given."""
+    from reader.core.library import load_source
+
+    report = tmp_path / "elsewhere" / "地方报告.txt"
+    report.parent.mkdir()
+    report.write_text("一、总体要求\n\n坚持稳中求进工作总基调。\n\n二、重点任务\n\n加快发展新质生产力。\n", "utf-8")
+    with Store.open(resolve(tmp_path / "data")) as store:
+        record = store.add("note", load_source(report), 2, note="看这里")
+    if not keep_file:
+        report.unlink()
+    return record
+
+
+async def test_enter_on_a_note_of_a_report_not_open_offers_to_open_it(library, tmp_path):
+    record = _note_on_a_file_not_open(tmp_path, keep_file=True)
+    app = make_app(Library(list(library.sources)), data_dir=str(tmp_path / "data"))  # it grows
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        await pilot.press("N", "enter")
+        assert "is not open. Open" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert pane.source.id == record["source_id"] and pane.cursor == 2
+        assert app.screen.focused is pane
+        assert any(s.id == record["source_id"] for s in app.screen.library.sources)
+
+
+async def test_enter_on_a_note_whose_file_is_gone_says_where_it_was(library, tmp_path):
+    record = _note_on_a_file_not_open(tmp_path, keep_file=False)
+    app = make_app(library, data_dir=str(tmp_path / "data"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        before = pane.source
+        await pilot.press("N")
+        assert "detached" in text(notes_panel(app).options)
+        await pilot.press("enter")
+        await pilot.pause()
+        [toast] = [n for n in app._notifications if n.title == "Report not open"]
+        assert record["source_path"] in toast.message and record["source_id"] in toast.message
+        assert pane.source is before and notes_panel(app) is not None
+
+
+async def test_export_dialog_writes_markdown_and_json(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("a", *"要点", "ctrl+s", "e")
+        await pilot.press("a", *"要点", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
         path = app.screen.query_one("#path")
         path.value = str(tmp_path / "out.md")
@@ -197,23 +257,96 @@ async def test_ctrl_q_in_the_editor_asks_before_losing_the_note(library, tmp_pat
     assert app.return_code == 0
 
 
-async def test_a_failed_note_save_keeps_the_editor_open_with_the_text(library, tmp_path, monkeypatch):
+def _fail_writes(monkeypatch, tmp_path, how: str) -> None:
+    """Writes under ``tmp_path`` fail: a read-only folder (root writes anywhere: simulated) or a full disk."""
+    real_open, real_write = os.open, os.write
+    mine: set[int] = set()
+
+    def opening(path, flags, *args, **kwargs):
+        under = str(path).startswith(str(tmp_path)) and flags & (os.O_WRONLY | os.O_RDWR)
+        if under and how == "read-only":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        fd = real_open(path, flags, *args, **kwargs)
+        if under and not str(path).endswith(".lock"):
+            mine.add(fd)
+        return fd
+
+    def writing(fd, data):
+        if fd in mine:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "write", writing)
+
+
+@pytest.mark.parametrize("how, says", [("read-only", "read-only"), ("full", "disk full")])
+async def test_a_failed_note_save_keeps_the_editor_open_with_the_text(library, tmp_path, monkeypatch, settle,
+                                                                      how, says):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        real_open = os.open
-
-        def read_only(path, flags, *args, **kwargs):
-            if str(path).startswith(str(tmp_path)) and flags & (os.O_WRONLY | os.O_RDWR):
-                raise PermissionError(errno.EACCES, "Permission denied")
-            return real_open(path, flags, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", read_only)
-        await pilot.press("a", *"keep me", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteEditor) and "keep me" in screen_text(app)
-        monkeypatch.undo()
+        with monkeypatch.context() as m:
+            _fail_writes(m, tmp_path, how)
+            await pilot.press("a", *"keep me", "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, NoteEditor) and "keep me" in screen_text(app)
+            status = str(app.screen.query_one("#save-status").render())  # wrapped on screen
+            assert says in status and status.endswith("ctrl+s to try again")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, NoteEditor)
     assert [r["note"] for r in records(tmp_path)] == ["keep me"]
+
+
+async def test_another_process_holding_the_lock_never_freezes_the_app(library, tmp_path, settle):
+    """The note is saved by a worker that waits for the lock; the keys go on meanwhile; a bookmark
+    (saved on the UI thread) gives up at once with a toast."""
+    from filelock import FileLock
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await ready(pilot)
+        await pilot.press("b")  # the store is created
+        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
+        other.acquire()  # another ntreader's (a lock of its own: the store's threads wait for it)
+        try:
+            await pilot.press("a", *"waited", "ctrl+s")
+            assert isinstance(app.screen, NoteEditor) and "Saving…" in screen_text(app)
+            await pilot.press("escape")  # still saving: the editor stays
+            assert isinstance(app.screen, NoteEditor)
+            assert app.workers and not all(w.is_finished for w in app.workers)
+        finally:
+            other.release()
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteEditor)
+        other.acquire()
+        try:
+            await pilot.press("j", "b")
+            assert any(n.title == "Not saved" and "lock held" in n.message for n in app._notifications)
+            assert app.screen.focused is pane
+        finally:
+            other.release()
+    assert sorted(r["kind"] for r in records(tmp_path)) == ["bookmark", "note"]
+
+
+async def test_a_failing_position_save_is_said_once(library, tmp_path, monkeypatch, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        with monkeypatch.context() as m:
+            _fail_writes(m, tmp_path, "read-only")
+            for _ in range(3):  # three ticks of the periodic save
+                await pilot.press("j")
+                screen._save_position()
+                await settle(pilot)
+            toasts = [n for n in app._notifications if n.title == "Position not saved"]
+            assert len(toasts) == 1 and "read-only" in toasts[0].message
+        await pilot.press("j")
+        para = screen.query_one(ReadingPane).cursor
+        screen._save_position()
+        await settle(pilot)
+        assert len([n for n in app._notifications if n.title == "Position not saved"]) == 1
+        with Store.open(resolve(tmp_path)) as store:
+            assert store.position(screen.query_one(ReadingPane).source.id) == para

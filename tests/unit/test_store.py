@@ -1,6 +1,7 @@
 """The store's API: annotations, tombstones and undo, bookmarks, tags, import, re-binding,
 reading state, watch-words and search history."""
 
+import dataclasses
 import random
 
 import pytest
@@ -174,7 +175,7 @@ def test_rebind_moves_orphans_and_leaves_unloaded_sources_alone(store):
     start = SRC.paragraph(5).text.index("增长5.2")
     moved = store.add("note", SRC, 5, start, start + 4)
     gone = store.add("note", SRC, 3, 0, 10)
-    elsewhere = store.add("note", make_source("absent", REPORT), 1)
+    elsewhere = store.add("note", dataclasses.replace(make_source("absent", REPORT), path=__file__), 1)
     # Paragraph 3 replaced by two new ones: paragraph 5 becomes 6, paragraph 3's words are gone.
     inserted = [REPORT[0], (REPORT[1][0], 1, ["新插入的一段。", "另一段。", *REPORT[1][2][1:]]), REPORT[2]]
     new = make_source("gov", inserted)
@@ -189,7 +190,7 @@ def test_rebind_moves_orphans_and_leaves_unloaded_sources_alone(store):
 
 
 def test_a_source_gone_from_the_complete_library_is_detached_then_found_again(store):
-    r = store.add("note", SRC, 3)
+    r = store.add("note", dataclasses.replace(SRC, path=""), 3)  # as old records: no source_path
     other = make_source("other", [("别的", 1, ["毫不相干的一段。"])])
     assert store.rebind([other]) == 0  # a partial library: left alone
     assert store.rebind([other], complete=True) == 1
