@@ -16,6 +16,7 @@ from reader.core.library import Library
 from reader.keys import key_groups
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
+from reader.widgets.colors import readable_variables
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -40,6 +41,11 @@ class ReaderApp(App[None]):
         self._start = start
         self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with those that keep every text readable in it."""
+        self.theme_variables = readable_variables(super().get_css_variables())
+        return self.theme_variables
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library, self._start)

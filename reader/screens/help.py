@@ -47,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._table(title, bindings), classes="help-group")
 
     def _table(self, title: str, bindings: list[Binding]) -> Content:
-        lines = [Content.styled(title, "bold $accent")]
+        lines = [Content.styled(title, "bold $ink-accent")]
         for binding in bindings:
             keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
             lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))

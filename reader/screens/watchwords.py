@@ -40,7 +40,7 @@ DIALOG_CSS = """
     margin-bottom: 1;
 }}
 {name} .dialog-hint {{
-    color: $text-muted;
+    color: $ink-muted;
     margin-top: 1;
 }}
 {name} OptionList, {name} OptionList:focus {{

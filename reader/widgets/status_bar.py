@@ -14,7 +14,7 @@ class StatusBar(Widget):
         height: 1;
         padding: 0 1;
         background: $panel;
-        color: $foreground;
+        color: $ink;
     }
     """
 
@@ -27,6 +27,6 @@ class StatusBar(Widget):
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
         where = (section, " · ") if section else ()
-        place = (f"¶ {para}/{total}", "$accent")
+        place = (f"¶ {para}/{total}", "$ink-accent")
         self.content = Content.assemble((source, "bold"), " · ", *where, place, f" · {percent}%")
         self.refresh()
