@@ -28,6 +28,7 @@ class ReaderApp(App[None]):
     TITLE = "ntreader"
     HELP_TITLE, HELP_ORDER = "Anywhere", 0
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 3
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),

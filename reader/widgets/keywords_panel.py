@@ -46,8 +46,8 @@ class KeywordsPanel(Panel):
 
     BINDINGS = [
         Binding("w", "promote", "Watch"),
-        Binding("m", "cycle_method", "Method"),
-        Binding("s", "toggle_scope", "Source/section"),
+        Binding("m", "cycle_method", "Method", tooltip="TF-IDF, TextRank or keyness"),
+        Binding("s", "toggle_scope", "Scope", tooltip="Keywords of the source or of the section being read"),
     ]
 
     class Changed(Message):

@@ -1,0 +1,36 @@
+"""What a reader sees at 80 columns: the position and help always on screen,
+the help as a two-column table, marks that mean one thing each."""
+
+from __future__ import annotations
+
+from reader.app import make_app
+from reader.widgets.status_bar import StatusBar
+from tests.ui.rendered import screen_text
+
+
+def _longest_titled(library):
+    """(source, paragraph) where source and section titles are longest together."""
+    return max(
+        ((s, sec.paragraphs[0].n) for s in library.sources for sec in s.sections if sec.paragraphs and sec.title != s.title),
+        key=lambda found: len(found[0].title) + len(found[0].sections[found[0].section_index(found[1])].title),
+    )
+
+
+async def test_status_bar_and_footer_keep_position_and_help_at_80_columns(library, tmp_path, settle):
+    source, para = _longest_titled(library)
+    app = make_app(library, data_dir=str(tmp_path), start=(source.id, para))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        status, footer = lines[-2], lines[-1]  # (blank rows are not in the screen text)
+        assert f"¶ {para}/{len(source.paragraphs)}" in status and "%" in status
+        assert "…" in status  # the titles were cut, not the position
+        assert "? Help" in footer and "palette" in footer
+
+
+async def test_status_bar_cuts_titles_with_an_ellipsis_to_fit():
+    bar = StatusBar()
+    bar.show_place("很长的来源标题" * 5, "很长的章节标题" * 5, 7, 50, 13)
+    fitted = bar._fit(60)
+    assert fitted.cell_length <= 60 and str(fitted).endswith("¶ 7/50 · 13%") and "…" in str(fitted)
+    assert str(bar._fit(12)) == "¶ 7/50 · 13%"
