@@ -29,7 +29,8 @@ BINDINGS = [
             tooltip="Highlight the selection or paragraph (again: next colour)"),
     Binding("M", "unhighlight", "Remove highlight", show=False, tooltip="Remove the highlight or note here (u undoes)"),
     Binding("u", "undo", "Undo delete", show=False, tooltip="Bring back what was removed last"),
-    Binding("N", "prev_hit_or_notes", "Notes", show=False, tooltip="All annotations (during a search: the previous hit)"),
+    Binding("N", "prev_hit_or_notes", "Notes", show=False,
+            tooltip="All annotations (during a search: the previous hit)"),
     Binding("e", "export", "Export", show=False, tooltip="Export annotations to Markdown or JSON"),
 ]
 
