@@ -1,7 +1,10 @@
-"""The help screen: every key, grouped by where it works, generated from the bindings."""
+"""The help screen: every key, grouped by where it works, generated from the bindings: a
+two-column table per group, each description wrapping in its own column."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -25,8 +28,10 @@ class HelpScreen(ModalScreen[None]):
         background: $surface;
         padding: 0 1;
     }
-    HelpScreen .help-group {
+    HelpScreen .help-title {
         margin-top: 1;
+        text-style: bold;
+        color: $ink-accent;
     }
     """
 
@@ -44,14 +49,18 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Content.from_markup("[b]ntreader — keys[/b]   [dim](escape closes)[/dim]"))
             for title, bindings in self.groups:
-                yield Static(self._table(title, bindings), classes="help-group")
+                yield Static(title, classes="help-title")
+                yield Static(self._table(bindings), classes="help-table")
 
-    def _table(self, title: str, bindings: list[Binding]) -> Content:
-        lines = [Content.styled(title, "bold $ink-accent")]
+    def _table(self, bindings: list[Binding]) -> Table:
+        """Keys on the left, what they do on the right (wrapping in its column)."""
+        table = Table.grid(padding=(0, 2))
+        table.add_column(width=16, no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
         for binding in bindings:
             keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
-            lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))
-        return Content("\n").join(lines)
+            table.add_row(Text(keys, "bold"), Text(binding.tooltip or binding.description))
+        return table
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)

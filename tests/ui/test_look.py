@@ -34,3 +34,27 @@ async def test_status_bar_cuts_titles_with_an_ellipsis_to_fit():
     fitted = bar._fit(60)
     assert fitted.cell_length <= 60 and str(fitted).endswith("¶ 7/50 · 13%") and "…" in str(fitted)
     assert str(bar._fit(12)) == "¶ 7/50 · 13%"
+
+
+def screen_rows(app) -> list[str]:
+    """The screen's rows as the terminal shows them, spaces kept (columns can be compared)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_help_descriptions_wrap_in_their_column(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = screen_rows(app)
+        wrapped = [
+            (y, row.index(first))
+            for y, row in enumerate(rows)
+            if (first := "Write a note on the selection") in row
+        ]
+        assert wrapped, "\n".join(rows)
+        y, column = wrapped[0]
+        left = rows[y].rindex("│", 0, column)  # the help box's left border
+        rest = rows[y + 1]
+        assert rest[left + 1 : column].strip() == ""  # nothing under the key column
+        assert rest[column] != " "  # the description goes on in its own column
