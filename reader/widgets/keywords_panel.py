@@ -130,7 +130,7 @@ class KeywordsPanel(Panel):
         scope = "source" if self.method == "keyness" else self.scope
         self.query_one("#keywords-header", Static).update(
             Content.assemble(("Keywords", "bold"), f" of this {scope} · ", (METHODS[self.method], "$ink-accent"),
-                             f" · {title}", (f"  {note}" if note else "", "$ink-muted"))
+                             f" · {title}", (f"  {note or f'count: as a word, in this {scope}'}", "$ink-muted"))
         )
 
     def _show(self, title: str, keywords: list[Keyword], strips: list[str]) -> None:

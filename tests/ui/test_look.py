@@ -3,9 +3,13 @@ the help as a two-column table, marks that mean one thing each."""
 
 from __future__ import annotations
 
+from rendered import screen_text
+
 from reader.app import make_app
+from reader.paths import resolve
+from reader.screens.watchwords import WatchwordsDialog
+from reader.store import Store
 from reader.widgets.status_bar import StatusBar
-from tests.ui.rendered import screen_text
 
 
 def _longest_titled(library):
@@ -21,6 +25,10 @@ async def test_status_bar_and_footer_keep_position_and_help_at_80_columns(librar
     app = make_app(library, data_dir=str(tmp_path), start=(source.id, para))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        for _ in range(100):  # the footer is drawn once the bindings settle
+            if "palette" in screen_text(app):
+                break
+            await pilot.pause()
         lines = screen_text(app).splitlines()
         status, footer = lines[-2], lines[-1]  # (blank rows are not in the screen text)
         assert f"¶ {para}/{len(source.paragraphs)}" in status and "%" in status
@@ -58,3 +66,19 @@ async def test_help_descriptions_wrap_in_their_column(library, tmp_path):
         rest = rows[y + 1]
         assert rest[left + 1 : column].strip() == ""  # nothing under the key column
         assert rest[column] != " "  # the description goes on in its own column
+
+
+
+async def test_a_removed_watchword_comes_back_with_u(library, tmp_path, settle):
+    with Store.open(resolve(tmp_path)) as store:
+        store.add_watchword("作风", "watch-1")
+        store.add_watchword("营商环境", "watch-4")
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("W")
+        assert isinstance(app.screen, WatchwordsDialog)
+        await pilot.press("d", "u", "escape")
+        await settle(pilot)
+    with Store.open(resolve(tmp_path)) as store:
+        assert set(store.watchwords()) == {"作风", "营商环境"}
