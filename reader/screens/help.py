@@ -3,14 +3,19 @@ two-column table per group, each description wrapping in its own column."""
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
+from textwrap import wrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.widgets.cells import clip
+
+KEY_WIDTH = 16  # the key column; the description column is what the box leaves (72 less borders, bar)
+TEXT_WIDTH = 46
 
 
 class HelpScreen(ModalScreen[None]):
@@ -27,6 +32,7 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent;
         background: $surface;
         padding: 0 1;
+        scrollbar-gutter: stable;
     }
     HelpScreen .help-title {
         margin-top: 1;
@@ -52,15 +58,15 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(title, classes="help-title")
                 yield Static(self._table(bindings), classes="help-table")
 
-    def _table(self, bindings: list[Binding]) -> Table:
-        """Keys on the left, what they do on the right (wrapping in its column)."""
-        table = Table.grid(padding=(0, 2))
-        table.add_column(width=16, no_wrap=True)
-        table.add_column(ratio=1, overflow="fold")
+    def _table(self, bindings: list[Binding]) -> Content:
+        """Keys on the left, what they do on the right, wrapping in its own column."""
+        lines = []
         for binding in bindings:
             keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
-            table.add_row(Text(keys, "bold"), Text(binding.tooltip or binding.description))
-        return table
+            text = wrap(binding.tooltip or binding.description, TEXT_WIDTH) or [""]
+            lines.append(Content.assemble((clip(keys, KEY_WIDTH), "bold"), "  ", text[0]))
+            lines += [Content(" " * (KEY_WIDTH + 2) + more) for more in text[1:]]
+        return Content("\n").join(lines)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
