@@ -16,6 +16,7 @@ from reader.core.library import Library
 from reader.keys import key_groups
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
+from reader.widgets.colors import readable_variables
 
 if TYPE_CHECKING:
     from reader.screens.loading import Loader, LoadingScreen
@@ -34,6 +35,7 @@ class ReaderApp(App[None]):
     # Below this width the tree would leave the text too narrow: the screen gets -narrow and the
     # tree hides itself (t still shows it).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    NOTIFICATION_TIMEOUT = 3
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -50,6 +52,11 @@ class ReaderApp(App[None]):
         self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
         self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with those that keep every text readable in it."""
+        self.theme_variables = readable_variables(super().get_css_variables())
+        return self.theme_variables
 
     def get_default_screen(self) -> Screen:
         if self._loader is None:

@@ -25,13 +25,14 @@ Target = tuple[Source, int, int | None, int | None]  # (source, para, start, end
 
 BINDINGS = [
     Binding("b", "bookmark", "Bookmark", show=False, tooltip="Bookmark the current paragraph (again: remove)"),
-    Binding("a", "annotate", "Note", tooltip="Write a note on the selection or the current paragraph"),
+    Binding("a", "annotate", "Note", show=False, tooltip="Write a note on the selection or the current paragraph"),
     Binding("m", "highlight", "Highlight", show=False,
             tooltip="Highlight the selection or paragraph (again: next colour)"),
     Binding("M", "unhighlight", "Remove highlight", show=False, tooltip="Remove the highlight or note here (u undoes)"),
     Binding("u", "undo", "Undo delete", show=False, tooltip="Bring back what was removed last"),
-    Binding("N", "prev_hit_or_notes", "Notes", tooltip="All annotations (during a search: the previous hit)"),
-    Binding("e", "export", "Export", tooltip="Export annotations to Markdown or JSON"),
+    Binding("N", "prev_hit_or_notes", "Notes", show=False,
+            tooltip="All annotations (during a search: the previous hit)"),
+    Binding("e", "export", "Export", show=False, tooltip="Export annotations to Markdown or JSON"),
 ]
 
 

@@ -34,11 +34,11 @@ class Dialog(ModalScreen[ResultT]):
     }
     Dialog .dialog .title {
         text-style: bold;
-        color: $accent;
+        color: $ink-accent;
         width: 100%;
     }
     Dialog .dialog .quote {
-        color: $text-muted;
+        color: $ink-muted;
         text-style: italic;
         max-height: 4;
         margin-bottom: 1;

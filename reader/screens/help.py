@@ -1,6 +1,9 @@
-"""The help screen: every key, grouped by where it works, generated from the bindings."""
+"""The help screen: every key, grouped by where it works, generated from the bindings: a
+two-column table per group, each description wrapping in its own column."""
 
 from __future__ import annotations
+
+from textwrap import wrap
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,6 +11,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.widgets.cells import clip
+
+KEY_WIDTH = 16  # the key column; the description column is what the box leaves (72 less borders, bar)
+TEXT_WIDTH = 46
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,9 +32,12 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent;
         background: $surface;
         padding: 0 1;
+        scrollbar-gutter: stable;
     }
-    HelpScreen .help-group {
+    HelpScreen .help-title {
         margin-top: 1;
+        text-style: bold;
+        color: $ink-accent;
     }
     """
 
@@ -44,13 +55,17 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Content.from_markup("[b]ntreader — keys[/b]   [dim](escape closes)[/dim]"))
             for title, bindings in self.groups:
-                yield Static(self._table(title, bindings), classes="help-group")
+                yield Static(title, classes="help-title")
+                yield Static(self._table(bindings), classes="help-table")
 
-    def _table(self, title: str, bindings: list[Binding]) -> Content:
-        lines = [Content.styled(title, "bold $accent")]
+    def _table(self, bindings: list[Binding]) -> Content:
+        """Keys on the left, what they do on the right, wrapping in its own column."""
+        lines = []
         for binding in bindings:
             keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
-            lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))
+            text = wrap(binding.tooltip or binding.description, TEXT_WIDTH) or [""]
+            lines.append(Content.assemble((clip(keys, KEY_WIDTH), "bold"), "  ", text[0]))
+            lines += [Content(" " * (KEY_WIDTH + 2) + more) for more in text[1:]]
         return Content("\n").join(lines)
 
     def action_scroll(self, lines: int) -> None:

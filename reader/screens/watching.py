@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int, str]
 STRIP = 32  # cells of a dispersion strip
+COUNT_MARK = "●"  # before a watch-word count in the tree (◆ marks a bookmark)
 
 
 def word_spans(source: Source, words: list[str], style) -> dict[int, list[Span]]:
@@ -56,9 +57,9 @@ class WatchList:
         badges = {}
         for source in sources:
             counts = [sum(c.values()) for c in kw.section_counts(source, words)] if words else []
-            badges.update({Place(source.id, i): f"◆{n}" for i, n in enumerate(counts) if n})
+            badges.update({Place(source.id, i): f"{COUNT_MARK}{n}" for i, n in enumerate(counts) if n})
             if sum(counts):
-                badges[Place(source.id)] = f"◆{sum(counts)}"
+                badges[Place(source.id)] = f"{COUNT_MARK}{sum(counts)}"
         return badges
 
     def stats(self, sources: Sequence[Source], index) -> list[WatchStats]:

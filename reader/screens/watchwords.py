@@ -40,7 +40,7 @@ DIALOG_CSS = """
     margin-bottom: 1;
 }}
 {name} .dialog-hint {{
-    color: $text-muted;
+    color: $ink-muted;
     margin-top: 1;
 }}
 {name} OptionList, {name} OptionList:focus {{
@@ -135,6 +135,7 @@ class WatchwordsDialog(ModalScreen[list[str]]):
 
     BINDINGS = [
         Binding("d,delete", "remove", "Remove"),
+        Binding("u", "undo", "Undo remove"),
         Binding("escape,enter,W", "close", "Close"),
     ]
 
@@ -143,14 +144,16 @@ class WatchwordsDialog(ModalScreen[list[str]]):
         self.stats = list(stats)
         self._styles = styles
         self.removed: list[str] = []
+        self._undo: list[tuple[int, WatchStats]] = []  # (where it was, what was removed)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Watch-words · count · spread across the sources (in corpus order)", classes="dialog-title")
+            yield Static("Watch-words · times found in all sources · spread across them (in corpus order)",
+                         classes="dialog-title")
             yield KeyedOptionList(*self._options(), id="watch-list")
             with VerticalScroll(id="watch-detail"):
                 yield Static(id="watch-sources")
-            yield Static("↑↓ choose · d remove · w (in the reader) adds · Esc close", classes="dialog-hint")
+            yield Static("↑↓ choose · d remove · u undo · w (in the reader) adds · Esc close", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._show_detail(0)
@@ -186,10 +189,25 @@ class WatchwordsDialog(ModalScreen[list[str]]):
         index = options.highlighted
         if index is None or index >= len(self.stats):
             return
-        self.removed.append(self.stats.pop(index).word)
+        stat = self.stats.pop(index)
+        self.removed.append(stat.word)
+        self._undo.append((index, stat))
+        self._relist(min(index, len(self.stats) - 1) if self.stats else None)
+
+    def action_undo(self) -> None:
+        """Bring back the watch-word removed last (until the dialog closes)."""
+        if not self._undo:
+            return
+        index, stat = self._undo.pop()
+        self.stats.insert(index, stat)
+        self.removed.remove(stat.word)
+        self._relist(index)
+
+    def _relist(self, highlighted: int | None) -> None:
+        options = self.query_one(OptionList)
         options.set_options(self._options())
-        options.highlighted = min(index, len(self.stats) - 1) if self.stats else None
-        self._show_detail(options.highlighted)
+        options.highlighted = highlighted
+        self._show_detail(highlighted)
 
     def action_close(self) -> None:
         self.dismiss(self.removed)

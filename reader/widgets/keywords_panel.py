@@ -46,8 +46,8 @@ class KeywordsPanel(Panel):
 
     BINDINGS = [
         Binding("w", "promote", "Watch"),
-        Binding("m", "cycle_method", "Method"),
-        Binding("s", "toggle_scope", "Source/section"),
+        Binding("m", "cycle_method", "Method", tooltip="TF-IDF, TextRank or keyness"),
+        Binding("s", "toggle_scope", "Scope", tooltip="Keywords of the source or of the section being read"),
     ]
 
     class Changed(Message):
@@ -129,8 +129,8 @@ class KeywordsPanel(Panel):
     def _header(self, title: str, note: str = "") -> None:
         scope = "source" if self.method == "keyness" else self.scope
         self.query_one("#keywords-header", Static).update(
-            Content.assemble(("Keywords", "bold"), f" of this {scope} · ", (METHODS[self.method], "$accent"),
-                             f" · {title}", (f"  {note}" if note else "", "$text-muted"))
+            Content.assemble(("Keywords", "bold"), f" of this {scope} · ", (METHODS[self.method], "$ink-accent"),
+                             f" · {title}", (f"  {note or f'count: as a word, in this {scope}'}", "$ink-muted"))
         )
 
     def _show(self, title: str, keywords: list[Keyword], strips: list[str]) -> None:
@@ -139,7 +139,7 @@ class KeywordsPanel(Panel):
         width = max((cell_len(k.word) for k in keywords), default=0)
         highlighted = self.options.highlighted
         self.options.set_options(
-            Option(Content.assemble((set_cell_size(k.word, width), "bold"), f" {k.count:>4}  ", (strip, "$accent")))
+            Option(Content.assemble((set_cell_size(k.word, width), "bold"), f" {k.count:>4}  ", (strip, "$ink-accent")))
             for k, strip in zip(keywords, strips, strict=False)
         )
         if keywords:

@@ -75,10 +75,10 @@ class KwicList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    KwicList > .kwic--source { color: $text-muted; }
-    KwicList > .kwic--context { color: $foreground; }
-    KwicList > .kwic--match { color: $warning; text-style: bold; }
-    KwicList > .kwic--section { color: $text-muted; text-style: italic; }
+    KwicList > .kwic--source { color: $ink-muted; }
+    KwicList > .kwic--context { color: $ink; }
+    KwicList > .kwic--match { color: $ink-warning; text-style: bold; }
+    KwicList > .kwic--section { color: $ink-muted; text-style: italic; }
     KwicList > .kwic--cursor { background: $boost; }
     KwicList:focus > .kwic--cursor { background: $accent 30%; }
     """
@@ -326,7 +326,7 @@ class KwicPanel(Panel):
     def _show_pending(self, query: str) -> None:
         """The query waits for the index."""
         self.hit_list.set_hits([], {})
-        waiting = ("indexing… the search runs when it is ready", "$text-muted")
+        waiting = ("indexing… the search runs when it is ready", "$ink-muted")
         self._header(Content.assemble(("“" + query + "”", "bold"), "  ", waiting))
 
     def _show(self, search: ActiveSearch, per_source: Mapping[str, int], match_width: int) -> None:
@@ -336,13 +336,13 @@ class KwicPanel(Panel):
         summary = Content.assemble(
             ("“" + search.text + "”", "bold"),
             f"  {len(hits)} hit{'s' * (len(hits) != 1)} in {len(per_source)} source{'s' * (len(per_source) != 1)}",
-            (f" · sorted by {SORT_LABELS[search.sort]}", "$text-muted"),
+            (f" · sorted by {SORT_LABELS[search.sort]}", "$ink-muted"),
         )
         if not hits:
-            self._header(summary, Content.styled("no paragraph matches", "$text-muted"))
+            self._header(summary, Content.styled("no paragraph matches", "$ink-muted"))
         else:
             counts = Content(" · ").join(
-                Content.assemble(clip(label, 16).rstrip(), (f" {per_source[s]}", "bold $accent"))
+                Content.assemble(clip(label, 16).rstrip(), (f" {per_source[s]}", "bold $ink-accent"))
                 for s, label in labels.items()
                 if s in per_source
             )

@@ -28,7 +28,7 @@ class SearchBar(Vertical):
         padding: 0 1;
     }
     SearchBar #search-error {
-        color: $error;
+        color: $ink-error;
         padding: 0 1;
         display: none;
     }

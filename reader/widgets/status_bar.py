@@ -1,32 +1,54 @@
-"""The status bar: source · section · ¶ n/N · %."""
+"""The status bar: source · section on the left, ¶ n/N · % on the right (never cut)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
+from reader.widgets.cells import clip
+
 
 class StatusBar(Widget):
-    """One line describing where the reader is. Repaints without a layout pass (it is on every key)."""
+    """One line describing where the reader is. Repaints without a layout pass (it is on every key).
+    When narrow, the source and section titles are cut (with …), never the position."""
 
     DEFAULT_CSS = """
     StatusBar {
         height: 1;
         padding: 0 1;
         background: $panel;
-        color: $foreground;
+        color: $ink;
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.content = Content("")
+        self._where: tuple[str, str] = ("", "")
+        self._place = ""
+
+    @property
+    def content(self) -> Content:
+        """Everything the bar says, uncut."""
+        return self._fit(None)
 
     def render(self) -> Content:
-        return self.content
+        return self._fit(self.content_size.width)
+
+    def _fit(self, width: int | None) -> Content:
+        """The bar in ``width`` cells (None: as long as it needs)."""
+        source, section = self._where
+        place = Content.styled(self._place, "bold $ink-accent")
+        room = 10_000 if width is None else width - cell_len(self._place) - 2
+        if room < 4:
+            return place
+        title = source if not section else f"{source} · {section}"
+        if cell_len(title) > room:
+            title = clip(title, room).rstrip()
+        gap = " " * max((width or 0) - cell_len(title) - cell_len(self._place), 2)
+        return Content.assemble((title[: len(source)], "bold"), title[len(source) :], gap, place)
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
-        where = (section, " · ") if section else ()
-        place = (f"¶ {para}/{total}", "$accent")
-        self.content = Content.assemble((source, "bold"), " · ", *where, place, f" · {percent}%")
+        self._where = (source, section)
+        self._place = f"¶ {para}/{total} · {percent}%"
         self.refresh()

@@ -6,6 +6,7 @@ from rendered import rows, screen_text, styled, text
 
 from reader.app import make_app
 from reader.paths import resolve
+from reader.screens.watching import COUNT_MARK
 from reader.screens.watchwords import AddWatchword, WatchwordsDialog
 from reader.store import Store
 from reader.widgets.keywords_panel import KeywordsPanel
@@ -42,7 +43,7 @@ async def test_w_adds_a_watchword_that_is_lit_up_counted_and_kept(library, tmp_p
         await settle(pilot)
         pane = app.screen.query_one(ReadingPane)
         assert styled(pane, "reading--watch-2") and set(styled(pane, "reading--watch-2")) == {WORD}
-        badge = f"◆{sum(p.text.count(WORD) for p in source.paragraphs)}"
+        badge = f"{COUNT_MARK}{sum(p.text.count(WORD) for p in source.paragraphs)}"
         assert badge in rows(app.screen.query_one(SourceTree))[0].text
     assert saved_watchwords(tmp_path) == {WORD: "watch-2"}
 
@@ -103,7 +104,7 @@ async def test_keywords_panel_lists_switches_method_and_promotes(library, tmp_pa
         await pilot.press("m", "down", "enter")
         promoted = panel.keywords[1].word
         await settle(pilot)
-        assert "◆" in text(app.screen.query_one(SourceTree))
+        assert COUNT_MARK in text(app.screen.query_one(SourceTree))
         await pilot.press("K")
         assert not panel.display
     assert list(saved_watchwords(tmp_path)) == [promoted]
