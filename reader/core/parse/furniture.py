@@ -3,6 +3,7 @@ a photo credit, a lead label. Change here how furniture is recognised."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reader.core.model import BYLINE, CAPTION, LEAD, MARKER
@@ -93,6 +94,8 @@ _CAPTIONS = (
 _LEAD_WORDS = r"(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)"
 _LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 
+
+@functools.cache  # cleared after each parse
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
     t = DECORATION.sub("", unbold(t))
@@ -133,7 +136,6 @@ def names(t: str) -> int:
 def may_close(t: str) -> bool:
     """True if a paragraph may end after ``t``."""
     return ends_sentence(t) or t[-1] in COLON or bool(MARK_END.search(t))
-
 
 
 def structural(t: str) -> bool:
@@ -179,4 +181,3 @@ def tag_furniture(units: list[Unit]) -> None:
     for u in units:
         if not u.kind:
             u.kind = furniture_kind(u.text)
-

@@ -180,4 +180,3 @@ def _level_beside_markdown(stack: list[tuple[str, int]], base: int) -> int:
             del stack[i + 1 :]
             return stack[i][1]
     return base
-

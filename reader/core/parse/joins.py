@@ -237,4 +237,3 @@ def _join_subjects(units: list[Unit]) -> list[Unit]:
 def _subject(t: str) -> bool:
     t = unbold(t)
     return 2 <= nchars(t) <= 40 and "**" not in t and not may_close(t) and t[-1] not in SOFT_END and not numbering(t)
-
