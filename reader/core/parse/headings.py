@@ -26,6 +26,7 @@ from reader.core.parse.text import (
     Unit,
     nchars,
     numbering,
+    table_row,
     titleish,
     unbalanced,
     unbold,
@@ -63,6 +64,8 @@ def tag_toc(units: list[Unit]) -> None:
 def detect_heading(u: Unit, first: bool) -> None:
     """Set the heading fields of ``u`` if it is a heading (own line or run-in)."""
     t = u.text
+    if table_row(unbold(t)) and not numbering(unbold(t)):
+        return  # a table row, even in bold (a header row)
     if m := MD.match(t):
         title = unbold(m[2].strip())
         if title:

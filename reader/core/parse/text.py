@@ -156,6 +156,21 @@ def find_dates(rx: re.Pattern[str], text: str) -> Iterator[str]:
         yield from (m[0] for m in rx.finditer(text, start, end))
 
 
+_NUMBER_CELL = re.compile(rf"^[-+]?\d[\d.,，]*(?:[%‰]|[{HAN}]{{1,3}})?$")  # 5.2%, 126万亿元, 2023年
+
+
+def table_row(t: str) -> bool:
+    """A row of short cells (``地区生产总值 126万亿元 5.2%``): three or more with a number among them,
+    or two ending in a number."""
+    cells = t.split(" ")
+    if len(cells) < 2 or any(len(c) > 16 for c in cells):
+        return False
+    numbers = sum(bool(_NUMBER_CELL.match(c)) for c in cells)
+    return (len(cells) >= 3 and (numbers >= 1 or any(c[:1].isdigit() for c in cells))) or bool(
+        numbers and _NUMBER_CELL.match(cells[-1])
+    )
+
+
 def titleish(t: str, limit: int = MAX_TITLE) -> bool:
     """A short line that could be a heading: one phrase, no sentence end, some words."""
     if not 2 <= nchars(t) <= limit or t[-1] in SOFT_END or t[-1] in COLON or ends_sentence(t):
