@@ -52,3 +52,15 @@ def test_date_typeset_in_pieces(time_html):
     text = html_to_text(page.encode("utf-8"), "page.html").text
     date = parse_text(text, source_id="x").meta.date
     assert date in ("2024-03-05", "2023-11-07")
+
+
+@pytest.mark.parametrize("label", ["目 录", "目录", "**目　录**"])
+def test_a_table_of_contents_is_one_block_and_each_heading_is_found_once_in_the_body(label):
+    entries = ["前 言", "一、总体情况", "二、主要成就", "结束语"]
+    body = "".join(f"{e}\n\n{e[-2:]}的正文写在这里。\n\n" for e in entries)
+    src = parse_text(f"某某白皮书\n\n{label}\n\n" + "\n\n".join(entries) + "\n\n" + body, source_id="x")
+    toc = [p.text for p in src.paragraphs if p.kind == "toc"]
+    assert len(toc) == 1 and toc[0].split("\n")[1:] == entries
+    assert src.title == "某某白皮书"
+    heads = [s.title for s in src.sections if not s.synthetic]
+    assert [h for h in heads if h != "某某白皮书"] == entries

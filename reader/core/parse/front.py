@@ -184,7 +184,7 @@ def _title_block(content: list[Unit]) -> Unit | None:
     if not titles or titles[0] is not heads[0]:
         return None
     title = titles[0]
-    if len(titles) > 1 and not title.marked and _kicker(title, titles[1], content):
+    if len(titles) > 1 and not title.marked and not _frame(titles[1]) and _kicker(title, titles[1], content):
         title = titles[1]
     before = True
     for u in heads:

@@ -58,7 +58,18 @@ def tag_toc(units: list[Unit]) -> None:
             seen.add(key)
             paged += has_page
             v.kind = TOC
+        _merge_toc(units, i)
         return
+
+
+def _merge_toc(units: list[Unit], i: int) -> None:
+    """The 目录 line at ``i`` and the entries right after it: one block, a line per entry."""
+    j = i + 1
+    while j < len(units) and units[j].kind == TOC:
+        j += 1
+    block = units[i:j]
+    text = "\n".join(u.text for u in block)
+    units[i:j] = [Unit(text, sum(u.lines for u in block), block[0].gap_before, block[-1].gap_after, kind=TOC)]
 
 
 def detect_heading(u: Unit, first: bool) -> None:
