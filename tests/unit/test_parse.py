@@ -66,7 +66,9 @@ def test_plain_short_title_lines_and_not_sentences():
 
 
 def test_place_colon_title_lines_in_a_text_without_blank_lines():
-    src = parse(f"{BODY_1}\n通州:提振精气神,聚力项目建设\n{BODY_2}\n南通开发区：对标先进，着力打造作风过硬队伍\n{BODY_1}")
+    src = parse(
+        f"{BODY_1}\n通州:提振精气神,聚力项目建设\n{BODY_2}\n南通开发区：对标先进，着力打造作风过硬队伍\n{BODY_1}"
+    )
     assert [t for t, _ in heads(src)] == ["通州:提振精气神,聚力项目建设", "南通开发区：对标先进，着力打造作风过硬队伍"]
 
 
@@ -114,7 +116,11 @@ def test_run_in_numbered_leads_are_lower_level_entries():
 
 
 def test_numbered_paragraph_with_long_first_sentence_stays_body():
-    text = "1. " + "全力推进重大项目建设，确保全年新开工亿元以上项目一百个以上，竣工项目五十个以上，" * 2 + "力争取得新突破。"
+    text = (
+        "1. "
+        + "全力推进重大项目建设，确保全年新开工亿元以上项目一百个以上，竣工项目五十个以上，" * 2
+        + "力争取得新突破。"
+    )
     src = parse(f"{BODY_1}\n\n{text}")
     assert heads(src) == [] and kind_of(src, "全力推进") == BODY
 
@@ -134,7 +140,9 @@ def test_short_column_name_under_the_title_is_a_kicker():
 
 
 def test_plain_kicker_above_a_markdown_title():
-    src = parse(f"\n\n工作作风大转变 精神面貌大提升\n\n# 通州:厚植为民情怀 提升服务水平\n\n{BODY_1}\n\n## 建立机制\n\n{BODY_2}")
+    src = parse(
+        f"\n\n工作作风大转变 精神面貌大提升\n\n# 通州:厚植为民情怀 提升服务水平\n\n{BODY_1}\n\n## 建立机制\n\n{BODY_2}"
+    )
     assert src.title == "通州:厚植为民情怀 提升服务水平"
     assert kind_of(src, "工作作风大转变") == LEAD
     assert heads(src) == [("通州:厚植为民情怀 提升服务水平", 1), ("建立机制", 2)]
@@ -156,7 +164,14 @@ def test_em_dash_list_items_in_the_body_stay_body():
 
 @pytest.mark.parametrize(
     "line",
-    ["本报记者 丁威程", "本报记者丁威程", "本报记者 陈可 见习记者 司占伟", "通讯员 张三", "新华日报社南通分社记者集体采写整理", "作者：李四"],
+    [
+        "本报记者 丁威程",
+        "本报记者丁威程",
+        "本报记者 陈可 见习记者 司占伟",
+        "通讯员 张三",
+        "新华日报社南通分社记者集体采写整理",
+        "作者：李四",
+    ],
 )
 def test_bylines(line):
     src = parse(f"好作风是好战斗力\n\n{BODY_1}\n\n{line}\n\n{BODY_2}")
@@ -171,7 +186,16 @@ def test_authors_from_bylines_and_dateline_credit():
 
 
 @pytest.mark.parametrize(
-    "line", ["姜明 摄", "开发区晨景 陆忠伟摄", "(资料图片)", "（新华社记者 李四 摄）", "图为工作人员在现场检查。", "本版图片 通州区委宣传部提供", "图片说明：会议现场"]
+    "line",
+    [
+        "姜明 摄",
+        "开发区晨景 陆忠伟摄",
+        "(资料图片)",
+        "（新华社记者 李四 摄）",
+        "图为工作人员在现场检查。",
+        "本版图片 通州区委宣传部提供",
+        "图片说明：会议现场",
+    ],
 )
 def test_photo_captions(line):
     src = parse(f"好作风是好战斗力\n\n{BODY_1}\n\n{line}\n\n{BODY_2}")
@@ -213,12 +237,18 @@ def test_signature_block_at_the_end_of_a_notice():
 def test_front_matter_comments_and_table_of_contents():
     src = load_source(FIXTURES / "front_matter.md")
     assert src.paragraphs[0].kind == META and src.paragraphs[0].text.startswith("---\ntitle:")
-    assert dict(src.meta.front_matter) == {"title": "关于推进作风建设的工作报告", "date": "2023-04-07", "source": "南通日报"}
+    assert dict(src.meta.front_matter) == {
+        "title": "关于推进作风建设的工作报告",
+        "date": "2023-04-07",
+        "source": "南通日报",
+    }
     assert src.title == "关于推进作风建设的工作报告"
     assert src.meta.outlet == "南通日报" and src.meta.dates[0] == "2023-04-07"
     assert [p.kind for p in src.paragraphs if "<!--" in p.text] == [COMMENT, COMMENT]
     assert all("<!--" not in p.text for p in src.paragraphs if p.kind != COMMENT)
-    assert [p.text for p in src.paragraphs if p.kind == TOC] == ["目录", "一、总体情况……1", "二、主要做法……3", "三、下一步打算……5"]
+    assert [p.text for p in src.paragraphs if p.kind == TOC] == [
+        "目录\n一、总体情况……1\n二、主要做法……3\n三、下一步打算……5"
+    ]
     titles = [t for t, _ in heads(src)]
     assert titles.count("一、总体情况") == 1 and titles.count("三、下一步打算") == 1
     assert ("二、主要做法", 2) in heads(src)
@@ -240,8 +270,13 @@ def test_paragraph_cut_by_a_page_break_is_joined():
 
 
 def test_heading_cut_inside_a_quote_is_joined():
-    src = parse(f"1. 关于“学习不够深入”问题的整改。\n\n{BODY_1}\n\n2. 关于“遵循市场经济运行规则不\n\n够”问题的整改。\n\n{BODY_2}")
-    assert [t for t, _ in heads(src)] == ["1. 关于“学习不够深入”问题的整改。", "2. 关于“遵循市场经济运行规则不够”问题的整改。"]
+    src = parse(
+        f"1. 关于“学习不够深入”问题的整改。\n\n{BODY_1}\n\n2. 关于“遵循市场经济运行规则不\n\n够”问题的整改。\n\n{BODY_2}"
+    )
+    assert [t for t, _ in heads(src)] == [
+        "1. 关于“学习不够深入”问题的整改。",
+        "2. 关于“遵循市场经济运行规则不够”问题的整改。",
+    ]
 
 
 def test_heading_without_full_stop_is_not_joined_to_the_next_paragraph():
@@ -335,7 +370,9 @@ def test_speech_title_with_subtitle_and_speaker():
 
 
 def test_page_header_and_editor_credit_are_furniture():
-    src = parse(f"南通日报 2023年1月5日 星期四 A2版\n\n我市召开重大项目推进会\n\n本报讯（记者 张三）{BODY_1}\n\n责任编辑：王五")
+    src = parse(
+        f"南通日报 2023年1月5日 星期四 A2版\n\n我市召开重大项目推进会\n\n本报讯（记者 张三）{BODY_1}\n\n责任编辑：王五"
+    )
     assert kind_of(src, "星期四") == MARKER
     assert kind_of(src, "王五") == BYLINE
     assert src.title == "我市召开重大项目推进会"
@@ -343,7 +380,9 @@ def test_page_header_and_editor_credit_are_furniture():
 
 
 def test_table_captions_and_table_rows():
-    src = parse(f"## 一、综合\n\n{BODY_1}\n\n**表1 2023年主要指标**\n\n| 指标 | 数值 |\n|---|---|\n| 生产总值 | 11813亿元 |\n\n- 粮食稳定\n- 蔬菜增长")
+    src = parse(
+        f"## 一、综合\n\n{BODY_1}\n\n**表1 2023年主要指标**\n\n| 指标 | 数值 |\n|---|---|\n| 生产总值 | 11813亿元 |\n\n- 粮食稳定\n- 蔬菜增长"
+    )
     assert [t for t, _ in heads(src)] == ["一、综合"]
     assert kind_of(src, "表1") == CAPTION
     assert texts(src)[2:] == ["| 指标 | 数值 |", "|---|---|", "| 生产总值 | 11813亿元 |", "- 粮食稳定", "- 蔬菜增长"]
@@ -367,7 +406,13 @@ def test_web_page_chrome_is_furniture():
         f"分享:\n\n朗读\n\n【打印本页】【关闭窗口】\n\n{BODY_1}\n\n一、总体情况\n\n{BODY_2}"
     )
     assert src.title == "关于巡察整改情况的通报"
-    assert [kind_of(src, t) for t in ("首页", "浏览量", "分享", "朗读", "打印本页")] == [MARKER, BYLINE, MARKER, MARKER, MARKER]
+    assert [kind_of(src, t) for t in ("首页", "浏览量", "分享", "朗读", "打印本页")] == [
+        MARKER,
+        BYLINE,
+        MARKER,
+        MARKER,
+        MARKER,
+    ]
     assert [t for t, _ in heads(src)] == ["关于巡察整改情况的通报", "一、总体情况"]
 
 

@@ -46,8 +46,11 @@ def docx_to_text(data: bytes, name: str) -> Decoded:
             table = Table(block, document)
             blocks += [(None, "  ".join(dict.fromkeys(c.text.strip() for c in row.cells))) for row in table.rows]
     top = min((level for level, _ in blocks if level is not None and level >= 0), default=0)
-    lines = [text if level is None else f"{'#' * (1 if level < 0 else min(level - top + 2, 5))} {text}"
-             for level, text in blocks if text.strip()]
+    lines = [
+        text if level is None else f"{'#' * (1 if level < 0 else min(level - top + 2, 5))} {text}"
+        for level, text in blocks
+        if text.strip()
+    ]
     text = "\n\n".join(lines)
     return decode(text.encode("utf-8") + b"\n", name)
 
@@ -124,8 +127,10 @@ class _Numbering:
             for lvl in definition.iterchildren(_w("lvl")) if definition is not None else ():
                 fmt, text = lvl.find(_w("numFmt")), lvl.find(_w("lvlText"))
                 key = (num.get(_w("numId")), int(lvl.get(_w("ilvl"))))
-                self.formats[key] = (fmt.get(_w("val")) if fmt is not None else "decimal",
-                                     text.get(_w("val")) if text is not None else "")
+                self.formats[key] = (
+                    fmt.get(_w("val")) if fmt is not None else "decimal",
+                    text.get(_w("val")) if text is not None else "",
+                )
 
     def label(self, p: Any) -> str:
         """The paragraph's list number as text (with a space after it), or ""."""

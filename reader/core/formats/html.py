@@ -32,6 +32,8 @@ _FURNITURE = re.compile(
     r".*版权所有|上一篇|下一篇|相关(?:链接|新闻|阅读|文章)|责任编辑[：:]|.*主办单位[：:])"
 )
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SPLIT_DATE = re.compile(r"(\d{4})\s*[-/.年\s]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")  # 2024 03/05 from <span>s
+_DATED_CLASS = re.compile(r"time|date", re.I)
 _SOURCE = re.compile(r"来源[：:]\s*([^\s|丨]+)")
 _DATE_LINE = re.compile(rf"^\s*(?:(?:发布)?(?:时间|日期)[：:])?\s*{_DATE.pattern}.{{0,60}}$")
 _SEP = r"\s*(?:_|\||｜|丨|--|-|—|–)\s*"
@@ -58,9 +60,10 @@ def html_to_text(data: bytes, name: str) -> Decoded:
     meta = _meta(root)
     h1 = next((_text(h) for h in root.iter("h1") if _text(h)), "")
     title = h1 or _strip_site(meta.get("title") or _text(next(root.iter("title"), None)), root)
+    pieces = _class_date(root)
     _drop_furniture(root)
     page = root.text_content()
-    if "date" not in meta and (m := next(filter(None, (p.search(page) for p in _PAGE_DATES)), None)):
+    if "date" not in meta and (m := next(filter(None, (p.search(page) for p in _PAGE_DATES)), pieces)):
         meta["date"] = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     body = _best_container(root)
     lines = [line for line in _walk(body) if line.strip("#* ") != title and not _FURNITURE.match(line)]
@@ -98,6 +101,16 @@ def _meta(root: Any) -> dict[str, str]:
         if value:
             found[key] = value
     return found
+
+
+def _class_date(root: Any) -> re.Match[str] | None:
+    """A date typeset in pieces (``<span>2024</span><span>03/05</span>``) in an element whose class
+    names a time or date."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and _DATED_CLASS.search(el.get("class") or ""):
+            if m := _SPLIT_DATE.search(" ".join(" ".join(el.itertext()).split())):
+                return m
+    return None
 
 
 def _strip_site(title: str, root: Any) -> str:

@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from reader.core.model import Source
 from reader.core.parse.front import apply_context, lead_title, site_title, split_title_line
-from reader.core.parse.furniture import split_marks, tag_furniture
+from reader.core.parse.furniture import furniture_kind, split_marks, tag_furniture
 from reader.core.parse.headings import assign_levels, detect_heading, tag_toc, untag_list_items
 from reader.core.parse.joins import doc_facts, to_units
 from reader.core.parse.meta import build_sections, front_matter, source_meta
@@ -55,6 +55,7 @@ def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
     title = site_title(dict(front).get("title", "")) or (title_unit.title if title_unit else "") or lead_title(units)
     title = title or visible(PurePath(path).stem) or source_id
     sections = build_sections(units, title)
+    furniture_kind.cache_clear()  # it only saves repeated work within one text
     return Source(
         id=source_id,
         path=path,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from reader.core.model import BODY, BYLINE, LEAD, META, Paragraph
-from reader.core.parse.text import DATE_ONLY, DATE_RE, DATELINE
+from reader.core.parse.text import DATE_ONLY, DATE_RE, DATELINE, find_dates
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _PARTS = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})(?:\s*[月\-/.]\s*(\d{1,2}))?")
@@ -60,5 +60,5 @@ def report_date(front: dict[str, str], paragraphs: list[Paragraph], first: int, 
 
 def _latest(texts: Iterable[str]) -> str | None:
     """The latest full date (year, month, day) in the text: a report is written after what it reports."""
-    days = [d for t in texts for m in DATE_RE.finditer(t) if (d := iso(m[0])) and len(d) == 10]
+    days = [d for t in texts for m in find_dates(DATE_RE, t) if (d := iso(m)) and len(d) == 10]
     return max(days, default=None)

@@ -47,6 +47,7 @@ _BARE_NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,2}}$")  # the speaker's name
 _OCCASION_LINE = re.compile(r"^在.{2,60}上(?:的(?:讲话|报告|工作报告|发言|致辞|说明))?$")  # 在…会议上的讲话
 _NOTE = re.compile(rf"^[(（][{HAN}]{{1,6}}[)）]$")  # （摘要）, （草案）
 _ORDER_NO = r"第\s*[\d一二三四五六七八九十百零〇]{1,4}\s*号"
+_LEAD_SPAN = 400  # a title is found in the lead's first clauses
 _DECREE = re.compile(rf"^[{HAN}]{{2,20}}令(?:\s*{_ORDER_NO})?$|^{_ORDER_NO}$")  # …人民政府令 第12号
 
 
@@ -102,7 +103,7 @@ def site_title(t: str) -> str:
 def lead_title(units: list[Unit]) -> str:
     """A title for a text with no title line: its lead's first clauses (12 characters or more), after
     the dateline."""
-    lead = next((u.text for u in units if not u.kind and not u.heading), "")
+    lead = next((u.text for u in units if not u.kind and not u.heading), "")[:_LEAD_SPAN]
     sentence = _SENTENCE.match(DATELINE.sub("", lead, count=1))
     if not sentence:
         return ""
@@ -124,7 +125,8 @@ def split_title_line(units: list[Unit]) -> list[Unit]:
     u = units[first]
     cut = u.text.find("——")
     head, tail = u.text[:cut].strip(), u.text[cut:]
-    if cut < 2 or not titleish(head, MAX_FIRST_TITLE) or not (DATE_RE.search(tail) or _OCCASION.search(tail)):
+    start = tail[:200]
+    if cut < 2 or not titleish(head, MAX_FIRST_TITLE) or not (DATE_RE.search(start) or _OCCASION.search(start)):
         return units
     parts = [Unit(head, gap_before=u.gap_before), Unit(tail, u.lines, gap_after=u.gap_after)]
     return [*units[:first], *parts, *units[first + 1 :]]
@@ -182,7 +184,7 @@ def _title_block(content: list[Unit]) -> Unit | None:
     if not titles or titles[0] is not heads[0]:
         return None
     title = titles[0]
-    if len(titles) > 1 and not title.marked and _kicker(title, titles[1], content):
+    if len(titles) > 1 and not title.marked and not _frame(titles[1]) and _kicker(title, titles[1], content):
         title = titles[1]
     before = True
     for u in heads:
@@ -191,4 +193,3 @@ def _title_block(content: list[Unit]) -> Unit | None:
         elif before or (u.style == "title" and not u.marked and nchars(u.title) <= KICKER and not _frame(u)):
             u.kind = LEAD
     return title
-

@@ -3,6 +3,7 @@ a photo credit, a lead label. Change here how furniture is recognised."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reader.core.model import BYLINE, CAPTION, LEAD, MARKER
@@ -52,7 +53,7 @@ DATE_LINE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"
 )
 _SPACED_NAME = rf"[{HAN}](?: ?[{HAN}]){{1,3}}"  # 张 伟: padding inside a name collapses to one space
-SPEAKER = re.compile(rf"^[{HAN}、]{{2,24}}{_POSITION}\s+({NAME})$")  # 南通市市长 吴新明
+SPEAKER = re.compile(rf"^[{HAN}、]{{0,24}}{_POSITION}\s+({NAME})$")  # 南通市市长 吴新明
 SPEAKER_LINE = re.compile(rf"^[{HAN}、（）()]{{0,30}}{_POSITION}\s*{_SPACED_NAME}$")  # 市长 王东明, …区长王某
 _BYLINES = (
     re.compile(rf"^[(（]?\s*(?:{ROLE}\s*[:：]?\s*{NAME}(?:\s*[、,，\s]\s*{NAME})*\s*)+[)）]?$"),
@@ -66,6 +67,7 @@ _BYLINES = (
     DATE_LINE,
     SPEAKER,
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{NAME}$"),
+    re.compile(r"^[(（【]\s*(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编|作者|来源)\s*[:：][^()（）]{1,30}[)）】]$"),
 )
 _CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$|^图为")
 _ROLE_START = re.compile(rf"^[(（]?\s*{ROLE}\s*[:：]?\s*")  # 本报记者 马 丽 郑 伟
@@ -93,9 +95,11 @@ _CAPTIONS = (
 _LEAD_WORDS = r"(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)"
 _LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 
+
+@functools.cache  # cleared after each parse
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
-    t = DECORATION.sub("", unbold(t))
+    t = DECORATION.sub("", unbold(m[2].strip() if (m := MD.match(t)) else t))
     if _MARK_LINE.match(t) or _DOC_NUMBER.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
         return MARKER
     if len(t) <= MAX_FURNITURE and (_PAGE_HEADER.search(t) or _WEB_CHROME.match(t)):
@@ -133,7 +137,6 @@ def names(t: str) -> int:
 def may_close(t: str) -> bool:
     """True if a paragraph may end after ``t``."""
     return ends_sentence(t) or t[-1] in COLON or bool(MARK_END.search(t))
-
 
 
 def structural(t: str) -> bool:
@@ -179,4 +182,3 @@ def tag_furniture(units: list[Unit]) -> None:
     for u in units:
         if not u.kind:
             u.kind = furniture_kind(u.text)
-

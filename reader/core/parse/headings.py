@@ -26,6 +26,7 @@ from reader.core.parse.text import (
     Unit,
     nchars,
     numbering,
+    table_row,
     titleish,
     unbalanced,
     unbold,
@@ -57,12 +58,25 @@ def tag_toc(units: list[Unit]) -> None:
             seen.add(key)
             paged += has_page
             v.kind = TOC
+        _merge_toc(units, i)
         return
+
+
+def _merge_toc(units: list[Unit], i: int) -> None:
+    """The 目录 line at ``i`` and the entries right after it: one block, a line per entry."""
+    j = i + 1
+    while j < len(units) and units[j].kind == TOC:
+        j += 1
+    block = units[i:j]
+    text = "\n".join(u.text for u in block)
+    units[i:j] = [Unit(text, sum(u.lines for u in block), block[0].gap_before, block[-1].gap_after, kind=TOC)]
 
 
 def detect_heading(u: Unit, first: bool) -> None:
     """Set the heading fields of ``u`` if it is a heading (own line or run-in)."""
     t = u.text
+    if table_row(unbold(t)) and not numbering(unbold(t)):
+        return  # a table row, even in bold (a header row)
     if m := MD.match(t):
         title = unbold(m[2].strip())
         if title:
@@ -180,4 +194,3 @@ def _level_beside_markdown(stack: list[tuple[str, int]], base: int) -> int:
             del stack[i + 1 :]
             return stack[i][1]
     return base
-

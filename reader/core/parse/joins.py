@@ -14,6 +14,7 @@ from reader.core.model import COMMENT, META
 from reader.core.parse.furniture import furniture_kind, may_close, structural
 from reader.core.parse.text import (
     BOLD,
+    DATE_ONLY,
     DATELINE,
     FRONT_KEY,
     LONG,
@@ -142,7 +143,7 @@ def _join_sep(a: _Draft, b: str, b_indented: bool, doc: Doc, gap: int) -> str | 
         return glue if a.lines == 1 and _cut_heading(t, num[1], b, gap) else None
     if a.chars >= LONG and not titleish(b):
         return glue  # a paragraph cut mid-sentence (page break)
-    if adjacent and doc.blank_separated and a.chars <= SHORT and nchars(b) <= SHORT:
+    if adjacent and doc.blank_separated and a.chars <= SHORT and nchars(b) <= SHORT and not DATE_ONLY.match(b):
         return " "  # a short caption or heading over two lines
     return None
 
@@ -237,4 +238,3 @@ def _join_subjects(units: list[Unit]) -> list[Unit]:
 def _subject(t: str) -> bool:
     t = unbold(t)
     return 2 <= nchars(t) <= 40 and "**" not in t and not may_close(t) and t[-1] not in SOFT_END and not numbering(t)
-

@@ -8,7 +8,7 @@ import re
 from reader.core.model import BODY, BYLINE, CAPTION, LEAD, MARKER, META, Paragraph, Section, SourceMeta
 from reader.core.parse.dates import report_date
 from reader.core.parse.furniture import NAME, ROLE, SPEAKER
-from reader.core.parse.text import FRONT_KEY, HAN, SUBTITLE, Unit
+from reader.core.parse.text import FRONT_KEY, HAN, SUBTITLE, Unit, find_dates
 
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -18,6 +18,7 @@ _OUTLET_PAPER = re.compile(rf"([{HAN}]{{2,8}}?(?:日报|晚报|早报|时报|商
 _DATELINE = re.compile(rf"^([{HAN}]{{2,8}}?)讯|^(新华社|中新社)[{HAN}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电")
 _AUTHOR_IN_TEXT = re.compile(rf"[(（]\s*({ROLE}[^()（）]{{1,30}})[)）]")
 _ROLE_WORDS = re.compile(rf"{ROLE}|作者|撰文|撰稿|^文\s*[/:：]")
+
 
 def build_sections(units: list[Unit], source_title: str) -> tuple[Section, ...]:
     """Group units under their headings; paragraphs are numbered 1..N across the source."""
@@ -88,7 +89,7 @@ def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...
     bodies = [p.text for p in paragraphs if p.kind == BODY]
     lead_text = "".join(p.text for p in sections[0].paragraphs if p.kind in (BODY, LEAD, META) and p.text[:3] != "---")
     lead_text = lead_text or "".join(bodies[:1])
-    dates = list(dict.fromkeys(m[0] for m in _DATE.finditer(lead_text)))
+    dates = list(dict.fromkeys(find_dates(_DATE, lead_text)))
     front_map = dict(front)
     if front_map.get("date"):
         dates.insert(0, front_map["date"])
@@ -103,4 +104,3 @@ def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...
         subtitle=subtitle,
         date=report_date(front_map, paragraphs, len(sections[0].paragraphs), title),
     )
-

@@ -7,6 +7,8 @@ furniture, table of contents, front block or heading.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # --- character classes and limits ------------------------------------------------------------
@@ -18,6 +20,7 @@ COLON = frozenset("：:")
 CLOSERS = "”’」』）)】》〉\"'*"
 OPENERS = frozenset("“‘「『（(【《〈")
 _PAIR_CHARS = ("“", "”", "（(", "）)", "《", "》", "「", "」", "『", "』", "【", "】")  # opening, closing, …
+_PAIR_RX = re.compile("[" + re.escape("".join(_PAIR_CHARS)) + "]")
 LONG = 40  # a unit this long that stops mid-sentence was cut (page break, wrap)
 SHORT = 20  # two lines this short in one block belong together (a caption over two lines)
 MAX_TITLE = 32  # longest plain line taken as a heading
@@ -41,6 +44,7 @@ _NUMBERING = (
     ("paren_arabic", re.compile(r"[(（]\s*\d{1,2}\s*[)）]\s*")),
     ("circled", re.compile(r"[\u2460-\u2473]\s*")),
 )
+_NUMBERING_RX = re.compile("|".join(f"(?P<{style}>{rx.pattern})" for style, rx in _NUMBERING))
 #: Conventional nesting: a lower rank sits above a higher one. Plain/bold titles have no rank.
 RANK = {f"md{i}": i - 1 for i in range(1, 7)} | {
     "chapter": 10,
@@ -64,6 +68,8 @@ DATE = (
     r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
 DATE_RE = re.compile(DATE)
+_DATE_ANCHOR = re.compile(r"[年月\-/.]")  # every date pattern here has one of these
+_DATE_REACH = 24  # no date extends further than this on either side of its anchor
 DATE_ONLY = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")  # 2024年3月5日, （2019年10月）
 DATELINE = re.compile(
     rf"^【?(?:[{HAN}]{{2,14}}?讯|[{HAN}]{{1,12}}?[台网社报]消息|[{HAN}]{{2,10}}?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯))】?"
@@ -108,7 +114,11 @@ def ends_sentence(t: str) -> bool:
 
 def pair_balance(t: str) -> list[int]:
     """Opened minus closed quotes/brackets of each kind in ``t``."""
-    counts = [sum(t.count(c) for c in chars) for chars in _PAIR_CHARS]
+    found = _PAIR_RX.findall(t)
+    if not found:
+        return [0] * (len(_PAIR_CHARS) // 2)
+    seen = Counter(found)
+    counts = [sum(seen[c] for c in chars) for chars in _PAIR_CHARS]
     return [counts[k] - counts[k + 1] for k in range(0, len(counts), 2)]
 
 
@@ -124,10 +134,41 @@ def unbold(t: str) -> str:
 
 def numbering(t: str) -> tuple[str, int] | None:
     """The numbering style at the start of ``t`` and where its text begins."""
-    for style, rx in _NUMBERING:
-        if m := rx.match(t):
-            return style, m.end()
-    return None
+    m = _NUMBERING_RX.match(t)
+    return (m.lastgroup or "", m.end()) if m else None
+
+
+def find_dates(rx: re.Pattern[str], text: str) -> Iterator[str]:
+    """The matches of date pattern ``rx`` in ``text``, in order. A long text is scanned only around
+    the characters every date contains, so a 50 MB line without dates costs one fast pass."""
+    if len(text) < 4096:
+        yield from (m[0] for m in rx.finditer(text))
+        return
+    start = end = -1
+    for anchor in _DATE_ANCHOR.finditer(text):
+        p = anchor.start()
+        if p - _DATE_REACH > end >= 0:
+            yield from (m[0] for m in rx.finditer(text, start, end))
+        if p - _DATE_REACH > end:
+            start = max(0, p - _DATE_REACH)
+        end = min(len(text), p + _DATE_REACH)
+    if end >= 0:
+        yield from (m[0] for m in rx.finditer(text, start, end))
+
+
+_NUMBER_CELL = re.compile(rf"^[-+]?\d[\d.,，]*(?:[%‰]|[{HAN}]{{1,3}})?$")  # 5.2%, 126万亿元, 2023年
+
+
+def table_row(t: str) -> bool:
+    """A row of short cells (``地区生产总值 126万亿元 5.2%``): three or more with a number among them,
+    or two ending in a number."""
+    cells = t.split(" ")
+    if len(cells) < 2 or any(len(c) > 16 for c in cells):
+        return False
+    numbers = sum(bool(_NUMBER_CELL.match(c)) for c in cells)
+    return (len(cells) >= 3 and (numbers >= 1 or any(c[:1].isdigit() for c in cells))) or bool(
+        numbers and _NUMBER_CELL.match(cells[-1])
+    )
 
 
 def titleish(t: str, limit: int = MAX_TITLE) -> bool:
@@ -177,4 +218,3 @@ class Unit:
     @property
     def own_line_heading(self) -> bool:
         return self.heading and self.rest is None
-
