@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 import reader
 from reader.core.layout import BLANK, wrap
 from reader.core.model import Paragraph, Section, Source
+from reader.widgets.colors import readable_variables
 from reader.widgets.reading_pane import GUTTER, ReadingPane
 
 CLOSING = set("%‰…—：；，。、！？）》」』】〕”’")
@@ -18,6 +19,9 @@ OPENING = set("（《「『【〔“‘")
 
 class PaneApp(App):
     CSS_PATH = Path(reader.__file__).parent / "app.tcss"
+
+    def get_css_variables(self) -> dict[str, str]:
+        return readable_variables(super().get_css_variables())
 
     def __init__(self, source: Source, para: int | None = None) -> None:
         super().__init__()
