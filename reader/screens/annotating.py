@@ -13,6 +13,7 @@ from reader.core import marks
 from reader.core.anchors import HIGHLIGHT, NOTE
 from reader.core.errors import UserError
 from reader.core.model import Source
+from reader.screens import navigating
 from reader.widgets.source_tree import Place
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ def notes(screen: MainScreen) -> None:
         if record is None:
             screen.show_annotations()  # some may have been deleted or restored
             return
+        navigating.leave(screen)
         screen.open_annotated(screen.library.get(record["source_id"]), record["anchor"]["para"])
         screen.pane.focus()
 
