@@ -15,7 +15,7 @@ from reader.core.errors import UserError
 from reader.core.library import Library
 from reader.keys import key_groups
 from reader.screens.help import HelpScreen
-from reader.screens.main import MainScreen
+from reader.screens.main import MainScreen, Start
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -33,7 +33,7 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> None:
+    def __init__(self, library: Library, *, data_dir: str | None = None, start: Start | None = None) -> None:
         super().__init__()
         self.library = library
         self.data_dir = data_dir
@@ -146,6 +146,6 @@ def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitabl
     return lambda: target.run_action(action)
 
 
-def make_app(library: Library, *, data_dir: str | None = None, start: tuple[str, int] | None = None) -> ReaderApp:
-    """The app for ``library``, optionally opening at (source id, paragraph)."""
+def make_app(library: Library, *, data_dir: str | None = None, start: Start | None = None) -> ReaderApp:
+    """The app for ``library``, optionally opening at (source id, paragraph[, start, end of a span])."""
     return ReaderApp(library, data_dir=data_dir, start=start)

@@ -141,7 +141,12 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         source = library.get(where.source_id)
         if not 1 <= where.para <= len(source.paragraphs):
             raise UserError(f"{source.id} has no paragraph {where.para} (it has {len(source.paragraphs)})")
-        start = (source.id, where.para)
+        length = len(source.paragraph(where.para).text)
+        if where.end is not None and where.end > length:
+            raise UserError(f"{source.id}:{where.para} has {length} characters: the span {where.start}-{where.end} "
+                            "runs past its end")  # fmt: skip
+        start = (source.id, where.para) if where.start is None or where.end is None else \
+            (source.id, where.para, where.start, where.end)
     from reader.app import make_app
 
     app = make_app(library, data_dir=data_dir, start=start)
