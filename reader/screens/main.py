@@ -136,12 +136,16 @@ class MainScreen(Screen):
 
     async def _after_first_paint(self) -> None:
         await self._mount_panels()
-        self.run_worker(lambda: searching.build_index(self.library, self.reader_app.data_dir), name="index",
-                        thread=True, exit_on_error=False)  # fmt: skip
+        self.reindex()
         self._attach_store()
         store = self.reader_app.open_store()
         self.watch_list = watching.WatchList(store.watchwords() if store is not None else {})
         self.watch_changed()
+
+    def reindex(self) -> None:
+        """(Re)build the search index of the library in a thread."""
+        self.run_worker(lambda: searching.build_index(self.library, self.reader_app.data_dir), name="index",
+                        group="index", thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 
     async def _mount_panels(self) -> None:
         """Mount the (hidden) bottom panels and search box once."""

@@ -16,6 +16,7 @@ from reader.core.model import Source
 
 if TYPE_CHECKING:
     from reader.core.address import Address
+    from reader.core.library import Library
     from reader.screens.main import MainScreen
 
 Place = tuple[str, int]  # (source id, paragraph)
@@ -138,6 +139,40 @@ def source_step(screen: MainScreen, step: int) -> None:
         screen.notify("This is the " + ("last" if step > 0 else "first") + " source", timeout=2)
         return
     jump(screen, sources[i], None)
+
+
+def ask_path(screen: MainScreen) -> None:
+    """Ask for a file or folder; its reports join the tree and the first is opened."""
+    from reader.paths import resolve
+    from reader.screens.open_path import OpenPathScreen
+
+    screen.app.push_screen(OpenPathScreen(resolve(screen.reader_app.data_dir).cache),
+                           lambda library: opened(screen, library))  # fmt: skip
+
+
+def opened(screen: MainScreen, library: Library | None) -> None:
+    """Add the sources of ``library`` not read yet to the screen's, and open the first of them."""
+    if library is None or not library.sources:
+        return
+    known = {s.id: s for s in screen.library.sources}
+    new = [s for s in library.sources if s.id not in known]
+    for source in new:
+        screen.library.sources.append(source)
+        screen.source_tree.add_source(source)
+    for line in library.errors + library.warnings:
+        screen.notify(line, title="Not opened", severity="warning", timeout=10, markup=False)
+    store = screen.store
+    if store is not None and new:
+        with screen.reader_app.saving():
+            store.rebind(new)
+    if new:
+        screen.reindex()
+    first = library.sources[0]
+    jump(screen, known.get(first.id, first), None)
+    screen.pane.focus()
+    screen.notify(f"Opened {len(library.sources)} report{'s' * (len(library.sources) != 1)}"
+                  + (f" ({len(library.sources) - len(new)} already open)" if len(new) < len(library.sources) else ""),
+                  timeout=4)  # fmt: skip
 
 
 def next_para(source: Source, section: int) -> int | None:

@@ -21,7 +21,8 @@ T = TypeVar("T")
 
 class Prompt(Dialog[T | None], Generic[T]):
     """Asks ``title``; ``accept`` turns the answer into the result, or raises UserError to say
-    what is wrong with it. Dismisses with the result, or None when cancelled."""
+    what is wrong with it (a subclass without it handles ``Input.Submitted`` itself). Dismisses
+    with the result, or None when cancelled."""
 
     DEFAULT_CSS = """
     Prompt Input, Prompt Input:focus {
@@ -41,7 +42,7 @@ class Prompt(Dialog[T | None], Generic[T]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
-    def __init__(self, title: str, hint: str, accept: Callable[[str], T], *, value: str = "",
+    def __init__(self, title: str, hint: str, accept: Callable[[str], T] | None = None, *, value: str = "",
                  suggester: Suggester | None = None) -> None:  # fmt: skip
         super().__init__()
         self.title_text, self.hint, self.accept = title, hint, accept
@@ -53,6 +54,11 @@ class Prompt(Dialog[T | None], Generic[T]):
             yield Input(self.value, suggester=self.suggester, id="answer")
             yield Static(classes="error", markup=False)
             yield Static(self.hint, classes="hint", markup=False)
+            yield from self.below()
+
+    def below(self) -> ComposeResult:
+        """More of the dialog, under the hint (nothing here)."""
+        yield from ()
 
     @property
     def input(self) -> Input:
@@ -68,6 +74,8 @@ class Prompt(Dialog[T | None], Generic[T]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.accept is None:
+            return
         try:
             result = self.accept(event.value)
         except UserError as e:

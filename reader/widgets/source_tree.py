@@ -66,6 +66,12 @@ class SourceTree(Tree[Place]):
         for source in sources:
             self._add_source(source)
 
+    def add_source(self, source: Source) -> None:
+        """Add a source at the end, its sections folded."""
+        if source not in self._sources:
+            self._sources.append(source)
+        self._add_source(source)
+
     def _add_source(self, source: Source) -> None:
         place = Place(source.id)
         node = self.root.add("", data=place)

@@ -77,3 +77,23 @@ def test_following_finds_the_next_and_previous_key_and_wraps():
     assert keys[following(keys, (0, 9), -1)] == (0, 3)
     assert keys[following(keys, (0, 3), -1)] == (2, 1)  # wraps
     assert following([], (0, 1), 1) is None
+
+
+def test_path_completion_as_a_shell_does_it(tmp_path, monkeypatch):
+    from reader.core.completion import complete
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "a.txt").write_text("x")
+    (tmp_path / "report.md").write_text("x")
+    (tmp_path / "notes.bin").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert complete("rep", {".md", ".txt"}) == ("report", ["report.md", "reports/"])
+    assert complete("reports", {".txt"}) == ("reports/", ["reports/"])
+    assert complete("reports/", {".txt"}) == ("reports/a.txt", ["reports/a.txt"])
+    assert complete("no", {".txt"}) == ("no", [])  # not a report: not offered
+    assert complete("", {".md"})[1] == ["report.md", "reports/"]  # hidden ones only after a dot
+    assert complete(".h")[1] == [".hidden/"]
+    assert complete("missing/x") == ("missing/x", [])
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert complete("~/reports/")[0] == "~/reports/a.txt"
