@@ -3,7 +3,7 @@ toast with the dialog still open."""
 
 from __future__ import annotations
 
-from rendered import screen_text
+from textual.widgets import Static
 
 from reader.app import make_app
 from reader.screens.confirm import ConfirmScreen
@@ -26,14 +26,14 @@ async def test_export_asks_before_replacing_a_file(library, tmp_path):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await open_export(pilot, target)
         assert isinstance(app.screen, ConfirmScreen)
-        assert "exists. Replace it?" in screen_text(app)
+        assert "exists. Replace it?" in str(app.screen.query_one(Static).content)
         await pilot.press("n")  # keep it: back in the dialog, the file untouched
         assert isinstance(app.screen, ExportScreen)
         assert target.read_text("utf-8") == "my own notes"
         await pilot.press("ctrl+s", "y")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
-        assert "Exported 1 annotation to" in screen_text(app)
+        assert any("Exported 1 annotation to" in n.message for n in app._notifications)
         assert target.read_text("utf-8").startswith("---")
 
 
@@ -43,5 +43,5 @@ async def test_a_failed_export_is_a_toast_and_the_dialog_stays(library, tmp_path
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await open_export(pilot, tmp_path / "blocked" / "notes.md")
         assert isinstance(app.screen, ExportScreen)
-        assert "Not exported" in screen_text(app)
+        assert any(n.title == "Not exported" for n in app._notifications)
         assert app.screen.query_one("#path").value == str(tmp_path / "blocked" / "notes.md")

@@ -3,7 +3,7 @@ reading order, and opening at a span."""
 
 from __future__ import annotations
 
-from rendered import rows, screen_text
+from rendered import rows, shown
 
 from reader.app import make_app
 from reader.screens.prompt import Prompt
@@ -33,14 +33,14 @@ async def test_colon_goes_to_a_paragraph_or_a_percentage(library, tmp_path):
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("colon")
-        assert isinstance(app.screen, Prompt) and "Go to" in screen_text(app)
+        assert isinstance(app.screen, Prompt) and "Go to" in await shown(pilot, "Go to")
         await pilot.press("1", "2", "enter")
         await pilot.pause()
-        assert f"¶ 12/{total}" in screen_text(app)
+        assert f"¶ 12/{total}" in await shown(pilot, f"¶ 12/{total}")
         await go_to(pilot, "50%")
-        assert f"¶ {-(-total // 2)}/{total}" in screen_text(app)
+        assert f"¶ {-(-total // 2)}/{total}" in await shown(pilot, f"¶ {-(-total // 2)}/{total}")
         await go_to(pilot, "100%")
-        assert f"¶ {total}/{total}" in screen_text(app)
+        assert f"¶ {total}/{total}" in await shown(pilot, f"¶ {total}/{total}")
 
 
 async def test_a_bad_go_to_is_said_in_the_dialog_which_stays(library, tmp_path):
@@ -49,10 +49,10 @@ async def test_a_bad_go_to_is_said_in_the_dialog_which_stays(library, tmp_path):
         await pilot.pause()
         await go_to(pilot, "abc")
         assert isinstance(app.screen, Prompt)
-        assert "expected a paragraph number" in screen_text(app)
+        assert "expected a paragraph number" in await shown(pilot, "expected a paragraph number")
         await pilot.press("escape")
         assert not isinstance(app.screen, Prompt)
-        assert "¶ 1/" in screen_text(app)
+        assert "¶ 1/" in await shown(pilot, "¶ 1/")
 
 
 async def test_ctrl_o_goes_back_after_jumps_and_forward_again(library, tmp_path):
@@ -67,12 +67,12 @@ async def test_ctrl_o_goes_back_after_jumps_and_forward_again(library, tmp_path)
         read_to = place(app)
         await pilot.press("ctrl+o")  # back where the last jump left
         assert place(app) == (source.id, 20)
-        assert "¶ 20/" in screen_text(app)
+        assert "¶ 20/" in await shown(pilot, "¶ 20/")
         await pilot.press("ctrl+o")
         assert place(app) == (source.id, 3)
         await pilot.press("ctrl+o")  # nothing older: stays, and says so
         await pilot.pause()
-        assert place(app) == (source.id, 3) and "No earlier jump" in screen_text(app)
+        assert place(app) == (source.id, 3) and "No earlier jump" in await shown(pilot, "No earlier jump")
         await pilot.press("alt+right")
         assert place(app) == (source.id, 20)
         await pilot.press("ctrl+i")  # ctrl+i where the terminal tells it from tab
@@ -98,7 +98,7 @@ async def test_bookmarks_in_reading_order_across_sources(library, tmp_path):
         await pilot.pause()
         await pilot.press("apostrophe")
         await pilot.pause()
-        assert "No bookmarks yet" in screen_text(app)
+        assert "No bookmarks yet" in await shown(pilot, "No bookmarks yet")
         await pilot.press("b")  # ¶4 of the first source
         await go_to(pilot, f"{second.id}:6")
         await pilot.press("b")
@@ -106,10 +106,10 @@ async def test_bookmarks_in_reading_order_across_sources(library, tmp_path):
         await pilot.press("b")
         await go_to(pilot, f"{first.id}:1")
         await pilot.press("apostrophe")
-        assert place(app) == (first.id, 4) and "¶ 4/" in screen_text(app)
+        assert place(app) == (first.id, 4) and "¶ 4/" in await shown(pilot, "¶ 4/")
         await pilot.press("apostrophe")
         assert place(app) == (second.id, 2)
-        assert (second.title or second.id)[:10] in screen_text(app)
+        assert (second.title or second.id)[:10] in await shown(pilot, (second.title or second.id)[:10])
         await pilot.press("apostrophe")
         assert place(app) == (second.id, 6)
         await pilot.press("apostrophe")
@@ -127,12 +127,12 @@ async def test_braces_go_to_the_next_and_previous_source(library, tmp_path):
         await pilot.pause()
         await pilot.press("right_curly_bracket")
         assert place(app) == (sources[1].id, sources[1].paragraphs[0].n)
-        assert f"¶ 1/{len(sources[1].paragraphs)}" in screen_text(app)
+        assert f"¶ 1/{len(sources[1].paragraphs)}" in await shown(pilot, f"¶ 1/{len(sources[1].paragraphs)}")
         await pilot.press("left_curly_bracket")
         assert place(app)[0] == sources[0].id
         await pilot.press("left_curly_bracket")
         await pilot.pause()
-        assert "first source" in screen_text(app) and place(app)[0] == sources[0].id
+        assert "first source" in await shown(pilot, "first source") and place(app)[0] == sources[0].id
         await pilot.press("ctrl+o", "ctrl+o")
         assert place(app) == (sources[0].id, 5)
 

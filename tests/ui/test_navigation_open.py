@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rendered import screen_text, text
+from rendered import shown, text
 
 from reader.app import make_app
 from reader.screens.open_path import OpenPathScreen
@@ -24,14 +24,14 @@ async def test_O_opens_a_folder_with_tab_completion_and_adds_it_to_the_tree(libr
             await settle(pilot)
             await pilot.press("O", "m", "o", "tab")
             assert isinstance(app.screen, OpenPathScreen)
-            assert "more-reports/" in screen_text(app)
+            assert "more-reports/" in await shown(pilot, "more-reports/")
             await pilot.press("enter")
             await settle(pilot)
             assert not isinstance(app.screen, OpenPathScreen)
             pane = app.screen.query_one(ReadingPane)
             assert "市场主体满意度明显提升" in text(pane)
             assert "关于营商环境的报告" in text(app.screen.query_one(SourceTree))
-            assert "Opened 1 report" in screen_text(app)
+            assert "Opened 1 report" in await shown(pilot, "Opened 1 report")
             await pilot.press("ctrl+o")  # the way back to where the reader was
             assert pane.source is library.sources[0]
     finally:
@@ -45,7 +45,7 @@ async def test_O_with_a_bad_path_is_one_toast_and_the_dialog_stays(library, tmp_
         await pilot.press("O", *str(tmp_path / "nowhere"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, OpenPathScreen)
-        assert "No such file or folder" in screen_text(app)
+        assert "No such file or folder" in await shown(pilot, "No such file or folder")
         assert app.screen.input.value == str(tmp_path / "nowhere")
         await pilot.press("escape")
         assert not isinstance(app.screen, OpenPathScreen)
