@@ -15,7 +15,7 @@ from reader.core.errors import UserError
 from reader.core.library import Library
 from reader.keys import key_groups
 from reader.screens.help import HelpScreen
-from reader.screens.main import MainScreen
+from reader.screens.main import MainScreen, Start
 from reader.widgets.colors import readable_variables
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class ReaderApp(App[None]):
     ]
 
     def __init__(self, library: Library | Loader, *, data_dir: str | None = None,
-                 start: tuple[str, int] | None = None) -> None:
+                 start: Start | None = None) -> None:
         super().__init__()
         self.library = library if isinstance(library, Library) else Library()
         self._loader = None if isinstance(library, Library) else library
@@ -192,8 +192,7 @@ def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitabl
     return lambda: target.run_action(action)
 
 
-def make_app(library: Library | Loader, *, data_dir: str | None = None,
-             start: tuple[str, int] | None = None) -> ReaderApp:
+def make_app(library: Library | Loader, *, data_dir: str | None = None, start: Start | None = None) -> ReaderApp:
     """The app for ``library`` (or for what a loader builds while a progress bar shows),
-    optionally opening at (source id, paragraph)."""
+    optionally opening at (source id, paragraph[, start, end of a span])."""
     return ReaderApp(library, data_dir=data_dir, start=start)

@@ -133,7 +133,8 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         from reader.core.address import parse_address
 
         where = parse_address(address)
-        start = (where.source_id, where.para)
+        start = (where.source_id, where.para) if where.start is None or where.end is None else \
+            (where.source_id, where.para, where.start, where.end)
     from reader.app import make_app
 
     cache = resolve(data_dir).cache

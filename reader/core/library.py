@@ -236,15 +236,19 @@ def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Pat
     return found, errors
 
 
-def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None) -> Library:
+def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Library:  # fmt: skip
     """Load files and folders (default: the bundled seeds). A path or file that cannot be loaded
     is one error line and the others load; with ``strict``, the first one raises instead. With
-    ``cache_dir``, parsed sources are kept there and reused while unchanged."""
+    ``cache_dir``, parsed sources are kept there and reused while unchanged. ``progress(done,
+    total)`` is called before each file."""
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
     files, errors = corpus_files(paths, strict)
     sources: list[Source] = []
     warnings: list[str] = []
-    for f, source_id in files:
+    for k, (f, source_id) in enumerate(files):
+        if progress:
+            progress(k, len(files))
         try:
             sources.append(load_source(f, source_id, cache, warnings))
         except UserError as e:

@@ -412,12 +412,9 @@ def _cut(text: str, width: int) -> str:
     from a table, anything else (zero width, graphemes) goes to rich. Every character before the
     first zero-width one takes a cell at least, so only the first ``width`` need measuring."""
     full, text = text, text[:width]
-    widths = list(map(_CELLS.get, text))
-    if None in widths:
-        for c in set(text):
-            if c not in _CELLS:
-                _CELLS[c] = get_character_cell_size(c)
-        widths = list(map(_CELLS.__getitem__, text))
+    for c in set(text).difference(_CELLS):
+        _CELLS[c] = get_character_cell_size(c)
+    widths = list(map(_CELLS.__getitem__, text))
     if 0 in widths:
         return set_cell_size(full, width)
     ends = list(accumulate(widths))

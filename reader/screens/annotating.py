@@ -3,7 +3,7 @@ store; the annotations shown in the reading pane (and counted in the tree)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakSet
@@ -17,7 +17,6 @@ from reader.core.model import Source
 from reader.widgets.source_tree import Place
 
 if TYPE_CHECKING:
-    from reader.screens.export import ExportRequest
     from reader.screens.main import MainScreen
     from reader.store import Store
 
@@ -215,24 +214,4 @@ def export(screen: MainScreen) -> None:
     from reader.screens.export import ExportScreen
 
     default = str(Path.cwd() / f"ntreader-notes-{datetime.now():%Y%m%d}.md")
-    dialog = ExportScreen(default, source.id, source.title or source.id)
-    screen.app.push_screen(dialog, lambda request: _export(screen, store, request))
-
-
-def _export(screen: MainScreen, store: Store, request: ExportRequest | None) -> None:
-    """Write the export chosen in the dialog (an ExportRequest, or None if cancelled)."""
-    if request is None:
-        return
-    from reader.core.export import select, to_json, to_markdown
-    from reader.core.files import write_text
-
-    records = select(store.annotations(), [request.source_id] if request.source_id else [], request.tags)
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    text = to_json(records, now) if request.fmt == "json" else to_markdown(records, screen.library.sources, now)
-    try:
-        write_text(Path(request.path).expanduser(), text)
-    except UserError as e:
-        screen.notify(str(e), title="Not exported", severity="error", timeout=8, markup=False)
-        return
-    screen.notify(f"Exported {len(records)} annotations to {request.path}", timeout=6, markup=False)
-
+    screen.app.push_screen(ExportScreen(default, source, store.annotations, screen.library.sources))

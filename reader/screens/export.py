@@ -1,30 +1,30 @@
-"""The export dialog: where, which format, which annotations."""
+"""The export dialog: where, which format, which annotations; it writes through the one export
+flow (``reader.core.export.export``), asks before replacing a file, and stays open when the
+write fails."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from reader.core.errors import UserError
+from reader.core.export import export
+from reader.core.model import Source
+from reader.core.sanitize import one_line
 from reader.screens.dialog import Dialog
 from reader.screens.note_editor import split_tags
+from reader.screens.open_path import PathSuggester
 
 
-@dataclass(frozen=True)
-class ExportRequest:
-    """What to export, as chosen in the dialog."""
-
-    path: str
-    fmt: str  # "md" | "json"
-    source_id: str | None  # None: all sources
-    tags: list[str]
-
-
-class ExportScreen(Dialog[ExportRequest | None]):
-    """Asks for a file, a format (Markdown/JSON), a scope (all/this source) and a tag filter."""
+class ExportScreen(Dialog[Path | None]):
+    """Asks for a file, a format (Markdown/JSON), a scope (all/this source) and a tag filter, then
+    exports; dismisses with the file written, or None when cancelled."""
 
     DEFAULT_CSS = """
     ExportScreen .choices {
@@ -38,21 +38,23 @@ class ExportScreen(Dialog[ExportRequest | None]):
     HELP_TITLE, HELP_ORDER = "Export (e)", 90
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export", priority=True)]
 
-    def __init__(self, default_path: str, source_id: str, source_title: str) -> None:
+    def __init__(self, default_path: str, source: Source, records: Callable[[], list[dict]],
+                 sources: Sequence[Source]) -> None:  # fmt: skip
         super().__init__()
-        self.default_path, self.source_id, self.source_title = default_path, source_id, source_title
+        self.default_path, self.source = default_path, source
+        self.records, self.sources = records, sources
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
             yield Label("Export annotations", classes="title")
-            yield Input(self.default_path, id="path")
+            yield Input(self.default_path, id="path", suggester=PathSuggester())
             with Horizontal(classes="choices"):
                 with RadioSet(id="format"):
                     yield RadioButton("Markdown", value=True, id="md")
                     yield RadioButton("JSON (backup, re-importable)", id="json")
                 with RadioSet(id="scope"):
                     yield RadioButton("All sources", value=True, id="all")
-                    yield RadioButton(f"This source: {self.source_title[:24]}", id="this")
+                    yield RadioButton(Content(f"This source: {(self.source.title or self.source.id)[:24]}"), id="this")
             yield Input(placeholder="only these tags (optional, separated by spaces)", id="tags")
             with Horizontal(classes="buttons"):
                 yield Button("Export (ctrl+s)", id="export", variant="primary")
@@ -66,14 +68,33 @@ class ExportScreen(Dialog[ExportRequest | None]):
                 path.value = f"{stem}.{event.pressed.id}"
 
     def action_export(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if not path:
+        """Export, once the reader agrees to replace the file if there is one."""
+        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        if not str(path) or str(path) == ".":
             self.notify("Give a file to export to.", severity="error")
-            return
+        elif path.is_dir():
+            self.notify(f"{one_line(str(path))} is a folder: give a file name", severity="error", markup=False)
+        elif path.exists():
+            from reader.screens.confirm import ConfirmScreen
+
+            question = ConfirmScreen(f"{one_line(str(path))} exists. Replace it?", yes="Replace", no="Keep it")
+            self.app.push_screen(question, lambda replace: self._write(path) if replace else None)
+        else:
+            self._write(path)
+
+    def _write(self, path: Path) -> None:
+        """Write the export; a failed write is a toast, and the dialog stays."""
         fmt = self._choice("#format", "md")
-        scope = self._choice("#scope", "this")
+        scope = [self.source.id] if self._choice("#scope", "all") == "this" else []
         tags = split_tags(self.query_one("#tags", Input).value)
-        self.dismiss(ExportRequest(path, fmt, self.source_id if scope == "this" else None, tags))
+        try:
+            count, _ = export(self.records(), self.sources, fmt, path, source_ids=scope, tags=tags)
+        except UserError as e:
+            self.notify(str(e), title="Not exported", severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Exported {count} annotation{'s' * (count != 1)} to {one_line(str(path))}", timeout=6,
+                    markup=False)  # fmt: skip
+        self.dismiss(path)
 
     def _choice(self, radio_set: str, default: str) -> str:
         """The id of the button pressed in ``radio_set``."""

@@ -4,7 +4,8 @@ Widgets post messages saying what the user did; this screen decides what follows
 core for it, and pushes the result back down. After the first paint it mounts the bottom panels
 (``PanelSwitcher``) and the search box, reads the watch-words, and thread workers load jieba, build
 (or read from the cache) the search index, then count words for keywords; the UI never blocks on
-jieba. Highlights, notes and bookmarks are in ``reader.screens.annotating``.
+jieba. Highlights, notes and bookmarks are in ``reader.screens.annotating``; jumps, go to and the
+jump list in ``reader.screens.navigating``; the search's flows in ``reader.screens.searching``.
 """
 
 from __future__ import annotations
@@ -17,20 +18,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
-from reader.core.errors import UserError
+from reader.core.jumps import JumpList
 from reader.core.library import Library
 from reader.core.model import Source
 from reader.lazy import lazy_import
-from reader.screens import annotating
+from reader.screens import annotating, navigating
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.source_tree import SourceTree
 from reader.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.app import ReaderApp
-    from reader.core.keywords import Corpus
     from reader.core.search import Index
     from reader.screens.watching import WatchList
     from reader.store import Store
@@ -41,33 +41,11 @@ if TYPE_CHECKING:
     from reader.widgets.search_bar import SearchBar
 
 # Loaded on first use, after the first paint: none of this is needed to show the text.
-queries = lazy_import("reader.core.search")
+searching = lazy_import("reader.screens.searching")
 watching = lazy_import("reader.screens.watching")
 
 TOP_HIGHLIGHTED = 10  # keywords lit up in the reading pane
-
-
-def _build_index(library: Library, data_dir: str | None) -> Index:
-    """Load jieba and index ``library`` with the data dir's cache (runs in a thread)."""
-    from reader.core.search import Index
-    from reader.core.segment import default_segmenter
-    from reader.paths import resolve
-
-    paths = resolve(data_dir)
-    return Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
-
-
-def _build_corpus(index: Index) -> Corpus:
-    """Word counts for keywords, and jieba's IDF table read (runs in a thread)."""
-    from reader.core import keywords as kw
-
-    kw.jieba_idf()
-    return kw.Corpus.from_index(index)
-
-
-def _one_line(error: BaseException | None) -> str:
-    text = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
-    return text.splitlines()[0] if text else type(error).__name__
+Start = tuple[str, int] | tuple[str, int, int, int]  # where to open: (source id, paragraph[, start, end])
 
 
 class MainScreen(Screen):
@@ -94,12 +72,13 @@ class MainScreen(Screen):
                 tooltip="Move between the tree and the reading pane"),
         *annotating.BINDINGS,
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *READER_BINDINGS]
-    HELP_GROUPS = [("Anywhere", 1, READER_BINDINGS), ("Search, watch-words, keywords", 30, SEARCH_BINDINGS)]
+    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *READER_BINDINGS, *navigating.BINDINGS]
+    HELP_GROUPS = [("Anywhere", 1, READER_BINDINGS), ("Go to, back and forward", 15, navigating.BINDINGS),
+                   ("Search, watch-words, keywords", 30, SEARCH_BINDINGS)]
 
     POSITION_SAVE_SECONDS = 2.0
 
-    def __init__(self, library: Library, start: tuple[str, int] | None = None) -> None:
+    def __init__(self, library: Library, start: Start | None = None) -> None:
         super().__init__()
         self.library = library
         self._start = start
@@ -108,7 +87,10 @@ class MainScreen(Screen):
         self.index: Index | None = None
         self.watch_list: WatchList | None = None
         self._highlight_keywords = False
-        self._focus_before_bar: Widget | None = None
+        self.focus_before_bar: Widget | None = None
+        self.jumps: JumpList[navigating.Place] = JumpList()
+        self.last_query: str | None = None  # the last search, for n once it has ended
+        self.step_when_found = False  # n ran it again: go to its first hit from here once found
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -145,8 +127,8 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         if self._start:
-            source_id, para = self._start
-            self.open(self.library.get(source_id), para)
+            source_id, para, *span = self._start
+            navigating.go(self, self.library.get(source_id), para, span=(span[0], span[1]) if span else None)
         else:
             self.open(self.library.sources[0])
         self.pane.focus()  # reading first; the tree is one tab away
@@ -155,12 +137,16 @@ class MainScreen(Screen):
 
     async def _after_first_paint(self) -> None:
         await self._mount_panels()
-        self.run_worker(lambda: _build_index(self.library, self.reader_app.data_dir), name="index", thread=True,
-                        exit_on_error=False)  # fmt: skip
+        self.reindex()
         self._attach_store()
         store = self.reader_app.open_store()
         self.watch_list = watching.WatchList(store.watchwords() if store is not None else {})
         self.watch_changed()
+
+    def reindex(self) -> None:
+        """(Re)build the search index of the library in a thread."""
+        self.run_worker(lambda: searching.build_index(self.library, self.reader_app.data_dir), name="index",
+                        group="index", thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 
     async def _mount_panels(self) -> None:
         """Mount the (hidden) bottom panels and search box once."""
@@ -247,8 +233,8 @@ class MainScreen(Screen):
 
     def on_source_tree_open(self, event: SourceTree.Open) -> None:
         source = self.library.get(event.source_id)
-        para = None if event.section is None else _next_para(source, event.section)
-        self.open(source, para)
+        para = None if event.section is None else navigating.next_para(source, event.section)
+        navigating.jump(self, source, para)
         self.pane.focus()
 
     def on_reading_pane_cursor_moved(self, event: ReadingPane.CursorMoved) -> None:
@@ -296,6 +282,12 @@ class MainScreen(Screen):
         else:
             self.pane.focus()
 
+    def on_reading_pane_jumped(self, event: ReadingPane.Jumped) -> None:
+        navigating.leave(self, (event.source_id, event.para))
+
+    def action_go(self, how: str, *args: Any) -> None:
+        """The keys of ``navigating.BINDINGS``: ``go('step_back', 1)`` runs ``navigating.step_back(self, 1)``."""
+        getattr(navigating, how)(self, *args)
 
     # -- bottom panels -----------------------------------------------------------------------
 
@@ -306,88 +298,39 @@ class MainScreen(Screen):
 
     def on_panel_jump(self, event: Panel.Jump) -> None:
         if event.path is not None:  # a report not open yet
-            if (opened := annotating.open_report(self, event.path)) is None:
+            if (source := annotating.open_report(self, event.path)) is None:
                 return
-            source = opened
         else:
             source = self.library.get(event.source_id)
-        if self.pane.source is source:
-            self.pane.move_to(event.para, top=event.top)
-        else:
-            self.open(source, event.para)
-            if event.top:
-                self.pane.move_to(event.para, top=True)
-        if event.offset is not None:
-            self.pane.reveal(event.para, event.offset)
+        navigating.jump(self, source, event.para, top=event.top, offset=event.offset)
         if event.focus:
             self.pane.focus()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        handlers: dict[str, Any] = {
-            "index": self._index_ready,
-            "corpus": self.keywords_panel.set_corpus if self.query("#keywords") else None,
-            "watch-badges": lambda badges: self.source_tree.set_badges("watch", badges),
-        }
-        handler = handlers.get(event.worker.name)
-        if handler is None:
-            return
-        if event.state == WorkerState.SUCCESS:
-            handler(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            self.notify(_one_line(event.worker.error), title=f"{event.worker.name} failed", severity="error",
-                        markup=False)  # fmt: skip
-
-    def _index_ready(self, index: Index) -> None:
-        if not self.query("#kwic"):
-            return  # the app quit while the index was being built
-        self.index = index
-        self.kwic.set_index(index)
-        self.run_worker(lambda: _build_corpus(index), name="corpus", thread=True, exit_on_error=False)
+        searching.worker_done(self, event)
 
     # -- search ------------------------------------------------------------------------------
 
     async def action_search(self) -> None:
         """Open the search box (with the current query, if any)."""
         await self._mount_panels()
-        if not self.search_bar.display:
-            self._focus_before_bar = self.focused
-        store = self.reader_app.open_store()
-        history = store.search_history() if store is not None else []
-        search = self.kwic.search
-        self.search_bar.open(history, search.text if search is not None else "")
+        searching.open_box(self)
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
-        try:
-            query = queries.parse_query(event.query)
-        except queries.QueryError as e:
-            self.search_bar.show_error(str(e))
-            return
-        text = event.query.strip()
-        store = self.reader_app.open_store()
-        try:
-            if store is not None:
-                store.add_search(text)
-        except UserError as e:
-            self.notify(str(e), title="Search not saved in history", severity="warning", markup=False)
-        self.search_bar.close()
-        if self.panels.shown is not self.kwic:
-            self.panels.show("kwic", return_focus=self._focus_before_bar)
-        source = self.pane.source
-        self.kwic.start(text, query, (source.id if source else self.library.sources[0].id, self.pane.cursor))
+        searching.submitted(self, event.query)
 
     def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
-        if self.panels.shown is self.kwic:
-            self.kwic.hit_list.focus()
-        elif self._focus_before_bar is not None and self._focus_before_bar.is_attached:
-            self._focus_before_bar.focus()
-        else:
-            self.pane.focus()
+        searching.cancelled(self)
 
     def on_kwic_panel_hits_changed(self, event: KwicPanel.HitsChanged) -> None:
         self._show_hit_layer()
+        if self.step_when_found:
+            searching.first_hit_from_here(self)
 
-    def action_next_hit(self) -> None:
-        if self.query("#kwic"):
+    async def action_next_hit(self) -> None:
+        """The next hit; once the search has ended, the last search again from here."""
+        await self._mount_panels()
+        if self.kwic.search is not None or not searching.search_again(self):
             self.kwic.step(1)
 
     async def action_prev_hit_or_notes(self) -> None:
@@ -456,11 +399,3 @@ class MainScreen(Screen):
         if self._highlight_keywords and self.query("#keywords"):
             words = [k.word for k in self.keywords_panel.top(source, None, TOP_HIGHLIGHTED)]
         self.pane.set_layer("keywords", watching.word_spans(source, words, lambda word: "reading--keyword"))
-
-
-def _next_para(source: Source, section: int) -> int | None:
-    """First paragraph at or after ``section`` (a heading with no text of its own)."""
-    for s in source.sections[section:]:
-        if s.paragraphs:
-            return s.paragraphs[0].n
-    return None

@@ -70,6 +70,13 @@ class ReadingPane(ScrollView, can_focus=True):
         para: int
         section: int
 
+    @dataclass
+    class Jumped(Message):
+        """The cursor jumps away (top, bottom, another section) from ``para``: a place for a jump list."""
+
+        source_id: str
+        para: int
+
     cursor: var[int] = var(0, init=False)
     """The current paragraph number (0 when none)."""
 
@@ -135,6 +142,11 @@ class ReadingPane(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height or 1
         if not self.scroll_y <= y < self.scroll_y + height:
             self.scroll_to(y=max(y - height // 3, 0), animate=False, immediate=True, force=True)
+
+    def select_span(self, para: int, start: int, end: int) -> None:
+        """Select ``[start, end)`` of paragraph ``para``'s own text (cut to its length)."""
+        end = min(end, self._para_len(para))
+        self._set_selection((para, min(start, end), end))
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_para(old)
@@ -304,12 +316,18 @@ class ReadingPane(ScrollView, can_focus=True):
         elif visible:
             self.move_to(visible[0])
 
+    def _jumping(self) -> None:
+        if self.source and self.cursor:
+            self.post_message(self.Jumped(self.source.id, self.cursor))
+
     def action_top(self) -> None:
+        self._jumping()
         if self._paras:
             self.move_to(self._first_para(), top=True)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_bottom(self) -> None:
+        self._jumping()
         if self._paras:
             self.move_to(self._paras[-1])
         self.scroll_end(animate=False, immediate=True, force=True)
@@ -319,12 +337,14 @@ class ReadingPane(ScrollView, can_focus=True):
         starts = self._section_starts
         i = bisect_right(starts, self.cursor)
         if i < len(starts):
+            self._jumping()
             self.move_to(starts[i], top=True)
 
     def action_prev_section(self) -> None:
         starts = self._section_starts
         current = bisect_right(starts, self.cursor) - 1  # the section start at or before the cursor
         if starts:
+            self._jumping()
             self.move_to(starts[max(current - 1, 0)], top=True)
 
     # -- selection ---------------------------------------------------------------------------

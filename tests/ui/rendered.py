@@ -60,3 +60,13 @@ def screen_text(app: App) -> str:
     for x, y, chunk in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
         lines.setdefault(float(y), []).append((float(x), html.unescape(chunk).replace("\xa0", " ")))
     return "\n".join("".join(chunk for _, chunk in sorted(row)) for _, row in sorted(lines.items()))
+
+
+async def shown(pilot, words: str, frames: int = 20) -> str:
+    """The whole screen once ``words`` are drawn on it (a dialog or toast is drawn a few frames
+    after the key that brings it), or as it is after ``frames`` pauses."""
+    for _ in range(frames):
+        if words in (drawn := screen_text(pilot.app)):
+            return drawn
+        await pilot.pause()
+    return screen_text(pilot.app)

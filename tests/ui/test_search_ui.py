@@ -10,7 +10,7 @@ from rendered import screen_text, styled
 from reader.app import make_app
 from reader.core.fold import fold
 from reader.paths import resolve
-from reader.screens import main as main_screen
+from reader.screens import searching
 from reader.screens.main import MainScreen
 from reader.store import Store
 from reader.widgets.kwic import KwicList, KwicPanel
@@ -74,8 +74,14 @@ async def test_n_and_N_walk_hits_across_sources_and_escape_returns(library, tmp_
         assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
         assert not panel.display
         assert styled(pane, "reading--hit") == styled(pane, "reading--hit-current") == []
-        await pilot.press("n")  # no search any more: a toast, nothing moves
-        assert (pane.source.id, pane.cursor) == (library.sources[2].id, 5)
+        await pilot.press("n")  # the search has ended: n runs it again, to the first hit from here
+        await settle(pilot)
+        source = library.sources[2]
+        assert pane.source is source and pane.cursor >= 5
+        assert app.focused is pane
+        hit = panel.search.hits[panel.search.current]
+        assert (hit.source_id, hit.para) == (source.id, pane.cursor)
+        assert f"“{QUERY}”" in screen_text(app) and f"¶ {pane.cursor}/" in screen_text(app)
 
 
 async def test_N_opens_the_notes_panel_when_there_is_no_search(library, tmp_path, monkeypatch):
@@ -136,13 +142,13 @@ async def test_recent_searches_are_kept_and_recalled(library, tmp_path, settle, 
 
 async def test_a_search_before_the_index_is_ready_waits_for_it(library, tmp_path, monkeypatch, settle):
     release = threading.Event()
-    build = main_screen._build_index
+    build = searching.build_index
 
     def slow_build(*args):
         release.wait(10)
         return build(*args)
 
-    monkeypatch.setattr(main_screen, "_build_index", slow_build)
+    monkeypatch.setattr(searching, "build_index", slow_build)
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # the panels are mounted after the first paint

@@ -1,0 +1,141 @@
+"""The search on the main screen: the box, the query into the results panel, and ``n`` once the
+search has ended (the last search again, from here); the work behind it, in threads after the
+first paint: the index, then the keyword counts (and the watch-words' badges)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.worker import Worker, WorkerState
+
+from reader.core.errors import UserError
+from reader.core.jumps import following
+from reader.core.search import QueryError, parse_query
+from reader.screens.navigating import here
+
+if TYPE_CHECKING:
+    from reader.core.keywords import Corpus
+    from reader.core.library import Library
+    from reader.core.search import Index
+    from reader.screens.main import MainScreen
+
+
+def build_index(library: Library, data_dir: str | None) -> Index:
+    """Load jieba and index ``library`` with the data dir's cache (runs in a thread)."""
+    from reader.core.search import Index
+    from reader.core.segment import default_segmenter
+    from reader.paths import resolve
+
+    paths = resolve(data_dir)
+    return Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
+
+
+def build_corpus(index: Index) -> Corpus:
+    """Word counts for keywords, and jieba's IDF table read (runs in a thread)."""
+    from reader.core import keywords as kw
+
+    kw.jieba_idf()
+    return kw.Corpus.from_index(index)
+
+
+def _one_line(error: BaseException | None) -> str:
+    text = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def worker_done(screen: MainScreen, event: Worker.StateChanged) -> None:
+    """A thread of the screen ended: its result goes where it is wanted, or its error in a toast."""
+    handlers: dict[str, Any] = {
+        "index": lambda index: _index_ready(screen, index),
+        "corpus": screen.keywords_panel.set_corpus if screen.query("#keywords") else None,
+        "watch-badges": lambda badges: screen.source_tree.set_badges("watch", badges),
+    }
+    handler = handlers.get(event.worker.name)
+    if handler is None:
+        return
+    if event.state == WorkerState.SUCCESS:
+        handler(event.worker.result)
+    elif event.state == WorkerState.ERROR:
+        screen.notify(_one_line(event.worker.error), title=f"{event.worker.name} failed", severity="error",
+                      markup=False)  # fmt: skip
+
+
+def _index_ready(screen: MainScreen, index: Index) -> None:
+    if not screen.query("#kwic"):
+        return  # the app quit while the index was being built
+    screen.index = index
+    screen.kwic.set_index(index)
+    screen.run_worker(lambda: build_corpus(index), name="corpus", thread=True, exit_on_error=False)
+
+
+def open_box(screen: MainScreen) -> None:
+    """Show the search box with the current query, recent ones on up/down."""
+    if not screen.search_bar.display:
+        screen.focus_before_bar = screen.focused
+    store = screen.reader_app.open_store()
+    history = store.search_history() if store is not None else []
+    search = screen.kwic.search
+    screen.search_bar.open(history, search.text if search is not None else "")
+
+
+def submitted(screen: MainScreen, typed: str) -> None:
+    """Search for what was typed (an error under the box if it is no query)."""
+    try:
+        query = parse_query(typed)
+    except QueryError as e:
+        screen.search_bar.show_error(str(e))
+        return
+    text = screen.last_query = typed.strip()
+    store = screen.reader_app.open_store()
+    try:
+        if store is not None:
+            store.add_search(text)
+    except UserError as e:
+        screen.notify(str(e), title="Search not saved in history", severity="warning", markup=False)
+    screen.search_bar.close()
+    if screen.panels.shown is not screen.kwic:
+        screen.panels.show("kwic", return_focus=screen.focus_before_bar)
+    source = screen.pane.source
+    screen.kwic.start(text, query, (source.id if source else screen.library.sources[0].id, screen.pane.cursor))
+
+
+def cancelled(screen: MainScreen) -> None:
+    """The box closed without a search: the focus goes back where it was."""
+    before = screen.focus_before_bar
+    if screen.panels.shown is screen.kwic:
+        screen.kwic.hit_list.focus()
+    elif before is not None and before.is_attached:
+        before.focus()
+    else:
+        screen.pane.focus()
+
+
+def search_again(screen: MainScreen) -> bool:
+    """``n`` after the search ended: run the last search again, then go to its first hit from
+    here; False when there has been no search."""
+    store = screen.store
+    text = screen.last_query or next(iter(store.search_history() if store is not None else []), None)
+    place = here(screen)
+    if not text or place is None:
+        return False
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return False
+    screen.panels.show("kwic", return_focus=screen.pane)
+    screen.kwic.start(text, query, place)
+    screen.step_when_found = True
+    return True
+
+
+def first_hit_from_here(screen: MainScreen) -> None:
+    """The search asked for by ``search_again`` has its hits: go to the first one from here."""
+    search, place = screen.kwic.search, here(screen)
+    if search is None or search.found is None or place is None:
+        return
+    screen.step_when_found = False
+    order = {s.id: i for i, s in enumerate(screen.library.sources)}
+    keys = [(order.get(hit.source_id, -1), hit.para, hit.start) for hit in search.hits]
+    i = following(keys, (order[place[0]], place[1], -1), 1)
+    if i is not None:
+        screen.kwic.jump(i, focus=True)
