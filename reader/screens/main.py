@@ -87,14 +87,19 @@ class MainScreen(Screen):
         Binding("H", "highlight_keywords", "Highlight keywords", show=False,
                 tooltip="Light up (or not) the top keywords in the text"),
     ]
+    ANALYSIS_BINDINGS = [
+        Binding("F", "panel('figures')", "Figures", show=False,
+                tooltip="Targets and figures of this source (a: all sources), by section"),
+    ]
     READER_BINDINGS = [
         Binding("t", "toggle_tree", "Tree", tooltip="Hide or show the tree (for narrow terminals)"),
         Binding("tab", "switch_pane", "Switch pane", show=False, priority=True,
                 tooltip="Move between the tree and the reading pane"),
         *annotating.BINDINGS,
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *READER_BINDINGS]
-    HELP_GROUPS = [("Anywhere", 1, READER_BINDINGS), ("Search, watch-words, keywords", 30, SEARCH_BINDINGS)]
+    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *ANALYSIS_BINDINGS, *READER_BINDINGS]
+    HELP_GROUPS = [("Anywhere", 1, READER_BINDINGS), ("Search, watch-words, keywords", 30, SEARCH_BINDINGS),
+                   ("Reading reports against each other", 35, ANALYSIS_BINDINGS)]
 
     POSITION_SAVE_SECONDS = 2.0
 

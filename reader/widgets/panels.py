@@ -115,11 +115,13 @@ class PanelSwitcher(ContentSwitcher):
         self._return_focus: Widget | None = None
 
     def compose(self) -> ComposeResult:
+        from reader.widgets.figures_panel import FiguresPanel
         from reader.widgets.keywords_panel import KeywordsPanel
         from reader.widgets.kwic import KwicPanel
 
         yield KwicPanel(id="kwic")
         yield KeywordsPanel(id="keywords")
+        yield FiguresPanel(id="figures")
 
     @property
     def shown(self) -> Panel | None:
