@@ -90,6 +90,8 @@ class MainScreen(Screen):
     ANALYSIS_BINDINGS = [
         Binding("F", "panel('figures')", "Figures", show=False,
                 tooltip="Targets and figures of this source (a: all sources), by section"),
+        Binding("T", "panel('trend')", "Trend", show=False,
+                tooltip="The search term (or a typed one, or the watch-words) in each source, by date"),
     ]
     READER_BINDINGS = [
         Binding("t", "toggle_tree", "Tree", tooltip="Hide or show the tree (for narrow terminals)"),

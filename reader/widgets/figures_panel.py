@@ -31,7 +31,7 @@ class FiguresPanel(ListPanel):
     HELP_TITLE, HELP_ORDER = "Figures panel", 62
     PLACEHOLDER = "indicator (e.g. 生产总值)"
 
-    BINDINGS = [Binding("a", "toggle_all", "This/all sources")]
+    BINDINGS = [Binding("slash", "type", "Filter"), Binding("a", "toggle_all", "This/all sources")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -85,7 +85,7 @@ class FiguresPanel(ListPanel):
                 mark = ("target", "$success") if f.kind == TARGET else ("result", "$text-muted")
                 yield Content.assemble(
                     "  ", (f"{mark[0]:<6}", mark[1]), " ", (clip(one_line(f.indicator), width), "bold"), "  ",
-                    (one_line(f.verb + f.label()), "$accent"), "  ", (one_line(f.text), "$text-muted"),
+                    (clip(one_line(f.verb + f.label()), 14), "$accent"), " ", (one_line(f.text), "$text-muted"),
                 ), f
 
     def _show(self) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,8 +17,8 @@ from reader.widgets.panels import Panel
 
 
 class ListPanel(Panel):
-    """``/`` (or typing a Chinese character in the list) opens the line; Enter on a row calls
-    ``chosen`` with what the row carries; a row that carries None is a heading."""
+    """A subclass binds ``/`` to ``type`` (typing a Chinese character in the list opens the line
+    too); Enter on a row calls ``chosen`` with what the row carries (None: a heading)."""
 
     PLACEHOLDER = ""
 
@@ -30,12 +29,12 @@ class ListPanel(Panel):
         padding: 0;
         background: $surface;
         scrollbar-size-vertical: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     ListPanel Input { display: none; height: 1; border: none; padding: 0 1; }
     ListPanel Input.-open { display: block; }
     """
-
-    BINDINGS = [Binding("slash", "type", "Filter")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

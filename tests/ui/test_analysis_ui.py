@@ -4,11 +4,14 @@ collocates in the search panel (`C`)."""
 from __future__ import annotations
 
 from rendered import text
+from rich.cells import cell_len
 
 from reader.app import make_app
 from reader.core.figures import figures
+from reader.core.trend import trend
 from reader.widgets.figures_panel import FiguresPanel
 from reader.widgets.reading_pane import ReadingPane
+from reader.widgets.trend_panel import TrendPanel
 
 HAIMEN = 2  # the bundled report with most figures
 
@@ -41,3 +44,30 @@ async def test_figures_panel_lists_filters_and_jumps(library, tmp_path, settle):
         await settle(pilot)
         total = sum(1 for s in library.sources for f in figures(s) if "签约" in f.indicator)
         assert f"of all sources · {total} found" in header(panel)
+
+
+async def test_trend_panel_follows_the_search_a_typed_term_and_jumps(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"营商环境", "enter")
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        panel = app.screen.query_one(TrendPanel)
+        series = trend(["营商环境"], library.sources)["营商环境"]
+        assert f"“营商环境” {sum(p.count for p in series)}" in header(panel)
+        shown = text(panel.options).splitlines()
+        assert "per 10k" in shown[0]
+        for point, line in zip(series, shown[1:], strict=False):
+            assert f" {point.count} " in line and f"{point.per_10k:.2f}" in line
+        # the numbers of every row start in the same cell, whatever the width of the titles
+        assert len({cell_len(line.split(" 营")[0]) for line in shown[1:] if line.strip()}) <= 2
+        await pilot.press("slash", *"作风", "enter")
+        await settle(pilot)
+        assert "“作风”" in header(panel)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        second = trend(["作风"], library.sources)["作风"][1]
+        assert pane.source.id == second.source and "作风" in pane.source.paragraph(pane.cursor).text
