@@ -88,6 +88,8 @@ class MainScreen(Screen):
                 tooltip="Light up (or not) the top keywords in the text"),
     ]
     ANALYSIS_BINDINGS = [
+        Binding("c", "compare", "Compare", show=False,
+                tooltip="This report against the previous one of its kind (or one picked)"),
         Binding("F", "panel('figures')", "Figures", show=False,
                 tooltip="Targets and figures of this source (a: all sources), by section"),
         Binding("T", "panel('trend')", "Trend", show=False,
@@ -297,6 +299,11 @@ class MainScreen(Screen):
         else:
             self.pane.focus()
 
+
+    def action_compare(self) -> None:
+        from reader.screens.compare import open_for
+
+        open_for(self)
 
     # -- bottom panels -----------------------------------------------------------------------
 

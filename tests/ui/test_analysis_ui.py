@@ -3,12 +3,18 @@ collocates in the search panel (`C`)."""
 
 from __future__ import annotations
 
-from rendered import text
+from pathlib import Path
+
+import pytest
+from rendered import rows, screen_text, text
 from rich.cells import cell_len
 
 from reader.app import make_app
 from reader.core.figures import figures
+from reader.core.library import load_library
 from reader.core.trend import trend
+from reader.screens.compare import CompareScreen
+from reader.screens.source_picker import SourcePicker
 from reader.widgets.figures_panel import FiguresPanel
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.trend_panel import TrendPanel
@@ -71,3 +77,67 @@ async def test_trend_panel_follows_the_search_a_typed_term_and_jumps(library, tm
         pane = app.screen.query_one(ReadingPane)
         second = trend(["作风"], library.sources)["作风"][1]
         assert pane.source.id == second.source and "作风" in pane.source.paragraph(pane.cursor).text
+
+
+PAIR = Path(__file__).parent.parent / "fixtures" / "compare"
+
+
+@pytest.fixture(scope="module")
+def reports():
+    """Two years of one report: a paragraph moved, a target changed, one dropped, one added."""
+    return load_library([str(PAIR / "report_2024.md"), str(PAIR / "report_2023.md")])
+
+
+def drawn(widget, needle: str, attribute: str) -> bool:
+    """Whether ``needle`` is drawn somewhere in ``widget`` with ``attribute`` (strike, underline…)."""
+    return any(seg.text.strip() == needle and getattr(seg.style, attribute) for row in rows(widget) for seg in row)
+
+
+async def test_c_compares_with_the_previous_report_marks_words_and_jumps(reports, tmp_path, settle):
+    app = make_app(reports, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        shown = screen_text(app)
+        assert "南通市2023年政府工作报告 (2023-01-10) → 南通市2024年政府工作报告 (2024-01-12)" in shown
+        assert "3 same · 1 changed · 1 moved · 1 new · 1 dropped" in shown
+        pairs = screen.pairs
+        assert drawn(pairs, "6%", "strike") and drawn(pairs, "5.5%", "underline")
+        listed = text(pairs)
+        assert "−▏持续深化放管服改革" in listed and "+▏大力发展海洋经济" in listed and "(was ¶3)" in listed
+        assert "坚持项目为王" in str(pairs.get_option_at_index(pairs.highlighted).prompt)  # the first change
+        await pilot.press("right_square_bracket")
+        assert "5.5%" in str(pairs.get_option_at_index(pairs.highlighted).prompt)
+        await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
+        assert "持续深化放管服改革" in str(pairs.get_option_at_index(pairs.highlighted).prompt)
+        await pilot.press("3")
+        assert "6%左右 → 5.5%左右  target" in screen_text(app)
+        await pilot.press("2")
+        assert "大力发展海洋经济和新质生产力" in screen_text(app)
+        await pilot.press("j", "enter")  # the second new phrase: in the added paragraph
+        assert "大力发展海洋经济" in str(pairs.get_option_at_index(pairs.highlighted).prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen)
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.source.paragraph(pane.cursor).text.startswith("大力发展海洋经济")
+
+
+async def test_c_without_an_earlier_report_offers_a_picker(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, SourcePicker)
+        assert library.sources[1].title in screen_text(app)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.result is not None
+        assert f"{screen.result.summary()['same']} same ·" in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CompareScreen)
