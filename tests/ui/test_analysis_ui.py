@@ -10,12 +10,15 @@ from rendered import rows, screen_text, text
 from rich.cells import cell_len
 
 from reader.app import make_app
+from reader.core.collocates import collocates
 from reader.core.figures import figures
 from reader.core.library import load_library
 from reader.core.trend import trend
 from reader.screens.compare import CompareScreen
 from reader.screens.source_picker import SourcePicker
+from reader.widgets.collocates_list import CollocatesList
 from reader.widgets.figures_panel import FiguresPanel
+from reader.widgets.kwic import KwicPanel
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.trend_panel import TrendPanel
 
@@ -141,3 +144,31 @@ async def test_c_without_an_earlier_report_offers_a_picker(library, tmp_path, se
         assert f"{screen.result.summary()['same']} same ·" in screen_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_C_lists_collocates_and_enter_keeps_the_hits_with_one(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"营商环境", "enter")
+        await settle(pilot)
+        kwic = app.screen.query_one(KwicPanel)
+        total = len(kwic.search.hits)
+        await pilot.press("C")
+        await settle(pilot)
+        found, grams = collocates("营商环境", library.sources, app.screen.index.words)
+        listing = app.screen.query_one(CollocatesList)
+        shown = text(listing)
+        assert "log-lik" in shown and found[0].word in shown and f"{found[0].ll:.2f}" in shown
+        every = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
+        assert grams and all(g.ngram in every for g in grams)
+        await pilot.press("enter")
+        await settle(pilot)
+        word = found[0].word
+        hits = kwic.search.hits
+        assert 0 < len(hits) < total and all(word in h.left + h.right for h in hits)
+        assert f"{len(hits)} of {total} with “{word}”" in str(kwic.query_one("#kwic-header").content)
+        assert len([line for line in text(kwic.hit_list).splitlines() if "营商环境" in line]) == len(hits)
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(kwic.search.hits) == total
