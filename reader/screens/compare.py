@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.core.address import parse_address
 from reader.core.compare import ADDED, CHANGED, MOVED, REMOVED, SAME, Comparison, Pair
+from reader.core.layout import wrap
 from reader.core.model import Source
 from reader.core.sanitize import one_line
 from reader.core.trend import previous_of, source_date
@@ -209,8 +210,9 @@ class CompareScreen(Screen[Target | None]):
         options: list[Option] = []
         for label, style, terms in (("new", "$text-success", result.added), ("dropped", "$text-error", result.dropped)):
             for t in terms:
+                where = " ".join(f"¶{_place(x)[1]}" for x in t.places[:8])
                 options.append(Option(Content.assemble((f"{label:<8}", style), (one_line(t.term), "bold"),
-                                                       (f"  ×{t.count}  {len(t.places)} ¶", "$text-muted"))))
+                                                       (f"  ×{t.count}  {where}", "$text-muted"))))
                 self.term_targets.append((t.term, t.places))
         wording.set_options(options)
         wording.highlighted = 0 if options else None
@@ -252,17 +254,21 @@ class CompareScreen(Screen[Target | None]):
                 (result.b.id, pair.b) if pair.b is not None else (result.a.id, pair.a or 1))
 
     def _pair_content(self, result: Comparison, pair: Pair, width: int) -> Content:
-        mark = Content.styled(MARK[pair.status] + "▏", {ADDED: "$text-success", REMOVED: "$text-error"}
-                              .get(pair.status, "$text-warning"))
+        gutter = {ADDED: "$text-success", REMOVED: "$text-error"}.get(pair.status, "$text-warning")
+        mark = Content.styled(MARK[pair.status] + "▏", gutter)
         if pair.status in (SAME, MOVED):
             text = one_line(result.b.paragraph(pair.b).text) if pair.b else ""
             note = f"  (was ¶{pair.a})" if pair.status == MOVED else ""
             return mark + Content.styled(clip(text, width - len(note) - 2).rstrip() + note, "$text-muted")
         if pair.status == CHANGED:
-            return mark + Content.assemble(*((one_line(e.text), EDIT_STYLE.get(e.op, "")) for e in pair.edits))
-        side, n, style = (result.b, pair.b, "$text-success") if pair.status == ADDED else (
-            result.a, pair.a, "$text-error")
-        return mark + Content.styled(one_line(side.paragraph(n or 1).text), style)
+            body = Content.assemble(*((one_line(e.text), EDIT_STYLE.get(e.op, "")) for e in pair.edits))
+        else:
+            side, n, style = (result.b, pair.b, "$text-success") if pair.status == ADDED else (
+                result.a, pair.a, "$text-error")
+            body = Content.styled(one_line(side.paragraph(n or 1).text), style)
+        lines = body.divide([start for start, _ in wrap(body.plain, width - 2)[1:]])
+        leads = [mark, *[Content.styled(" ▏", gutter)] * len(lines)]
+        return Content("\n").join(lead + line for lead, line in zip(leads, lines, strict=False))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.result is not None:

@@ -41,7 +41,8 @@ class CollocatesList(KeyedOptionList):
     def show(self, found: list[Collocate], grams: list[Ngram]) -> None:
         width = min(16, max([9, *(cell_len(c.word) for c in found)]))
         rows: list[tuple[Content, str | None]] = [
-            (Content.styled(clip("collocate", width) + "  count   freq  log-lik     MI", "$text-muted"), None)
+            (Content.styled(clip("collocate", width) + f"  {'count':>5} {'freq':>6} {'log-lik':>8} {'MI':>6}",
+                            "$text-muted"), None)
         ]
         rows += [
             (Content.assemble((clip(one_line(c.word), width), "bold"),
