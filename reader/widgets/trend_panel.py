@@ -106,7 +106,7 @@ class TrendPanel(ListPanel):
         labels = [one_line(f"{p[0].date or '—'} {p[0].title or p[0].source}") for p in points]
         label_w = min(LABEL_CELLS, max((cell_len(x) for x in labels), default=0))
         term_w = min(TERM_CELLS, max(cell_len(t) for t in self.series)) + 1 if several else 0
-        bar_w = max(4, self.size.width - label_w - term_w - len(NUMBERS.format(count="", rate="")) - 3)
+        bar_w = max(4, self.app.size.width - label_w - term_w - len(NUMBERS.format(count="", rate="")) - 3)
         peak = max((p.per_10k for row in points for p in row), default=0) or 1
         yield Content.styled(clip("source (date order)", label_w) + " " * term_w
                              + NUMBERS.format(count="count", rate="per 10k"), "$text-muted"), None

@@ -1,5 +1,5 @@
-"""Snapshots of the figures and trend panels, collocates in the search panel and the compare
-screen at 100x30."""
+"""Snapshots of the figures and trend panels and the compare screen at 100x30 (collocates are
+checked by a Pilot test: their counts follow jieba's cut, which is not the same in every run)."""
 
 from __future__ import annotations
 
@@ -23,12 +23,8 @@ def test_trend_panel(snap_compare, library, tmp_path, settle):
     assert snap_compare(app, terminal_size=(100, 30), run_before=after(settle, "slash", *"营商环境", "enter", "T"))
 
 
-def test_collocates(snap_compare, library, tmp_path, settle):
-    app = make_app(library, data_dir=str(tmp_path))
-    assert snap_compare(app, terminal_size=(100, 30), run_before=after(settle, "slash", *"营商环境", "enter", "C"))
-
-
 def test_compare_screen(snap_compare, tmp_path, settle):
     reports = load_library([str(PAIR / "report_2024.md"), str(PAIR / "report_2023.md")])
     app = make_app(reports, data_dir=str(tmp_path))
+    app.animation_level = "none"  # the tabs' underline slides in
     assert snap_compare(app, terminal_size=(100, 30), run_before=after(settle, "c", "right_square_bracket"))
