@@ -107,3 +107,26 @@ def _around(seq: list[str], i: int, j: int) -> Iterable[str]:
     for n in range(max(2, width + 1), 5):
         for start in range(max(0, j - n), min(i, len(seq) - n) + 1):
             yield "".join(seq[start : start + n])
+
+
+def near(tokens: list[str], start: int, end: int, item: str) -> bool:
+    """Whether ``item`` (a collocate or an n-gram, folded) goes with the term at ``[start, end)``
+    of a paragraph cut into ``tokens``: an n-gram found over that span, or a word among the
+    ``SPAN`` words on either side."""
+    text = "".join(tokens)
+    at = text.find(item)
+    while at >= 0:
+        if at < end and at + len(item) > start:
+            return True
+        at = text.find(item, at + 1)
+    before: list[str] = []
+    after: list[str] = []
+    pos = 0
+    for w in tokens:
+        if _WORD.search(w):
+            if pos + len(w) <= start:
+                before.append(w)
+            elif pos >= end:
+                after.append(w)
+        pos += len(w)
+    return item in before[-SPAN:] or item in after[:SPAN]

@@ -66,15 +66,25 @@ class MainScreen(Screen):
         Binding("H", "highlight_keywords", "Highlight keywords", show=False,
                 tooltip="Light up (or not) the top keywords in the text"),
     ]
+    ANALYSIS_BINDINGS = [
+        Binding("c", "compare", "Compare", show=False,
+                tooltip="This report against the previous one of its kind (or one picked)"),
+        Binding("F", "panel('figures')", "Figures", show=False,
+                tooltip="Targets and figures of this source (a: all sources), by section"),
+        Binding("T", "panel('trend')", "Trend", show=False,
+                tooltip="The search term (or a typed one, or the watch-words) in each source, by date"),
+    ]
     READER_BINDINGS = [
         Binding("t", "toggle_tree", "Tree", tooltip="Hide or show the tree (for narrow terminals)"),
         Binding("tab", "switch_pane", "Switch pane", show=False, priority=True,
                 tooltip="Move between the tree and the reading pane"),
         *annotating.BINDINGS,
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *READER_BINDINGS, *navigating.BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *ANALYSIS_BINDINGS, *READER_BINDINGS,
+                                             *navigating.BINDINGS]
     HELP_GROUPS = [("Anywhere", 1, READER_BINDINGS), ("Go to, back and forward", 15, navigating.BINDINGS),
-                   ("Search, watch-words, keywords", 30, SEARCH_BINDINGS)]
+                   ("Search, watch-words, keywords", 30, SEARCH_BINDINGS),
+                   ("Reading reports against each other", 35, ANALYSIS_BINDINGS)]
 
     POSITION_SAVE_SECONDS = 2.0
 
@@ -288,6 +298,11 @@ class MainScreen(Screen):
     def action_go(self, how: str, *args: Any) -> None:
         """The keys of ``navigating.BINDINGS``: ``go('step_back', 1)`` runs ``navigating.step_back(self, 1)``."""
         getattr(navigating, how)(self, *args)
+
+    def action_compare(self) -> None:
+        from reader.screens.compare import open_for
+
+        open_for(self)
 
     # -- bottom panels -----------------------------------------------------------------------
 

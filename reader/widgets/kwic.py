@@ -27,8 +27,11 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from reader.core.collocates import collocates, near
+from reader.core.sanitize import one_line
 from reader.core.search import Hit, Hits, Query, kwic_parts
 from reader.widgets.cells import clip
+from reader.widgets.collocates_list import CollocatesList
 from reader.widgets.panels import Panel
 
 if TYPE_CHECKING:
@@ -49,6 +52,7 @@ class ActiveSearch:
     hits: Sequence[Hit] = ()  # as shown: ``found`` in ``sort`` order
     sort: str = "position"
     current: int | None = None  # the hit last jumped to
+    within: str | None = None  # only the hits that go with this collocate or n-gram
 
 
 class KwicList(ScrollView, can_focus=True):
@@ -188,6 +192,12 @@ class KwicPanel(Panel):
     where it was before it)."""
 
     TITLE = "Search results"
+    HELP_TITLE, HELP_ORDER = "Search results", 50
+
+    BINDINGS = [
+        Binding("C", "collocates", "Collocates"),
+        Binding("x", "all_hits", "All hits", show=False),
+    ]
 
     class HitsChanged(Message):
         """The hits (or the current one) changed: the reading pane's hit layer is stale."""
@@ -200,6 +210,7 @@ class KwicPanel(Panel):
     def compose(self) -> ComposeResult:
         yield Static(id="kwic-header", classes="panel-header")
         yield KwicList(id="kwic-list")
+        yield CollocatesList(id="kwic-collocates")
 
     @property
     def hit_list(self) -> KwicList:
@@ -236,16 +247,23 @@ class KwicPanel(Panel):
 
         def work() -> tuple[ActiveSearch, Hits, Sequence[Hit]]:
             hits = found if found is not None else index.search(search.query)
-            return search, hits, hits if search.sort == "position" else index.sort(hits, search.sort)
+            shown = hits if search.sort == "position" else index.sort(hits, search.sort)
+            if search.within is not None:
+                shown = _going_with(index, shown, search.within)
+            return search, hits, shown
 
         self.run_worker(work, name="search", group="search", thread=True, exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "search":
+        if event.worker.name not in ("search", "collocates"):
             return
         event.stop()
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self._hits_ready(*event.worker.result)
+            if event.worker.name == "collocates" and self.search is not None:
+                self.query_one(CollocatesList).show(*event.worker.result)
+                self._collocates_header(self.search.query.include[0], "Enter keeps the hits with one")
+            else:
+                self._hits_ready(*event.worker.result)
         elif event.state == WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Search failed", severity="error", markup=False)
 
@@ -254,7 +272,7 @@ class KwicPanel(Panel):
             return
         current = search.hits[search.current] if search.current is not None else None
         search.found, search.hits = found, hits
-        search.current = hits.index(current) if current is not None else None
+        search.current = hits.index(current) if current is not None and current in hits else None
         match_width = max(cell_len(term) for term in search.query.include)
         self._show(search, found.per_source(), match_width)
         self.hit_list.focus()
@@ -312,6 +330,48 @@ class KwicPanel(Panel):
             self.search.sort = SORTS[(SORTS.index(self.search.sort) + 1) % len(SORTS)]
             self._run()
 
+    def action_collocates(self) -> None:
+        """Show (or hide) the collocates of the search's first word and the n-grams holding it."""
+        listing = self.query_one(CollocatesList)
+        if listing.display:
+            listing.display = False
+            self.hit_list.display = True
+            self.hit_list.focus()
+            return
+        search, index = self.search, self._index
+        if search is None or index is None or search.found is None:
+            self.notify("Collocates need a search: press / to search", severity="warning", timeout=3)
+            return
+        term, sources = search.query.include[0], self.reader.library.sources
+        listing.clear_options()
+        listing.display = True
+        self.hit_list.display = False
+        listing.focus()
+        self._collocates_header(term, "counting…")
+        self.run_worker(lambda: collocates(term, sources, index.words), name="collocates", group="collocates",
+                        thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
+
+    def _collocates_header(self, term: str, note: str) -> None:
+        self._header(Content.assemble(("Collocates", "bold"), " of ", ("“" + one_line(term) + "”", "bold"),
+                                      (f"  ±5 words · {note} · C: the hits", "$text-muted")))
+
+    def on_collocates_list_chosen(self, event: CollocatesList.Chosen) -> None:
+        event.stop()
+        self._within(event.item)
+
+    def action_all_hits(self) -> None:
+        """Every hit again, after keeping those with a collocate."""
+        if self.search is not None and self.search.within is not None:
+            self._within(None)
+
+    def _within(self, item: str | None) -> None:
+        if self.search is None:
+            return
+        self.search.within = item
+        self.query_one(CollocatesList).display = False
+        self.hit_list.display = True
+        self._run()
+
     def action_close(self) -> None:
         """End the search: back to where the reader was before it, hit highlights cleared."""
         search, self.search = self.search, None
@@ -333,10 +393,15 @@ class KwicPanel(Panel):
         """Show the hits in their sort order, ``per_source`` their counts."""
         hits = search.hits
         labels = {o.id: o.title or o.id for o in self.reader.library.outlines}
+        within = ("", "")
+        if search.within is not None and search.found is not None:
+            within = (f" · {len(hits)} of {len(search.found)} with “{one_line(search.within)}” (x: all)", "$warning")
         summary = Content.assemble(
             ("“" + search.text + "”", "bold"),
-            f"  {len(hits)} hit{'s' * (len(hits) != 1)} in {len(per_source)} source{'s' * (len(per_source) != 1)}",
-            (f" · sorted by {SORT_LABELS[search.sort]}", "$ink-muted"),
+            f"  {len(search.found or hits)} hit{'s' * (len(search.found or hits) != 1)} in {len(per_source)} "
+            f"source{'s' * (len(per_source) != 1)}",
+            within,
+            (f" · sorted by {SORT_LABELS[search.sort]} · C collocates", "$ink-muted"),
         )
         if not hits:
             self._header(summary, Content.styled("no paragraph matches", "$ink-muted"))
@@ -348,3 +413,17 @@ class KwicPanel(Panel):
             )
             self._header(summary, counts)
         self.hit_list.set_hits(hits, labels, match_width, search.current or 0)
+
+
+def _going_with(index: Index, hits: Sequence[Hit], item: str) -> list[Hit]:
+    """The hits (not in titles) that go with ``item``, a collocate or an n-gram (in a thread)."""
+    words: dict[str, list[list[str]]] = {}
+    kept = []
+    for hit in hits:
+        if hit.heading is not None:
+            continue
+        if hit.source_id not in words:
+            words[hit.source_id] = index.words(hit.source_id)
+        if near(words[hit.source_id][hit.para - 1], hit.start, hit.end, item):
+            kept.append(hit)
+    return kept

@@ -18,7 +18,7 @@ The switcher remembers what had the focus when a panel opened and gives it back 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,11 +30,21 @@ from textual.widgets import ContentSwitcher
 from reader.core.library import Library
 from reader.core.model import Source
 
+if TYPE_CHECKING:
+    from reader.core.search import Index
+    from reader.screens.watching import WatchList
+    from reader.widgets.kwic import KwicPanel
+
 
 class Reader(Protocol):
     """What a panel may ask of the screen it is on."""
 
     library: Library
+    index: Index | None  # None until built
+    watch_list: WatchList | None
+
+    @property
+    def kwic(self) -> KwicPanel: ...
 
     @property
     def source(self) -> Source | None: ...
@@ -117,13 +127,17 @@ class PanelSwitcher(ContentSwitcher):
         self._return_focus: Widget | None = None
 
     def compose(self) -> ComposeResult:
+        from reader.widgets.figures_panel import FiguresPanel
         from reader.widgets.keywords_panel import KeywordsPanel
         from reader.widgets.kwic import KwicPanel
         from reader.widgets.notes_panel import NotesPanel
+        from reader.widgets.trend_panel import TrendPanel
 
         yield KwicPanel(id="kwic")
         yield KeywordsPanel(id="keywords")
         yield NotesPanel(id="notes")
+        yield FiguresPanel(id="figures")
+        yield TrendPanel(id="trend")
 
     @property
     def shown(self) -> Panel | None:

@@ -1,0 +1,30 @@
+"""Snapshots of the figures and trend panels and the compare screen at 100x30 (collocates are
+checked by a Pilot test: their counts follow jieba's cut, which is not the same in every run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_search_snapshots import after
+
+from reader.app import make_app
+from reader.core.library import load_library
+
+PAIR = Path(__file__).parent.parent / "fixtures" / "compare"
+
+
+def test_figures_panel(snap_compare, library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path), start=(library.sources[2].id, 1))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=after(settle, "F", "j"))
+
+
+def test_trend_panel(snap_compare, library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=after(settle, "slash", *"营商环境", "enter", "T"))
+
+
+def test_compare_screen(snap_compare, tmp_path, settle):
+    reports = load_library([str(PAIR / "report_2024.md"), str(PAIR / "report_2023.md")])
+    app = make_app(reports, data_dir=str(tmp_path))
+    app.animation_level = "none"  # the tabs' underline slides in
+    assert snap_compare(app, terminal_size=(100, 30), run_before=after(settle, "c", "right_square_bracket"))
