@@ -66,7 +66,7 @@ def test_a_crash_exits_1_after_restoring_the_terminal_with_one_line_naming_the_l
     script.write_text(CRASHING_APP)
     data = tmp_path / "data"
     proc = PtyProcess([sys.executable, str(script), SEED, "--data-dir", str(data)])
-    assert proc.read_until(b"Notes", timeout=60)  # the footer of the first frame
+    assert proc.read_until(b"Search", timeout=60)  # the footer of the first frame
     proc.send(b"x")
     run = proc.finish(timeout=30)
     assert run.returncode == 1
