@@ -34,16 +34,6 @@ class KeywordsPanel(Panel):
     TITLE = "Keywords"
     HELP_TITLE, HELP_ORDER = "Keywords panel", 60
 
-    DEFAULT_CSS = """
-    KeywordsPanel OptionList, KeywordsPanel OptionList:focus {
-        height: 1fr;
-        border: none;
-        padding: 0;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-    }
-    """
-
     BINDINGS = [
         Binding("w", "promote", "Watch"),
         Binding("m", "cycle_method", "Method", tooltip="TF-IDF, TextRank or keyness"),

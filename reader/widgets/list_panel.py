@@ -23,15 +23,7 @@ class ListPanel(Panel):
     PLACEHOLDER = ""
 
     DEFAULT_CSS = """
-    ListPanel OptionList, ListPanel OptionList:focus {
-        height: 1fr;
-        border: none;
-        padding: 0;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
+    ListPanel OptionList { text-wrap: nowrap; text-overflow: ellipsis; }
     ListPanel Input { display: none; height: 1; border: none; padding: 0 1; }
     ListPanel Input.-open { display: block; }
     """

@@ -46,13 +46,6 @@ class NotesPanel(Panel):
         border: none;
         padding: 0 1;
     }
-    NotesPanel OptionList, NotesPanel OptionList:focus {
-        height: 1fr;
-        border: none;
-        padding: 0;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-    }
     """
 
     BINDINGS = [

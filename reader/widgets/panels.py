@@ -63,6 +63,13 @@ class Panel(Vertical):
         height: 100%;
         background: $surface;
     }
+    Panel OptionList, Panel OptionList:focus {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
     Panel > .panel-header {
         height: auto;
         max-height: 2;
