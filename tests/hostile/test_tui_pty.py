@@ -23,9 +23,17 @@ _TUI_FORBIDDEN = re.compile(
 )
 
 
+def _wait_for(proc: PtyProcess, marker: bytes) -> None:
+    """Wait for ``marker``; if it never comes the child is killed (a stuck reader must not outlive
+    its test) and the test fails."""
+    if not proc.read_until(marker, timeout=60):
+        proc.finish(timeout=0)
+        pytest.fail(f"no {marker!r} on the pty within 60 s: {bytes(proc.output[-2000:])!r}")
+
+
 def _first_frame_then_quit(argv: list[str], marker: str) -> bytes:
     proc = PtyProcess(argv)
-    assert proc.read_until(marker.encode(), timeout=60), proc.output[-2000:]
+    _wait_for(proc, marker.encode())
     proc.send(b"q")
     run = proc.finish(timeout=30)
     assert run.returncode == 0, run.output[-2000:]
@@ -66,7 +74,7 @@ def test_a_crash_exits_1_after_restoring_the_terminal_with_one_line_naming_the_l
     script.write_text(CRASHING_APP)
     data = tmp_path / "data"
     proc = PtyProcess([sys.executable, str(script), SEED, "--data-dir", str(data)])
-    assert proc.read_until(b"Search", timeout=60)  # the footer of the first frame
+    _wait_for(proc, b"Search")  # the footer of the first frame
     proc.send(b"x")
     run = proc.finish(timeout=30)
     assert run.returncode == 1
