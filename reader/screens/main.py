@@ -155,7 +155,8 @@ class MainScreen(Screen):
 
     def reindex(self) -> None:
         """(Re)build the search index of the library in a thread."""
-        self.run_worker(lambda: searching.build_index(self.library, self.reader_app.data_dir), name="index",
+        build = searching.build_index  # the lazy module is loaded here: LazyLoader is not thread-safe
+        self.run_worker(lambda: build(self.library, self.reader_app.data_dir), name="index",
                         group="index", thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 
     async def _mount_panels(self) -> None:
