@@ -5,7 +5,9 @@ core for it, and pushes the result back down. After the first paint it mounts th
 (``PanelSwitcher``) and the search box, reads the watch-words, and thread workers load jieba, build
 (or read from the cache) the search index, then count words for keywords; the UI never blocks on
 jieba. Highlights, notes and bookmarks are in ``reader.screens.annotating``; jumps, go to and the
-jump list in ``reader.screens.navigating``; the search's flows in ``reader.screens.searching``.
+jump list in ``reader.screens.navigating``; the search's flows in ``reader.screens.searching``; what
+the pane lights up (hits, watch-words, keywords) in ``reader.screens.layers``; the keys in
+``reader.screens.main_keys``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
@@ -24,7 +26,7 @@ from reader.core.jumps import JumpList
 from reader.core.library import Library
 from reader.core.model import Source
 from reader.lazy import lazy_import
-from reader.screens import annotating, navigating
+from reader.screens import annotating, layers, main_keys, navigating
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.source_tree import SourceTree
 from reader.widgets.status_bar import StatusBar
@@ -44,47 +46,14 @@ if TYPE_CHECKING:
 searching = lazy_import("reader.screens.searching")
 watching = lazy_import("reader.screens.watching")
 
-TOP_HIGHLIGHTED = 10  # keywords lit up in the reading pane
 Start = tuple[str, int] | tuple[str, int, int, int]  # where to open: (source id, paragraph[, start, end])
 
 
 class MainScreen(Screen):
     """Tree on the left, reading pane on the right, a bottom panel, status bar below."""
 
-    SEARCH_BINDINGS = [
-        Binding("slash", "search", "Search", tooltip="Search every source: words, \"a phrase\", -exclude"),
-        Binding("n", "next_hit", "Next hit", show=False,
-                tooltip="The next search hit, across sources (N: the previous)"),
-        Binding("escape", "end_search", "End search", show=False,
-                tooltip="Close the search and go back to where you were"),
-        Binding("w", "add_watchword", "Watch", show=False,
-                tooltip="Watch a word: the selection, or typed; pick a colour"),
-        Binding("W", "watchwords", "Watch-words", show=False,
-                tooltip="The watch-words, where they occur; d removes one"),
-        Binding("K", "panel('keywords')", "Keywords", show=False,
-                tooltip="Top keywords of this source or section (TF-IDF, TextRank, keyness)"),
-        Binding("H", "highlight_keywords", "Highlight keywords", show=False,
-                tooltip="Light up (or not) the top keywords in the text"),
-    ]
-    ANALYSIS_BINDINGS = [
-        Binding("c", "compare", "Compare", show=False,
-                tooltip="This report against the previous one of its kind (or one picked)"),
-        Binding("F", "panel('figures')", "Figures", show=False,
-                tooltip="Targets and figures of this source (a: all sources), by section"),
-        Binding("T", "panel('trend')", "Trend", show=False,
-                tooltip="The search term (or a typed one, or the watch-words) in each source, by date"),
-    ]
-    READER_BINDINGS = [
-        Binding("t", "toggle_tree", "Tree", tooltip="Hide or show the tree (for narrow terminals)"),
-        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True,
-                tooltip="Move between the tree and the reading pane"),
-        *annotating.BINDINGS,
-    ]
-    BINDINGS: ClassVar[list[BindingType]] = [*SEARCH_BINDINGS, *ANALYSIS_BINDINGS, *READER_BINDINGS,
-                                             *navigating.BINDINGS]
-    HELP_GROUPS = [("Anywhere", 1, READER_BINDINGS), ("Go to, back and forward", 15, navigating.BINDINGS),
-                   ("Search, watch-words, keywords", 30, SEARCH_BINDINGS),
-                   ("Reading reports against each other", 35, ANALYSIS_BINDINGS)]
+    BINDINGS: ClassVar[list[BindingType]] = main_keys.BINDINGS
+    HELP_GROUPS = main_keys.HELP_GROUPS
 
     POSITION_SAVE_SECONDS = 2.0
 
@@ -96,7 +65,7 @@ class MainScreen(Screen):
         self._decorated: str | None = None  # id of the source whose layers are set
         self.index: Index | None = None
         self.watch_list: WatchList | None = None
-        self._highlight_keywords = False
+        self.keywords_lit = False  # the top keywords are lit up in the reading pane
         self.focus_before_bar: Widget | None = None
         self.jumps: JumpList[navigating.Place] = JumpList()
         self.last_query: str | None = None  # the last search, for n once it has ended
@@ -258,9 +227,7 @@ class MainScreen(Screen):
                 panel.follow(event.source_id, event.section)
         if event.source_id != self._decorated:
             self._decorated = event.source_id
-            self._show_watch_layer()
-            self._show_keyword_layer()
-            self._show_hit_layer()
+            layers.show_all(self)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -339,7 +306,7 @@ class MainScreen(Screen):
         searching.cancelled(self)
 
     def on_kwic_panel_hits_changed(self, event: KwicPanel.HitsChanged) -> None:
-        self._show_hit_layer()
+        layers.show_hits(self)
         if self.step_when_found:
             searching.first_hit_from_here(self)
 
@@ -361,11 +328,6 @@ class MainScreen(Screen):
         if self.query("#kwic") and self.kwic.search is not None:
             self.kwic.action_close()
 
-    def _show_hit_layer(self) -> None:
-        source = self.pane.source
-        if source is not None and self.query("#kwic"):
-            self.pane.set_layer("hits", self.kwic.hit_spans(source.id))
-
     # -- watch-words -------------------------------------------------------------------------
 
     def action_add_watchword(self) -> None:
@@ -378,23 +340,18 @@ class MainScreen(Screen):
 
     def watch_changed(self) -> None:
         """The watch-words changed: their layer in the pane, their badges in the tree."""
-        self._show_watch_layer()
+        layers.show_watch(self)
         if self.watch_list is None:
             return
         sources, words = self.library.sources, watching.WatchList(self.watch_list.words)
         self.run_worker(lambda: words.badges(sources), name="watch-badges", group="watch-badges",
                         thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 
-    def _show_watch_layer(self) -> None:
-        source = self.pane.source
-        if source is not None and self.watch_list is not None:
-            self.pane.set_layer("watch", self.watch_list.spans(source))
-
     # -- keywords ----------------------------------------------------------------------------
 
     def on_keywords_panel_changed(self, event: KeywordsPanel.Changed) -> None:
-        if self._highlight_keywords:
-            self._show_keyword_layer()
+        if self.keywords_lit:
+            layers.show_keywords(self)
 
     def on_keywords_panel_promote(self, event: KeywordsPanel.Promote) -> None:
         if self.watch_list is not None:
@@ -402,16 +359,4 @@ class MainScreen(Screen):
 
     def action_highlight_keywords(self) -> None:
         """Light up (or not) the top keywords of the source in the reading pane."""
-        self._highlight_keywords = not self._highlight_keywords
-        if self._highlight_keywords and (not self.query("#keywords") or self.keywords_panel.corpus is None):
-            self.notify("Keywords will be lit up once the corpus is indexed", timeout=3)
-        self._show_keyword_layer()
-
-    def _show_keyword_layer(self) -> None:
-        source = self.pane.source
-        if source is None:
-            return
-        words = []
-        if self._highlight_keywords and self.query("#keywords"):
-            words = [k.word for k in self.keywords_panel.top(source, None, TOP_HIGHLIGHTED)]
-        self.pane.set_layer("keywords", watching.word_spans(source, words, lambda word: "reading--keyword"))
+        layers.toggle_keywords(self)
