@@ -4,16 +4,15 @@ Built on Textual's Line API (a ScrollView that renders only visible lines from a
 that wraps the blocks in view and a screen either side of them), so a 10 MB report opens and
 scrolls as fast as a short one. Styles come from component classes in app.tcss; decorations
 (highlights, hits, watch-words, the selection) are spans handed in by the screen, per layer, and
-merged at render time. The cursor and the selection repaint only the lines they touch.
+merged at render time (``pane_lines`` draws a line; ``pane_selection`` is the selection). The cursor
+and the selection repaint only the lines they touch.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -22,14 +21,12 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.layout import BLANK, HEADING, Block, Layout, blocks, cell_prefix, section_starts
-from reader.core.model import BODY, Source
-
-GUTTER = 2
-MAX_TEXT_WIDTH = 88
-
-#: A decoration: (start, end, component class) over a paragraph's own text.
-Span = tuple[int, int, str]
+from reader.core.layout import BLANK, Block, Layout, blocks
+from reader.core.model import Source
+from reader.widgets import pane_lines
+from reader.widgets.pane_cursor import Stops
+from reader.widgets.pane_lines import GUTTER, MAX_TEXT_WIDTH, Span
+from reader.widgets.pane_selection import Selection
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -53,14 +50,7 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("escape", "clear_selection", "Clear selection", show=False),
     ]
 
-    COMPONENT_CLASSES = {
-        f"reading--{name}"
-        for name in (
-            "heading-1", "heading-2", "heading-3", "run-in", "furniture", "cursor", "cursor-text", "mark",
-            "selection", "note", "hl-yellow", "hl-green", "hl-blue", "hl-red", "hl-purple", "hit",
-            "hit-current", "keyword", "watch-0", "watch-1", "watch-2", "watch-3", "watch-4", "watch-5"
-        )
-    }
+    COMPONENT_CLASSES = pane_lines.COMPONENT_CLASSES
 
     @dataclass
     class CursorMoved(Message):
@@ -84,14 +74,12 @@ class ReadingPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.source: Source | None = None
         self._blocks: list[Block] = []
-        self._paras: list[int] = []  # shown paragraph numbers, in order
-        self._para_index: dict[int, int] = {}
-        self._section_starts: list[int] = []  # first shown paragraph of each section, in order
+        self._stops = Stops([])
         self._layout: Layout | None = None
         self._layers: dict[str, dict[int, list[Span]]] = {}
         self._marks: dict[int, str] = {}
         self._top_pending = False
-        self._sel: tuple[int, int, int] | None = None  # (para, anchor, caret) in the para's text
+        self._sel: Selection | None = None
         self._drag: tuple[int, int] | None = None  # mouse down at (para, offset)
 
     # -- public API -------------------------------------------------------------------------
@@ -101,14 +89,12 @@ class ReadingPane(ScrollView, can_focus=True):
         if source is not self.source:
             self.source = source
             self._blocks = blocks(source)
-            self._paras = [b.para for b in self._blocks if b.para]
-            self._para_index = {p: i for i, p in enumerate(self._paras)}
-            self._section_starts = section_starts(self._blocks)
+            self._stops = Stops(self._blocks)
             self._layout = None
             self._layers.clear()
             self._marks.clear()
             self._sel = None
-        self.cursor = para if para in self._para_index else self._first_para()
+        self.cursor = para if para is not None and para in self._stops else self._stops.first
         if self.scrollable_content_region.width:
             self._relayout()
             self.move_to(self.cursor, top=True)
@@ -145,8 +131,9 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def select_span(self, para: int, start: int, end: int) -> None:
         """Select ``[start, end)`` of paragraph ``para``'s own text (cut to its length)."""
-        end = min(end, self._para_len(para))
-        self._set_selection((para, min(start, end), end))
+        length = self._para_len(para)
+        end = min(end, length)
+        self._set_selection(Selection(para, min(start, end), end, length))
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._refresh_para(old)
@@ -244,9 +231,6 @@ class ReadingPane(ScrollView, can_focus=True):
     def _layout_block(self, para: int) -> int | None:
         return self._layout.block_of_para(para) if self._layout else None
 
-    def _first_para(self) -> int:
-        return self._paras[0] if self._paras else 0
-
     def _post_cursor(self) -> None:
         if self.source and self.cursor:
             self.post_message(self.CursorMoved(self.source.id, self.cursor, self.section))
@@ -256,28 +240,18 @@ class ReadingPane(ScrollView, can_focus=True):
     def _visible_paras(self) -> list[int]:
         if not self._layout:
             return []
-        top = int(self.scroll_y)
-        bottom = top + self.scrollable_content_region.height
-        out = []
-        for b in range(self._layout.block_at(top), len(self._blocks)):
-            first = self._layout.first_line[b]
-            if first >= bottom:
-                break
-            if self._blocks[b].para and first >= top:
-                out.append(self._blocks[b].para)
-        return out
+        return pane_lines.paras_in_view(self._layout, self._blocks, int(self.scroll_y),
+                                        self.scrollable_content_region.height)
 
     def _step(self, delta: int) -> None:
         visible = self._visible_paras()
         if visible and self.cursor not in visible and self._cursor_off_screen():
             self.move_to(visible[0] if delta > 0 else visible[-1])
             return
-        paras = self._paras
-        if not paras:  # headings only: nothing to put the cursor on, scroll a line
+        if not self._stops:  # headings only: nothing to put the cursor on, scroll a line
             self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True, force=True)
             return
-        i = self._para_index.get(self.cursor, 0)
-        self.move_to(paras[max(0, min(len(paras) - 1, i + delta))])
+        self.move_to(self._stops.step(self.cursor, delta))
 
     def _cursor_off_screen(self) -> bool:
         b = self._layout_block(self.cursor)
@@ -311,8 +285,8 @@ class ReadingPane(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         self.scroll_to(y=self.scroll_y + delta * max(height - 2, 1), animate=False, immediate=True, force=True)
         visible = self._visible_paras()
-        if delta > 0 and self._paras and self.scroll_y >= self.max_scroll_y:
-            self.move_to(self._paras[-1])
+        if delta > 0 and self._stops and self.scroll_y >= self.max_scroll_y:
+            self.move_to(self._stops.last)
         elif visible:
             self.move_to(visible[0])
 
@@ -322,52 +296,42 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def action_top(self) -> None:
         self._jumping()
-        if self._paras:
-            self.move_to(self._first_para(), top=True)
+        if self._stops:
+            self.move_to(self._stops.first, top=True)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_bottom(self) -> None:
         self._jumping()
-        if self._paras:
-            self.move_to(self._paras[-1])
+        if self._stops:
+            self.move_to(self._stops.last)
         self.scroll_end(animate=False, immediate=True, force=True)
         self.scroll_end(animate=False, immediate=True, force=True)  # again: the end was an estimate
 
     def action_next_section(self) -> None:
-        starts = self._section_starts
-        i = bisect_right(starts, self.cursor)
-        if i < len(starts):
-            self._jumping()
-            self.move_to(starts[i], top=True)
+        self._to_section(self._stops.next_section(self.cursor))
 
     def action_prev_section(self) -> None:
-        starts = self._section_starts
-        current = bisect_right(starts, self.cursor) - 1  # the section start at or before the cursor
-        if starts:
+        self._to_section(self._stops.prev_section(self.cursor))
+
+    def _to_section(self, start: int | None) -> None:
+        if start is not None:
             self._jumping()
-            self.move_to(starts[max(current - 1, 0)], top=True)
+            self.move_to(start, top=True)
 
     # -- selection ---------------------------------------------------------------------------
 
     @property
     def selection(self) -> tuple[int, int, int] | None:
         """The selected span as (para, start, end) in the paragraph's own text, or None."""
-        if self._sel is None:
-            return None
-        para, anchor, caret = self._sel
-        return (para, min(anchor, caret), max(anchor, caret))
+        return None if self._sel is None else self._sel.span
 
     def _para_len(self, para: int) -> int:
         return len(self.source.paragraph(para).text) if self.source else 0
 
-    def _set_selection(self, sel: tuple[int, int, int] | None) -> None:
-        before = self._sel
-        self._sel = sel
-        span = self.selection
-        if span and span[1] == span[2]:
-            span = None
-        self._layers["selection"] = {span[0]: [(span[1], span[2], "reading--selection")]} if span else {}
-        for para in {s[0] for s in (before, sel) if s}:
+    def _set_selection(self, sel: Selection | None) -> None:
+        before, self._sel = self._sel, sel
+        self._layers["selection"] = sel.layer() if sel else {}
+        for para in {s.para for s in (before, sel) if s}:
             self._refresh_para(para)
 
     def action_select(self) -> None:
@@ -375,19 +339,15 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._sel is not None:
             self._set_selection(None)
         elif self.cursor:
-            self._set_selection((self.cursor, 0, min(1, self._para_len(self.cursor))))
+            self._set_selection(Selection.first_char(self.cursor, self._para_len(self.cursor)))
 
     def action_extend(self, chars: int) -> None:
-        if self._sel is None:
-            return
-        para, anchor, caret = self._sel
-        self._set_selection((para, anchor, max(0, min(self._para_len(para), caret + chars))))
+        if self._sel is not None:
+            self._set_selection(self._sel.caret_by(chars))
 
     def action_move_start(self, chars: int) -> None:
-        if self._sel is None:
-            return
-        para, anchor, caret = self._sel
-        self._set_selection((para, max(0, min(self._para_len(para), anchor + chars)), caret))
+        if self._sel is not None:
+            self._set_selection(self._sel.anchor_by(chars))
 
     def action_clear_selection(self) -> None:
         if self._sel is not None:
@@ -413,8 +373,7 @@ class ReadingPane(ScrollView, can_focus=True):
         if b < 0 or not self._blocks[b].para:
             return None
         block = self._blocks[b]
-        fits = bisect_right(cell_prefix(block.text[start:end]), offset.x - self._margin() - GUTTER) - 1  # characters
-        return block.para, max(start + max(fits, 0) - block.head, 0)
+        return block.para, pane_lines.offset_at(block, start, end, offset.x - self._margin() - GUTTER)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         where = self._offset_at(event)
@@ -432,8 +391,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         where = self._offset_at(event)
         if where is not None and where[0] == self._drag[0]:
-            caret = where[1] + 1 if where[1] >= self._drag[1] else where[1]
-            self._set_selection((where[0], self._drag[1], caret))
+            self._set_selection(Selection.dragged(where[0], self._drag[1], where[1], self._para_len(where[0])))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag is not None:
@@ -454,56 +412,11 @@ class ReadingPane(ScrollView, can_focus=True):
         if line is BLANK:
             return Strip.blank(width, base)
         b, start, end = line
-        block = self._blocks[b]
         segments = [Segment(" " * self._margin(), base)]
-        segments += self._gutter(block, start, base)
-        segments += self._text_segments(block, start, end, base)
+        segments += pane_lines.paint(self._blocks[b], start, end, cursor=self.cursor, marks=self._marks,
+                                     layers=self._layers, base=base, style=self.get_component_rich_style)
         return Strip(segments).crop_extend(0, width, base)
 
     def _margin(self) -> int:
-        """Blank cells left of the gutter: wide panes centre the text column."""
-        width = self.scrollable_content_region.width
-        if self._layout is None or width <= 120:
-            return 0
-        return max((width - GUTTER - self._layout.width - 1) // 2, 0)
-
-    def _gutter(self, block: Block, start: int, base: Style) -> list[Segment]:
-        on_cursor = block.para and block.para == self.cursor
-        bar = Segment("▌", base + self.get_component_rich_style("reading--cursor")) if on_cursor else Segment(" ", base)
-        mark = self._marks.get(block.para, " ") if block.para and start == 0 else " "
-        return [bar, Segment(mark, base + self.get_component_rich_style("reading--mark"))]
-
-    def _block_style(self, block: Block, base: Style) -> Style:
-        if block.kind == HEADING:
-            return base + self.get_component_rich_style(f"reading--heading-{min(block.level, 3)}")
-        style = base
-        if block.kind != BODY:
-            style += self.get_component_rich_style("reading--furniture")
-        if block.para == self.cursor:
-            style += self.get_component_rich_style("reading--cursor-text")
-        return style
-
-    def _overlay(self, cls: str) -> Style:
-        """What a component class sets, to lay over styled text: a watch-word's colour keeps the
-        cursor's or a highlight's background; a background is blended as the theme wants."""
-        own = self.get_component_rich_style(cls, partial=True)
-        return own if own.bgcolor is None else own + Style(bgcolor=self.get_component_rich_style(cls).bgcolor)
-
-    def _text_segments(self, block: Block, start: int, end: int, base: Style) -> list[Segment]:
-        style = self._block_style(block, base)
-        spans: list[tuple[int, int, Style]] = []
-        if block.head:
-            spans.append((0, block.head, self._overlay("reading--run-in")))
-        for layer in self._layers.values():
-            for s, e, cls in layer.get(block.para, ()) if block.para else ():
-                spans.append((s + block.head, e + block.head, self._overlay(cls)))
-        cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
-        out = []
-        for a, z in zip(cuts, cuts[1:], strict=False):
-            piece = style
-            for s, e, st in spans:
-                if s <= a and z <= e:
-                    piece += st
-            out.append(Segment(block.text[a:z], piece))
-        return out
-
+        text_width = None if self._layout is None else self._layout.width
+        return pane_lines.margin(self.scrollable_content_region.width, text_width)
