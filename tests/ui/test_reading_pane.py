@@ -11,7 +11,8 @@ import reader
 from reader.core.layout import BLANK, wrap
 from reader.core.model import Paragraph, Section, Source
 from reader.widgets.colors import readable_variables
-from reader.widgets.reading_pane import GUTTER, ReadingPane
+from reader.widgets.pane_lines import GUTTER
+from reader.widgets.reading_pane import ReadingPane
 
 CLOSING = set("%‰…—：；，。、！？）》」』】〕”’")
 OPENING = set("（《「『【〔“‘")

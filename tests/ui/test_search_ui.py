@@ -13,7 +13,8 @@ from reader.paths import resolve
 from reader.screens import searching
 from reader.screens.main import MainScreen
 from reader.store import Store
-from reader.widgets.kwic import KwicList, KwicPanel
+from reader.widgets.kwic import KwicPanel
+from reader.widgets.kwic_list import KwicList
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.search_bar import SearchBar
 
