@@ -12,6 +12,7 @@ the pane lights up (hits, watch-words, keywords) in ``reader.screens.layers``; t
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -164,10 +165,7 @@ class MainScreen(Screen):
             self.open_annotated(self.library.get(last), store.position(last))
         else:
             self.show_annotations()
-        self.set_interval(self.POSITION_SAVE_SECONDS, self._save_position)
-
-    def _save_position(self) -> None:
-        annotating.save_position(self)
+        self.set_interval(self.POSITION_SAVE_SECONDS, partial(annotating.save_position, self))
 
     def show_annotations(self) -> None:
         annotating.show(self)

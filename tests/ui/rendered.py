@@ -70,3 +70,18 @@ async def shown(pilot, words: str, frames: int = 20) -> str:
             return drawn
         await pilot.pause()
     return screen_text(pilot.app)
+
+
+def toasts(app: App) -> list[str]:
+    """The notifications on screen (the app run with ``notifications=True``), each as its title and
+    message lines, wrapped lines joined without their line breaks."""
+    return ["".join(line.strip() for line in text(toast).splitlines()) for toast in app.screen.query("Toast")]
+
+
+async def toast_with(pilot, words: str, frames: int = 20) -> str:
+    """The notification holding ``words`` once it is drawn (a few frames after what brings it)."""
+    for _ in range(frames):
+        if found := [toast for toast in toasts(pilot.app) if words in toast]:
+            return found[0]
+        await pilot.pause()
+    raise AssertionError(f"no notification says {words!r}: {toasts(pilot.app)}")

@@ -7,13 +7,15 @@ import json
 import os
 
 import pytest
-from rendered import row_of, rows, screen_text, text
+from rendered import row_of, rows, screen_text, text, toast_with, toasts
 from rich.cells import cell_len
+from textual.events import MouseMove
 
 from reader.app import make_app
 from reader.core.library import Library
 from reader.core.marks import BOOKMARK_MARK, NOTE_MARK
 from reader.paths import resolve
+from reader.screens import annotating
 from reader.screens.export import ExportScreen
 from reader.screens.note_editor import NoteEditor
 from reader.store import Store
@@ -171,15 +173,15 @@ async def test_enter_on_a_note_of_a_report_not_open_offers_to_open_it(library, t
 async def test_enter_on_a_note_whose_file_is_gone_says_where_it_was(library, tmp_path):
     record = _note_on_a_file_not_open(tmp_path, keep_file=False)
     app = make_app(library, data_dir=str(tmp_path / "data"))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         pane = await ready(pilot)
         before = pane.source
         await pilot.press("N")
         assert "detached" in text(notes_panel(app).options)
         await pilot.press("enter")
         await pilot.pause()
-        [toast] = [n for n in app._notifications if n.title == "Report not open"]
-        assert record["source_path"] in toast.message and record["source_id"] in toast.message
+        toast = await toast_with(pilot, "Report not open")
+        assert record["source_path"] in toast and record["source_id"] in toast
         assert pane.source is before and notes_panel(app) is not None
 
 
@@ -208,7 +210,7 @@ async def test_export_dialog_writes_markdown_and_json(library, tmp_path, settle)
 
 async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, monkeypatch):
     app = make_app(library, data_dir=str(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("b")
         real_open = os.open
@@ -221,14 +223,12 @@ async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, m
         monkeypatch.setattr(os, "open", read_only)
         await pilot.press("j", "b")
         await pilot.pause()
-        assert any(n.title == "Not saved" and "read-only" in n.message for n in app._notifications)
+        assert "read-only" in await toast_with(pilot, "Not saved")
         monkeypatch.undo()
     assert len(records(tmp_path)) == 1
 
 
 async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path):
-    from textual.events import MouseMove
-
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await ready(pilot)
@@ -237,7 +237,9 @@ async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path)
         y = row_of(pane, para.text[:6])
         x = pane.gutter.left + cell_len(rows(pane)[y].text.split(para.text[:6])[0])  # its first character
         await pilot.mouse_down(ReadingPane, offset=(x, y))
-        await pilot._post_mouse_events([MouseMove], ReadingPane, offset=(x + 8, y), button=1)
+        at = pane.region.offset + (x + 8, y)  # the driver's event for a move with the button held
+        app.post_message(MouseMove(None, at.x, at.y, 8, 0, 1, False, False, False, at.x, at.y))
+        await pilot.pause()
         await pilot.mouse_up(ReadingPane, offset=(x + 8, y))
         assert pane.selection == (para.n, 0, 5)  # from the 1st to the 5th character, both in
         await pilot.press("m")
@@ -305,7 +307,7 @@ async def test_another_process_holding_the_lock_never_freezes_the_app(library, t
     from filelock import FileLock
 
     app = make_app(library, data_dir=str(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         pane = await ready(pilot)
         await pilot.press("b")  # the store is created
         other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
@@ -323,7 +325,7 @@ async def test_another_process_holding_the_lock_never_freezes_the_app(library, t
         other.acquire()
         try:
             await pilot.press("j", "b")
-            assert any(n.title == "Not saved" and "lock held" in n.message for n in app._notifications)
+            assert "lock held" in await toast_with(pilot, "Not saved")
             assert app.screen.focused is pane
         finally:
             other.release()
@@ -332,21 +334,21 @@ async def test_another_process_holding_the_lock_never_freezes_the_app(library, t
 
 async def test_a_failing_position_save_is_said_once(library, tmp_path, monkeypatch, settle):
     app = make_app(library, data_dir=str(tmp_path))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(pilot)
         screen = app.screen
         with monkeypatch.context() as m:
             _fail_writes(m, tmp_path, "read-only")
             for _ in range(3):  # three ticks of the periodic save
                 await pilot.press("j")
-                screen._save_position()
+                annotating.save_position(screen)
                 await settle(pilot)
-            toasts = [n for n in app._notifications if n.title == "Position not saved"]
-            assert len(toasts) == 1 and "read-only" in toasts[0].message
+            said = [toast for toast in toasts(app) if "Position not saved" in toast]
+            assert len(said) == 1 and "read-only" in said[0]
         await pilot.press("j")
         para = screen.query_one(ReadingPane).cursor
-        screen._save_position()
+        annotating.save_position(screen)
         await settle(pilot)
-        assert len([n for n in app._notifications if n.title == "Position not saved"]) == 1
+        assert len([toast for toast in toasts(app) if "Position not saved" in toast]) == 1
         with Store.open(resolve(tmp_path)) as store:
             assert store.position(screen.query_one(ReadingPane).source.id) == para

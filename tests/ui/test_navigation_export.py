@@ -3,6 +3,7 @@ toast with the dialog still open."""
 
 from __future__ import annotations
 
+from rendered import toast_with
 from textual.widgets import Static
 
 from reader.app import make_app
@@ -33,7 +34,7 @@ async def test_export_asks_before_replacing_a_file(library, tmp_path):
         await pilot.press("ctrl+s", "y")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
-        assert any("Exported 1 annotation to" in n.message for n in app._notifications)
+        await toast_with(pilot, "Exported 1 annotation to")
         assert target.read_text("utf-8").startswith("---")
 
 
@@ -43,5 +44,5 @@ async def test_a_failed_export_is_a_toast_and_the_dialog_stays(library, tmp_path
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await open_export(pilot, tmp_path / "blocked" / "notes.md")
         assert isinstance(app.screen, ExportScreen)
-        assert any(n.title == "Not exported" for n in app._notifications)
+        await toast_with(pilot, "Not exported")
         assert app.screen.query_one("#path").value == str(tmp_path / "blocked" / "notes.md")
