@@ -171,13 +171,15 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- layout ------------------------------------------------------------------------------
 
-    def _text_width(self) -> int:
+    @property
+    def text_width(self) -> int:
+        """Cells of the text column: the width lines are wrapped to."""
         width = self.scrollable_content_region.width - GUTTER - 1
         return max(min(width, MAX_TEXT_WIDTH), 10)
 
     def _relayout(self) -> None:
         """A layout for the current width; the block at the top of the view stays there."""
-        width = self._text_width()
+        width = self.text_width
         old = self._layout
         if old is not None and old.width == width:
             return
@@ -360,7 +362,7 @@ class ReadingPane(ScrollView, can_focus=True):
         return True
 
     def _line_chars(self) -> int:
-        return max(self._text_width() // 2, 1)
+        return max(self.text_width // 2, 1)
 
     # -- mouse -------------------------------------------------------------------------------
 

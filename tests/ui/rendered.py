@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual.app import App
 from textual.strip import Strip
@@ -60,6 +61,21 @@ def screen_text(app: App) -> str:
     for x, y, chunk in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
         lines.setdefault(float(y), []).append((float(x), html.unescape(chunk).replace("\xa0", " ")))
     return "\n".join("".join(chunk for _, chunk in sorted(row)) for _, row in sorted(lines.items()))
+
+
+CHAR_WIDTH, LINE_HEIGHT, FIRST_BASELINE = 12.2, 24.4, 20  # of a cell, in export_screenshot's SVG
+
+
+def screen_rows(app: App) -> list[str]:
+    """The screen's rows as the terminal shows them, blank ones and spaces kept, so that columns
+    can be compared (``screen_text`` leaves out blank rows and runs of bare background)."""
+    out = [""] * app.size.height
+    svg = app.export_screenshot()
+    for x, y, chunk in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        row, column = round((float(y) - FIRST_BASELINE) / LINE_HEIGHT), round(float(x) / CHAR_WIDTH)
+        line = out[row]
+        out[row] = line + " " * (column - cell_len(line)) + html.unescape(chunk).replace("\xa0", " ")
+    return out
 
 
 async def shown(pilot, words: str, frames: int = 20) -> str:

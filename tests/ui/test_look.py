@@ -3,7 +3,10 @@ the help as a two-column table, marks that mean one thing each."""
 
 from __future__ import annotations
 
-from rendered import screen_text
+import pytest
+from rendered import screen_rows, screen_text, text
+from rich.cells import cell_len
+from widget_app import WidgetApp
 
 from reader.app import make_app
 from reader.paths import resolve
@@ -36,17 +39,15 @@ async def test_status_bar_and_footer_keep_position_and_help_at_80_columns(librar
         assert "? Help" in footer and "palette" in footer
 
 
-async def test_status_bar_cuts_titles_with_an_ellipsis_to_fit():
+@pytest.mark.parametrize("width", [62, 14])  # the bar's padding takes a cell either side
+async def test_status_bar_cuts_titles_with_an_ellipsis_to_fit(width):
     bar = StatusBar()
-    bar.show_place("很长的来源标题" * 5, "很长的章节标题" * 5, 7, 50, 13)
-    fitted = bar._fit(60)
-    assert fitted.cell_length <= 60 and str(fitted).endswith("¶ 7/50 · 13%") and "…" in str(fitted)
-    assert str(bar._fit(12)) == "¶ 7/50 · 13%"
-
-
-def screen_rows(app) -> list[str]:
-    """The screen's rows as the terminal shows them, spaces kept (columns can be compared)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    async with WidgetApp(bar).run_test(size=(width, 3)) as pilot:
+        bar.show_place("很长的来源标题" * 5, "很长的章节标题" * 5, 7, 50, 13)
+        await pilot.pause()
+        line = text(bar)  # the content, inside the padding
+        assert cell_len(line) <= width - 2 and line.endswith("¶ 7/50 · 13%")
+        assert ("…" in line) if width > 14 else line == "¶ 7/50 · 13%"
 
 
 async def test_help_descriptions_wrap_in_their_column(library, tmp_path):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from textual.app import App, ComposeResult
+from rendered import styled
+from widget_app import WidgetApp
 
-import reader
-from reader.core.layout import BLANK, wrap
+from reader.core import layout
+from reader.core.layout import blocks, wrap
 from reader.core.model import Paragraph, Section, Source
-from reader.widgets.colors import readable_variables
 from reader.widgets.pane_lines import GUTTER
 from reader.widgets.reading_pane import ReadingPane
 
@@ -18,18 +16,10 @@ CLOSING = set("%‰…—：；，。、！？）》」』】〕”’")
 OPENING = set("（《「『【〔“‘")
 
 
-class PaneApp(App):
-    CSS_PATH = Path(reader.__file__).parent / "app.tcss"
-
-    def get_css_variables(self) -> dict[str, str]:
-        return readable_variables(super().get_css_variables())
-
+class PaneApp(WidgetApp):
     def __init__(self, source: Source, para: int | None = None) -> None:
-        super().__init__()
+        super().__init__(ReadingPane())
         self.source, self.para = source, para
-
-    def compose(self) -> ComposeResult:
-        yield ReadingPane()
 
     def on_mount(self) -> None:
         pane = self.query_one(ReadingPane)
@@ -42,10 +32,15 @@ def rows(pane: ReadingPane) -> list[str]:
     return [pane.render_line(y).text[GUTTER:].rstrip() for y in range(pane.scrollable_content_region.height)]
 
 
-def shown(pane: ReadingPane) -> list[tuple[int, int, int]]:
-    """What each screen row shows, as (block, start, end)."""
-    top = int(pane.scroll_y)
-    return [pane._layout.line(top + y) for y in range(pane.scrollable_content_region.height)]
+def paragraphs_on_screen(pane: ReadingPane) -> list[list[str]]:
+    """The rows on screen in runs, one run a block (a blank row is drawn between two blocks)."""
+    runs: list[list[str]] = [[]]
+    for row in rows(pane):
+        if row:
+            runs[-1].append(row)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 @pytest.mark.parametrize("width", [60, 70, 80, 90, 100])
@@ -55,10 +50,10 @@ async def test_no_line_on_screen_starts_with_a_closing_mark_or_cuts_a_figure(lib
     async with PaneApp(source, para).run_test(size=(width, 24)) as pilot:
         pane = pilot.app.query_one(ReadingPane)
         for _ in range(6):
-            lines = [(r, line) for r, line in zip(rows(pane), shown(pane), strict=True) if line != BLANK]
-            assert not [r for r, (_, start, _) in lines if start and r[0] in CLOSING], width  # a wrapped line
-            assert not [r for r, (b, _, end) in lines if end < len(pane._layout.blocks[b].text) and r[-1] in OPENING]
-            assert not [r for r, _ in lines if r.endswith("整改率达9") or r.endswith("整改率达94.")], width
+            runs = paragraphs_on_screen(pane)
+            assert not [r for run in runs for r in run[1:] if r[0] in CLOSING], width  # a wrapped line
+            assert not [r for run in runs for r in run[:-1] if r[-1] in OPENING], width  # a line that wraps
+            assert not [r for run in runs for r in run if r.endswith("整改率达9") or r.endswith("整改率达94.")], width
             await pilot.press("pageup")
 
 
@@ -71,11 +66,7 @@ async def test_the_selection_survives_a_resize(library):
         await pilot.resize_terminal(70, 24)
         await pilot.pause()
         assert pane.selection == selected
-        b = pane._layout.block_of_para(pane.cursor)
-        row = pane._layout.first_line[b] - int(pane.scroll_y)
-        text = pane._layout.blocks[b].text
-        [segment] = [s for s in pane.render_line(row) if s.text == text[:4]]
-        assert segment.style.bgcolor == pane.get_component_rich_style("reading--selection").bgcolor
+        assert styled(pane, "reading--selection") == [pane.source.paragraph(pane.cursor).text[:4]]
 
 
 async def test_the_cursor_bar_follows_the_cursor(library):
@@ -83,8 +74,9 @@ async def test_the_cursor_bar_follows_the_cursor(library):
         pane = pilot.app.query_one(ReadingPane)
         await pilot.press("j")
         await pilot.pause()
-        bars = {line[0] for line, row in zip(shown(pane), range(24), strict=True) if pane.render_line(row).text[0] == "▌"}
-        assert {pane._layout.blocks[b].para for b in bars} == {pane.cursor}
+        text = pane.source.paragraph(pane.cursor).text
+        barred = [row for y, row in enumerate(rows(pane)) if pane.render_line(y).text[0] == "▌"]
+        assert barred and "".join(barred) == text  # every line of the cursor's paragraph, no other
 
 
 def big_source(paragraphs: int) -> Source:
@@ -97,41 +89,51 @@ def big_source(paragraphs: int) -> Source:
     return Source("big", "big.txt", "big", "0", sections)
 
 
-def _eager(pane: ReadingPane) -> list[tuple[int, int, int]]:
-    lines: list[tuple[int, int, int]] = []
-    for b, block in enumerate(pane._layout.blocks):
-        lines += ([BLANK] if b else []) + [(b, s, e) for s, e in wrap(block.text, pane._layout.width)]
+def _eager(source: Source, width: int) -> list[str]:
+    """Every row of ``source`` wrapped whole at ``width``."""
+    lines: list[str] = []
+    for b, block in enumerate(blocks(source)):
+        lines += ([""] if b else []) + [block.text[s:e].rstrip() for s, e in wrap(block.text, width)]
     return lines
 
 
-def _contiguous(screen: list[tuple[int, int, int]], eager: list[tuple[int, int, int]]) -> bool:
-    first = next(i for i, line in enumerate(screen) if line != BLANK)
-    at = eager.index(screen[first]) - first
-    return screen == eager[at : at + len(screen)]
+def _contiguous(screen: list[str], eager: list[str]) -> bool:
+    """The rows on screen are rows of the whole text, in order, none left out."""
+    return any(screen == eager[at : at + len(screen)] for at, line in enumerate(eager) if line == screen[0])
 
 
-async def test_a_long_report_is_wrapped_where_it_is_read():
+def _cursor_shown(pane: ReadingPane) -> bool:
+    return any(pane.render_line(y).text.startswith("▌") for y in range(pane.scrollable_content_region.height))
+
+
+async def test_a_long_report_is_wrapped_where_it_is_read(monkeypatch):
     source = big_source(20_000)
+    wrapped: list[str] = []
+
+    def counted(text: str, width: int) -> list[tuple[int, int]]:
+        wrapped.append(text)
+        return wrap(text, width)
+
+    monkeypatch.setattr(layout, "wrap", counted)
     async with PaneApp(source).run_test(size=(80, 24)) as pilot:
         pane = pilot.app.query_one(ReadingPane)
-        assert len(pane._layout._wrapped) < 100
-        assert pane.virtual_size.height == len(pane._layout)
-        eager = _eager(pane)
+        assert len(wrapped) < 100
+        eager = _eager(source, pane.text_width)
         await pilot.press("G")
-        assert rows(pane)[-1] or rows(pane)[-2]  # the end is on screen
-        assert pane.cursor == 20_000 and _contiguous(shown(pane), eager)
+        assert rows(pane)[-2:] in (eager[-2:], [eager[-1], ""])  # the end is on screen
+        assert pane.cursor == 20_000 and _contiguous(rows(pane), eager)
         for key in ["pageup"] * 5 + ["k"] * 12 + ["g"]:
             await pilot.press(key)
-            assert _contiguous(shown(pane), eager), key
-            assert pane.cursor in {pane._layout.blocks[b].para for b, _, _ in shown(pane) if b >= 0}
+            assert _contiguous(rows(pane), eager) and _cursor_shown(pane), key
         pane.move_to(12_341, top=True)
         await pilot.pause()
         assert rows(pane)[0] == "第1235部分" and pane.cursor == 12_341
         for key in ["k", "k", "pageup", "pageup"]:
             await pilot.press(key)
-            assert _contiguous(shown(pane), eager), key
-        assert len(pane._layout._wrapped) < 400
-        assert pane.virtual_size.height == len(pane._layout)
+            assert _contiguous(rows(pane), eager), key
+        assert len(wrapped) < 400
+        await pilot.press("G")  # the scroll range still ends where the text does
+        assert rows(pane)[-2:] in (eager[-2:], [eager[-1], ""])
 
 
 async def test_a_resize_keeps_the_top_line_on_the_same_text():
