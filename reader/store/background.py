@@ -1,0 +1,143 @@
+"""Saving in the background: the writer thread of an app's store, and the changes it kept.
+
+:class:`Writer` saves planned changes (:class:`reader.store.database.Planned`) one at a time, in
+the order they were made, each under the lock as a direct write would be. While another ntreader
+holds the lock it keeps trying (saying so once); a change that cannot be saved (a read-only or
+full folder, an annotation deleted meanwhile) is taken off the overlay, which undoes it on screen,
+and said in one line. Nothing is dropped at exit: :meth:`Writer.stop` keeps the changes still
+waiting for the lock in ``ntreader.json.unsaved-<id>`` (journal lines, fsynced), and
+:func:`recover` saves them the next time the store is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.errors import UserError
+from reader.core.files import atomic_write, describe
+from reader.store.database import Database, Planned, document
+from reader.store.journal import Entry, StoreBusy, StoreError, dumps
+from reader.store.schema import document_problem
+
+STOP_WAIT = 5.0  # seconds stop() lets the thread finish a write in progress
+
+
+class Writer:
+    """Saves planned changes in order, in a thread of its own (see the module docstring).
+    ``report`` gets one line, from that thread, when a change fails or waits for the lock."""
+
+    def __init__(self, db: Database, report: Callable[[str], None]) -> None:
+        self._db = db
+        self._report = report
+        self._queue: deque[Planned] = deque()
+        self._ready = threading.Condition()
+        self._stopping = False
+        self.waiting = False  # the oldest change waits for another ntreader's lock
+        self._thread = threading.Thread(target=self._run, name="ntreader-store-writer", daemon=True)
+        self._thread.start()
+
+    @property
+    def pending(self) -> int:
+        """Changes made and not saved yet."""
+        with self._ready:
+            return len(self._queue)
+
+    def submit(self, planned: Planned) -> None:
+        with self._ready:
+            self._queue.append(planned)
+            self._ready.notify_all()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every change is saved (or given up); whether that happened in time."""
+        with self._ready:
+            return self._ready.wait_for(lambda: not self._queue, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                self._ready.wait_for(lambda: self._queue or self._stopping)
+                if not self._queue:
+                    return
+                planned = self._queue[0]
+            try:
+                with self._db.writing(planned):
+                    planned.run()
+            except StoreBusy:
+                if self._stopping:
+                    return
+                if not self.waiting:
+                    self.waiting = True
+                    self._report("Another ntreader is saving its notes: yours are shown and saved when it is done")
+                continue
+            except Exception as e:  # noqa: BLE001  -- said, never lost silently
+                self._db.forget(planned)
+                why = str(e) if isinstance(e, UserError) else f"{type(e).__name__}: {e}"
+                self._report(f"The {planned.what} could not be saved and was undone: {why}")
+            self.waiting = False
+            with self._ready:
+                self._queue.popleft()
+                self._ready.notify_all()
+
+    def stop(self, *, keep: bool) -> Path | None:
+        """Save what can be saved, then stop the thread; with ``keep``, the changes still waiting
+        for the lock are written to a file that the next open saves (its path is returned)."""
+        with self._ready:
+            self._stopping = True
+            self._ready.notify_all()
+        self._thread.join(STOP_WAIT)
+        with self._ready:
+            left = list(self._queue) if not self._thread.is_alive() else []
+        if not (keep and left):
+            return None
+        path = self._db.path.with_name(f"{self._db.path.name}.unsaved-{self._db.new_id()}")
+        try:
+            atomic_write(path, "".join(dumps(e) + "\n" for p in left for e in p.entries).encode("utf-8"))
+        except OSError as e:
+            raise StoreError(f"{len(left)} change(s) could not be saved nor kept in {path}: {describe(e)}") from None
+        with self._ready:
+            self._queue.clear()
+        return path
+
+
+def _problem(db: Database, entry: object) -> str | None:
+    if not isinstance(entry, dict) or set(entry) != {"t", "k", "v"} or entry["t"] not in db.tables:
+        return "not a change"
+    if not isinstance(entry["k"], str):
+        return "not a key"
+    return None if entry["v"] is None else document_problem(entry["t"], entry["k"], entry["v"])
+
+
+def _apply(db: Database, entry: Entry) -> None:
+    """Save a kept change, unless the annotation it changes was changed later meanwhile."""
+    table, key, value = db.tables[entry["t"]], entry["k"], entry["v"]
+    current = table.get(doc_id=key)
+    if entry["t"] == "annotations" and current and value and current["updated"] > value["updated"]:
+        return
+    db.touch(table, key)
+    if value is not None:
+        table.upsert(document(value, key))
+    elif current is not None:
+        table.remove(doc_ids=[key])
+
+
+def recover(db: Database, warnings: list[str]) -> None:
+    """Save the changes kept by :meth:`Writer.stop` in an earlier session; a file that cannot be
+    read or holds something that is not a change stays, with a warning."""
+    for path in sorted(db.path.parent.glob(db.path.name + ".unsaved-*")):
+        try:
+            entries = [json.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+            if bad := next((p for e in entries if (p := _problem(db, e))), None):
+                raise ValueError(bad)
+            with db.writing():
+                for entry in entries:
+                    _apply(db, entry)
+            path.unlink()
+        except (OSError, ValueError, RecursionError, StoreError) as e:
+            why = describe(e) if isinstance(e, OSError) else str(e)
+            warnings.append(f"changes kept in {path} from an earlier session are not saved yet ({why})")
+        else:
+            warnings.append(f"{len(entries)} change(s) kept from an earlier session were saved")
