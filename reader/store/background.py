@@ -112,10 +112,10 @@ def _problem(db: Database, entry: object) -> str | None:
 
 
 def _apply(db: Database, entry: Entry) -> None:
-    """Save a kept change, unless the annotation it changes was changed later meanwhile."""
+    """Save a kept change, unless the annotation it changes was changed meanwhile (as late or later)."""
     table, key, value = db.tables[entry["t"]], entry["k"], entry["v"]
     current = table.get(doc_id=key)
-    if entry["t"] == "annotations" and current and value and current["updated"] > value["updated"]:
+    if entry["t"] == "annotations" and current and value and current["updated"] >= value["updated"]:
         return
     db.touch(table, key)
     if value is not None:
