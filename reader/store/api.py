@@ -78,6 +78,7 @@ class Store:
         self._pending: dict[str, tuple[int, float]] = {}
         self._undo: list[str] = []
         self.writer: Writer | None = None
+        self.last_planned: Planned | None = None  # the last write handed to the writer: its outcome
         self._db.check_schema(self.warnings)
         if not self._db.readonly:
             recover(self._db, self.warnings)
@@ -96,7 +97,7 @@ class Store:
     def lock_timeout(self) -> float:
         return self._db.lock_timeout
 
-    def save_in_background(self, report: Callable[[str], None]) -> Writer:
+    def save_in_background(self, report: Callable[[str], object]) -> Writer:
         """From now on a write returns at once and is saved by a writer thread, in order;
         ``report`` is called (from that thread) with one line when a write could not be saved
         (it is then undone) or waits for another ntreader."""
@@ -130,6 +131,7 @@ class Store:
         planned = Planned(what, partial(change, *args, **kwargs))
         with self._db.planning(planned):
             result = change(*args, **kwargs)
+        self.last_planned = planned if planned.entries else None
         if planned.entries:
             self.writer.submit(planned)
         return result

@@ -30,7 +30,7 @@ class Writer:
     """Saves planned changes in order, in a thread of its own (see the module docstring).
     ``report`` gets one line, from that thread, when a change fails or waits for the lock."""
 
-    def __init__(self, db: Database, report: Callable[[str], None]) -> None:
+    def __init__(self, db: Database, report: Callable[[str], object]) -> None:
         self._db = db
         self._report = report
         self._queue: deque[Planned] = deque()
@@ -73,11 +73,12 @@ class Writer:
                     self.waiting = True
                     self._report("Another ntreader is saving its notes: yours are shown and saved when it is done")
                 continue
-            except Exception as e:  # noqa: BLE001  -- said, never lost silently
+            except Exception as e:  # any failure is said and undone, never lost silently
                 self._db.forget(planned)
-                why = str(e) if isinstance(e, UserError) else f"{type(e).__name__}: {e}"
-                self._report(f"The {planned.what} could not be saved and was undone: {why}")
+                planned.error = str(e) if isinstance(e, UserError) else f"{type(e).__name__}: {e}"
+                self._report(f"The {planned.what} could not be saved and was undone: {planned.error}")
             self.waiting = False
+            planned.done.set()
             with self._ready:
                 self._queue.popleft()
                 self._ready.notify_all()

@@ -55,6 +55,8 @@ class Planned:
     run: Callable[[], object]
     stamps: list[tuple[str, str]] = field(default_factory=list)  # ("now" | "id", value), in order
     entries: list[Entry] = field(default_factory=list)
+    done: threading.Event = field(default_factory=threading.Event)  # set once saved or given up
+    error: str | None = None  # why it was given up
 
 
 class Database:

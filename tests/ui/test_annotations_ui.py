@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import os
@@ -30,6 +31,12 @@ def gutter(pane: ReadingPane, para: int) -> str:
 def records(tmp_path) -> list[dict]:
     with Store.open(resolve(tmp_path)) as store:
         return store.annotations()
+
+
+async def saved(pilot) -> None:
+    """Wait (without blocking the app) until the store's writer has saved or undone every change."""
+    assert await asyncio.to_thread(pilot.app.store.writer.wait, 10)
+    await pilot.pause()
 
 
 async def ready(pilot) -> ReadingPane:
@@ -206,11 +213,12 @@ async def test_export_dialog_writes_markdown_and_json(library, tmp_path, settle)
         assert [r["note"] for r in doc["annotations"]] == ["要点"]
 
 
-async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, monkeypatch):
+async def test_a_failed_save_is_undone_with_a_toast_and_nothing_is_lost(library, tmp_path, monkeypatch):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        pane = await ready(pilot)
         await pilot.press("b")
+        await saved(pilot)
         real_open = os.open
 
         def read_only(path, flags, *args, **kwargs):  # root writes anywhere: simulate a read-only folder
@@ -220,8 +228,10 @@ async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, m
 
         monkeypatch.setattr(os, "open", read_only)
         await pilot.press("j", "b")
-        await pilot.pause()
-        assert any(n.title == "Not saved" and "read-only" in n.message for n in app._notifications)
+        await saved(pilot)
+        [toast] = [n for n in app._notifications if n.title == "Notes"]
+        assert toast.message.startswith("The bookmark could not be saved and was undone") and "read-only" in toast.message
+        assert BOOKMARK_MARK not in gutter(pane, pane.cursor) and BOOKMARK_MARK in gutter(pane, pane.cursor - 1)
         monkeypatch.undo()
     assert len(records(tmp_path)) == 1
 
@@ -300,34 +310,80 @@ async def test_a_failed_note_save_keeps_the_editor_open_with_the_text(library, t
 
 
 async def test_another_process_holding_the_lock_never_freezes_the_app(library, tmp_path, settle):
-    """The note is saved by a worker that waits for the lock; the keys go on meanwhile; a bookmark
-    (saved on the UI thread) gives up at once with a toast."""
+    """While another ntreader holds the lock, b shows the bookmark at once and the keys go on; a note
+    waits a moment in its editor, then is queued; all of it is saved once the lock is released."""
     from filelock import FileLock
 
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await ready(pilot)
         await pilot.press("b")  # the store is created
+        await saved(pilot)
         other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
         other.acquire()  # another ntreader's (a lock of its own: the store's threads wait for it)
         try:
+            await pilot.press("j", "b")
+            marked = pane.cursor
+            assert BOOKMARK_MARK in gutter(pane, marked)  # shown at once
+            await pilot.press("j")
+            assert pane.cursor == marked + 1 and app.screen.focused is pane  # the keys go on
+            assert len(records(tmp_path)) == 1 and app.store.writer.pending == 1  # not saved yet
             await pilot.press("a", *"waited", "ctrl+s")
             assert isinstance(app.screen, NoteEditor) and "Saving…" in screen_text(app)
             await pilot.press("escape")  # still saving: the editor stays
             assert isinstance(app.screen, NoteEditor)
-            assert app.workers and not all(w.is_finished for w in app.workers)
+            await settle(pilot)  # the editor gives up waiting: the note is queued
+            assert not isinstance(app.screen, NoteEditor) and NOTE_MARK in gutter(pane, marked + 1)
+            assert any(n.title == "Note queued" for n in app._notifications)
+            assert not any(n.title in ("Not saved", "Notes") and "could not" in n.message for n in app._notifications)
         finally:
             other.release()
-        await settle(pilot)
-        assert not isinstance(app.screen, NoteEditor)
+        await saved(pilot)
+    assert sorted(r["kind"] for r in records(tmp_path)) == ["bookmark", "bookmark", "note"]
+
+
+async def test_quitting_with_changes_waiting_for_the_lock_asks_and_keeps_them(library, tmp_path):
+    from filelock import FileLock
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await saved(pilot)
+        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
         other.acquire()
-        try:
-            await pilot.press("j", "b")
-            assert any(n.title == "Not saved" and "lock held" in n.message for n in app._notifications)
-            assert app.screen.focused is pane
-        finally:
-            other.release()
-    assert sorted(r["kind"] for r in records(tmp_path)) == ["bookmark", "note"]
+        await pilot.press("j", "b", "q")
+        await pilot.pause(0.6)
+        assert "1 change(s) wait for another ntreader" in screen_text(app)
+        await pilot.press("escape")  # back to reading
+        assert "Saving your notes" not in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause(0.6)
+        await pilot.press("k")  # quit now, save later
+    other.release()
+    [kept] = tmp_path.rglob("ntreader.json.unsaved-*")  # not saved by this app…
+    assert app.return_code == 0 and '"kind":"bookmark"' in kept.read_text("utf-8")
+    assert len(records(tmp_path)) == 2 and not kept.exists()  # …but by the next open
+
+
+async def test_quitting_waits_for_the_lock_and_leaves_once_saved(library, tmp_path):
+    from filelock import FileLock
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await saved(pilot)
+        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
+        other.acquire()
+        await pilot.press("j", "b", "q")
+        await pilot.pause(0.6)
+        assert "Saving your notes" in screen_text(app)
+        other.release()
+        await asyncio.to_thread(app.store.writer.wait, 10)
+        await pilot.pause(0.3)
+        assert not app.is_running
+    assert len(records(tmp_path)) == 2
 
 
 async def test_a_failing_position_save_is_said_once(library, tmp_path, monkeypatch, settle):
