@@ -97,9 +97,11 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         assert pane.selection == (pane.cursor, 0, 4)
         await pilot.press("m")
         assert pane.selection is None
+        await saved(pilot)
         [hl] = records(tmp_path)
         assert (hl["anchor"]["start"], hl["anchor"]["end"], hl["color"]) == (0, 4, "yellow")
         await pilot.press("v", "right", "right", "right", "m")
+        await saved(pilot)
         [hl] = records(tmp_path)
         assert hl["color"] == "green"
         start = pane.source.paragraph(pane.cursor).text[:4]
@@ -107,8 +109,10 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         i = next(i for i, seg in enumerate(segments) if seg.text == start)
         assert segments[i].style.bgcolor != segments[i + 1].style.bgcolor  # drawn highlighted
         await pilot.press("M")
+        await saved(pilot)
         assert records(tmp_path) == []
         await pilot.press("u")
+        await saved(pilot)
         assert len(records(tmp_path)) == 1
 
 
@@ -140,8 +144,10 @@ async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path
         await pilot.press("tab")  # tab cycles the kind: bookmarks only
         assert "Notes · 0 · bookmark" in str(panel.query_one("#notes-header").render())
         await pilot.press("tab", "tab", "tab", "g", "d")  # all kinds again; the first: alpha
+        await saved(pilot)
         assert {r["note"] for r in records(tmp_path)} == {"beta"}
         await pilot.press("u")
+        await saved(pilot)
         assert {r["note"] for r in records(tmp_path)} == {"alpha", "beta"}
         await pilot.press("escape")
         assert notes_panel(app) is None and app.screen.focused is pane
@@ -251,6 +257,7 @@ async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path)
         await pilot.mouse_up(ReadingPane, offset=(x + 8, y))
         assert pane.selection == (para.n, 0, 5)  # from the 1st to the 5th character, both in
         await pilot.press("m")
+        await saved(pilot)
         [hl] = records(tmp_path)
         assert (hl["anchor"]["para"], hl["anchor"]["start"], hl["anchor"]["end"]) == (para.n, 0, 5)
 
