@@ -36,7 +36,7 @@ from reader.core.errors import UserError
 from reader.core.model import Source
 from reader.store.background import Writer, recover
 from reader.store.database import Database, Planned, document
-from reader.store.journal import LOCK_TIMEOUT, StoreError
+from reader.store.errors import LOCK_TIMEOUT, StoreError
 from reader.store.rebinding import rebinding
 from reader.store.schema import EDITABLE, check_color, check_records, clean_tags, copy_record, new_record
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from reader.core.errors import UserError
 from reader.core.files import atomic_write, describe
 from reader.store.database import Database, Planned, document
-from reader.store.journal import Entry, StoreBusy, StoreError, dumps
+from reader.store.errors import StoreBusy, StoreError, dumps
+from reader.store.journal import Entry
 from reader.store.schema import document_problem
 
 STOP_WAIT = 5.0  # seconds stop() lets the thread finish a write in progress

@@ -28,7 +28,8 @@ from tinydb.table import Document, Table
 
 from reader.core.files import describe
 from reader.store import schema
-from reader.store.journal import Entry, JournalStorage, StoreBusy, StoreError, dumps
+from reader.store.errors import StoreError, busy, dumps
+from reader.store.journal import Entry, JournalStorage
 from reader.store.schema import new_id, timestamp
 
 TABLES = ("annotations", "positions", "watchwords", "searches", "settings", "_meta")
@@ -130,7 +131,7 @@ class Database:
                     if planned is not None:
                         self.forget(planned)
         except Timeout:
-            raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
+            raise busy(folder) from None
         except OSError as e:
             raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
 

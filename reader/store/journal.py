@@ -28,34 +28,23 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from reader.core.errors import UserError
 from reader.core.files import atomic_write, describe, fsync_dir, write_all
+from reader.store.errors import LOCK_TIMEOUT, StoreError, dumps
 
 # The journal is folded into a new snapshot when it is larger than both of these:
 COMPACT_MIN_BYTES = 256 * 1024
 COMPACT_RATIO = 1.0  # times the snapshot's size: keeps the cost of compacting O(1) per write
-LOCK_TIMEOUT = 10.0  # seconds to wait for another ntreader's write, unless told otherwise
 
-dumps = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 Data = dict[str, dict[str, dict]]
 Entry = dict[str, Any]  # a journal line: {"t": table, "k": key, "v": document or None} or {"drop": table}
 #: ``validate(table, key, doc)``: why a document is malformed, or None.
 Validator = Callable[[str, str, object], str | None]
-
-
-class StoreError(UserError):
-    """The store could not be read or written (read-only or full folder, lock held, newer schema)."""
-
-
-class StoreBusy(StoreError):
-    """Another ntreader held the store's lock longer than this one would wait: try again later."""
 
 
 class _Corrupt(Exception):
