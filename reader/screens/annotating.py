@@ -68,16 +68,19 @@ class StoreSaid(Message):
 
 
 def said(app: App, line: str) -> None:
-    """Say what the store's writer reported, and show the annotations as they now are."""
+    """Say what the store's writer reported, and show the annotations and watch-words as they now are."""
     from reader.screens.main import MainScreen
     from reader.widgets.notes_panel import NotesPanel
 
     app.notify(line, title="Notes", severity="warning", timeout=10, markup=False)
     for screen in app.screen_stack:
-        if isinstance(screen, MainScreen):
+        if isinstance(screen, MainScreen) and screen.store is not None:
             show(screen)
             for panel in screen.query(NotesPanel):
                 panel.refresh_list()
+            if screen.watch_list is not None and screen.watch_list.words != (words := screen.store.watchwords()):
+                screen.watch_list.words = words
+                screen.watch_changed()
 
 
 def save_position(screen: MainScreen) -> None:

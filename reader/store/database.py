@@ -72,6 +72,7 @@ class Database:
         self.mutex = threading.RLock()
         self.tinydb = _TinyDB(path, storage=JournalStorage, validate=schema.document_problem)
         self.storage: JournalStorage = self.tinydb.storage  # type: ignore[assignment]
+        self.storage.lock_timeout = lock_timeout
         # No query cache: it would not see other processes' writes. (Any: TinyDB types ids as int.)
         self.tables: dict[str, Any] = {name: self.tinydb.table(name, cache_size=0) for name in TABLES}
         self.readonly: str | None = None

@@ -114,6 +114,7 @@ class JournalStorage(Storage):
         self.lock = FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT, poll_interval=0.002,
                              thread_local=True)  # one per thread: threads wait for each other too
         self.validate = validate
+        self.lock_timeout = LOCK_TIMEOUT  # how long setting records aside or recovering waits for the lock
         self.warnings: list[str] = []
         self.blocked: str | None = None  # why writes are refused, if they are
         self._data: Data = {}
@@ -252,7 +253,7 @@ class JournalStorage(Storage):
         lock, on a fresh load); if that cannot be done they stay hidden, with a warning."""
         first = self._bad[0][0]
         try:
-            with self.lock:
+            with self.lock.acquire(timeout=self.lock_timeout):
                 self._load()
                 if not self._bad:
                     return  # another process set them aside meanwhile
@@ -273,7 +274,7 @@ class JournalStorage(Storage):
     def _recover(self, error: _Corrupt) -> None:
         """Move a snapshot that is not JSON aside (under the lock) and replay the journal alone."""
         try:
-            with self.lock:
+            with self.lock.acquire(timeout=self.lock_timeout):
                 try:
                     self._load()
                     return
