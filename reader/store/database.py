@@ -83,10 +83,11 @@ class Database:
     # -- ids and times, the same when a planned change is saved
 
     def _stamp(self, kind: str, make: Callable[[], str]) -> str:
-        if self._replay and self._replay[0][0] == kind:
+        mine = self.changing  # a stamp drawn outside the change on another thread is its own
+        if mine and self._replay and self._replay[0][0] == kind:
             return self._replay.pop(0)[1]
         value = make()
-        if self._stamps is not None:
+        if mine and self._stamps is not None:
             self._stamps.append((kind, value))
         return value
 
