@@ -61,6 +61,8 @@ class UnsavedChanges(Dialog[bool]):
 
 async def quit_when_saved(app: App, writer: Writer | None) -> None:
     """Exit once ``writer`` has saved every change, waiting quietly a moment, then asking."""
+    if isinstance(app.screen, UnsavedChanges):
+        return  # asked already
     for _ in range(int(QUIET_WAIT / 0.02)):
         if writer is None or not writer.pending:
             app.exit()
