@@ -57,7 +57,7 @@ class Store:
     threads. Reading positions are kept in memory by :meth:`set_position` and saved by :meth:`flush`
     (the app calls it on a timer and on exit) and by :meth:`close`.
 
-    A write waits up to :attr:`lock_timeout` seconds for another ntreader's write, then raises
+    A write waits up to ``lock_timeout`` seconds for another ntreader's write, then raises
     :class:`StoreBusy` (a StoreError), unless the store saves in the background.
     """
 
@@ -73,7 +73,7 @@ class Store:
         self._storage = self._db.storage
         self._mutex = self._db.mutex
         tables = self._db.tables
-        self._annotations, self._positions, self._meta = tables["annotations"], tables["positions"], tables["_meta"]
+        self._annotations, self._positions = tables["annotations"], tables["positions"]
         self._watchwords, self._searches, self._settings = tables["watchwords"], tables["searches"], tables["settings"]
         self._pending: dict[str, tuple[int, float]] = {}
         self._undo: list[str] = []
@@ -92,10 +92,6 @@ class Store:
     def warnings(self) -> list[str]:
         """One-line messages for the user about what happened at open (a corrupt file moved aside…)."""
         return self._storage.warnings
-
-    @property
-    def lock_timeout(self) -> float:
-        return self._db.lock_timeout
 
     def save_in_background(self, report: Callable[[str], object]) -> Writer:
         """From now on a write returns at once and is saved by a writer thread, in order;
