@@ -106,7 +106,7 @@ def bench_background(store: Store, src, ids: list[str], samples: int) -> None:
         calls[1].append(time.thread_time() - c)
         assert store.last_planned is not None and store.last_planned.done.wait(60)
         landed.append(time.perf_counter() - t)
-    writer.stop(keep=False)
+    writer.stop()
     on_disk = sorted(landed)
     print(f"{'':>26}  app: key {ms(calls)}   on disk median {statistics.median(on_disk) * 1e3:7.2f} ms"
           f"  p95 {on_disk[min(len(on_disk) - 1, int(len(on_disk) * 0.95))] * 1e3:7.2f} ms")

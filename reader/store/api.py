@@ -104,7 +104,7 @@ class Store:
         """Save what is pending and close (StoreError if the reading positions cannot be saved).
         Background writes still waiting for the lock are kept in a file that the next open saves:
         its path is returned."""
-        kept = self.writer.stop(keep=True) if self.writer is not None else None
+        kept = self.writer.stop() if self.writer is not None else None
         self.writer = None  # a write after this is saved at once
         self.flush()
         self._db.tinydb.close()

@@ -4,17 +4,20 @@
 the order they were made, each under the lock as a direct write would be. While another ntreader
 holds the lock it keeps trying (saying so once); a change that cannot be saved (a read-only or
 full folder, an annotation deleted meanwhile) is taken off the overlay, which undoes it on screen,
-and said in one line. Nothing is dropped at exit: :meth:`Writer.stop` keeps the changes still
-waiting for the lock in ``ntreader.json.unsaved-<id>`` (journal lines, fsynced), and
-:func:`recover` saves them the next time the store is opened.
+and said in one line. Nothing waiting is lost: while the lock is held the changes waiting are
+also kept in ``ntreader.json.unsaved-<pid>-<id>`` (journal lines, fsynced; removed once they are
+saved), and :meth:`Writer.stop` leaves there those still waiting at exit. :func:`recover` saves
+such a file the next time the store is opened, unless the process that wrote it still runs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import deque
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from reader.core.errors import UserError
@@ -38,6 +41,8 @@ class Writer:
         self._ready = threading.Condition()
         self._stopping = False
         self.waiting = False  # the oldest change waits for another ntreader's lock
+        self.kept = db.path.with_name(f"{db.path.name}.unsaved-{os.getpid()}-{db.new_id()}")
+        self._kept_count = 0  # changes written to `kept` (0: no such file)
         self._thread = threading.Thread(target=self._run, name="ntreader-store-writer", daemon=True)
         self._thread.start()
 
@@ -70,6 +75,7 @@ class Writer:
             except StoreBusy:
                 if self._stopping:
                     return
+                self._keep()
                 if not self.waiting:
                     self.waiting = True
                     self._report("Another ntreader is saving its notes: yours are shown and saved when it is done")
@@ -82,27 +88,61 @@ class Writer:
             planned.done.set()
             with self._ready:
                 self._queue.popleft()
+                drained = not self._queue
+            if drained and self._kept_count:
+                self._kept_count = 0
+                with suppress(OSError):
+                    self.kept.unlink()
+            with self._ready:
                 self._ready.notify_all()
 
-    def stop(self, *, keep: bool) -> Path | None:
-        """Save what can be saved, then stop the thread; with ``keep``, the changes still waiting
-        for the lock are written to a file that the next open saves (its path is returned)."""
+    def _keep(self) -> None:
+        """Write the changes waiting to :attr:`kept`, if any came since it was last written."""
+        with self._ready:
+            left = list(self._queue)
+        if len(left) == self._kept_count:
+            return
+        try:
+            self._write_kept(left)
+        except OSError as e:
+            self._kept_count = len(left)  # said once
+            self._report(f"{len(left)} change(s) wait for the lock and could not be kept in {self.kept}: {describe(e)}")
+
+    def _write_kept(self, left: list[Planned]) -> None:
+        atomic_write(self.kept, "".join(dumps(e) + "\n" for p in left for e in p.entries).encode("utf-8"))
+        self._kept_count = len(left)
+
+    def stop(self) -> Path | None:
+        """Save what can be saved, then stop the thread; the changes still waiting for the lock
+        are left in :attr:`kept`, which the next open saves (its path is returned)."""
         with self._ready:
             self._stopping = True
             self._ready.notify_all()
         self._thread.join(STOP_WAIT)
         with self._ready:
             left = list(self._queue) if not self._thread.is_alive() else []
-        if not (keep and left):
+        if not left:
             return None
-        path = self._db.path.with_name(f"{self._db.path.name}.unsaved-{self._db.new_id()}")
         try:
-            atomic_write(path, "".join(dumps(e) + "\n" for p in left for e in p.entries).encode("utf-8"))
+            self._write_kept(left)
         except OSError as e:
-            raise StoreError(f"{len(left)} change(s) could not be saved nor kept in {path}: {describe(e)}") from None
+            raise StoreError(f"{len(left)} change(s) were not saved nor kept in {self.kept}: {describe(e)}") from None
         with self._ready:
             self._queue.clear()
-        return path
+        return self.kept
+
+
+def _running(pid: str) -> bool:
+    """Whether another process ``pid`` runs (a writer may still save what it kept)."""
+    if not pid.isdigit() or int(pid) in (0, os.getpid()):
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's
+    return True
 
 
 def _problem(db: Database, entry: object) -> str | None:
@@ -127,9 +167,11 @@ def _apply(db: Database, entry: Entry) -> None:
 
 
 def recover(db: Database, warnings: list[str]) -> None:
-    """Save the changes kept by :meth:`Writer.stop` in an earlier session; a file that cannot be
-    read or holds something that is not a change stays, with a warning."""
+    """Save the changes kept by a :class:`Writer` whose process has ended (or by this process); a
+    file that cannot be read or holds something that is not a change stays, with a warning."""
     for path in sorted(db.path.parent.glob(db.path.name + ".unsaved-*")):
+        if _running(path.name.removeprefix(db.path.name + ".unsaved-").partition("-")[0]):
+            continue
         try:
             entries = [json.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
             if bad := next((p for e in entries if (p := _problem(db, e))), None):

@@ -126,7 +126,7 @@ def test_a_kept_change_never_overwrites_a_later_edit(tmp_path):
 def test_a_kept_file_that_is_not_changes_stays_with_a_warning(tmp_path, content):
     store = open_store(tmp_path)
     store.add("note", SRC, 4, note="在")
-    bad = tmp_path / "ntreader.json.unsaved-1"
+    bad = tmp_path / "ntreader.json.unsaved-x"
     bad.write_bytes(content)
     again = on_disk(tmp_path)
     assert bad.exists() and len(again.annotations()) == 1
@@ -154,3 +154,36 @@ def test_a_read_only_store_refuses_at_once(tmp_path):
     with pytest.raises(StoreError, match="read-only here"):
         store.add("note", SRC, 5)
     assert len(store.annotations()) == 1
+
+
+def test_changes_waiting_for_the_lock_are_kept_on_disk_until_saved(tmp_path):
+    """A crash while another ntreader holds the lock loses nothing: what waits is in a file."""
+    store, _ = background(tmp_path)
+    lock = held(tmp_path)
+    note = store.add("note", SRC, 4, note="等锁")
+    store.add_watchword("营商环境")
+    assert store.writer.wait(0.3) is False
+    for _ in range(500):
+        if store.writer.kept.exists() and store.writer.kept.read_text("utf-8").count("\n") == 2:
+            break
+        threading.Event().wait(0.01)
+    kept = store.writer.kept.read_text("utf-8")
+    assert note["id"] in kept and "营商环境" in kept
+    lock.release()
+    assert store.writer.wait(10) and not store.writer.kept.exists()
+    assert on_disk(tmp_path).get(note["id"])["note"] == "等锁"
+
+
+def test_a_kept_file_waits_while_its_process_runs(tmp_path):
+    import os
+
+    store, _ = background(tmp_path)
+    lock = held(tmp_path)
+    store.add("note", SRC, 4, note="留")
+    kept = store.close()
+    lock.release()
+    running = kept.with_name(f"ntreader.json.unsaved-{os.getppid()}-1")
+    kept.rename(running)
+    assert on_disk(tmp_path).annotations() == [] and running.exists()  # its writer may still save it
+    gone = running.rename(kept.with_name("ntreader.json.unsaved-999999999-1"))
+    assert [r["note"] for r in on_disk(tmp_path).annotations()] == ["留"] and not gone.exists()
