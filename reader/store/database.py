@@ -5,10 +5,8 @@ and the two ways a change runs.
   processes appended), then fsynced.
 - :meth:`Database.planning` runs it against what reads see, without the lock, and collects the
   journal entries it would write into a :class:`Planned` change; the change shows at once (the
-  storage's overlay) and :meth:`Database.saving` runs it again under the lock later, with the same
-  ids and times (:meth:`now` and :meth:`new_id` replay what the plan drew).
-
-Only this module and :mod:`reader.store.api` use TinyDB.
+  storage's overlay), and ``writing(planned)`` runs it again under the lock later, with the same
+  ids and times (:meth:`Database.now` and :meth:`Database.new_id` replay what the plan drew).
 """
 
 from __future__ import annotations
