@@ -14,6 +14,7 @@ from textual.widget import Widget
 from reader.core.errors import UserError
 from reader.core.library import Library
 from reader.keys import key_groups
+from reader.screens.annotating import StoreSaid, said
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen, Start
 from reader.widgets.colors import readable_variables
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from reader.store import Store
 
 
-UI_LOCK_TIMEOUT = 0.2  # seconds a save on the UI thread waits for another ntreader (the note editor's retries)
+UI_LOCK_TIMEOUT = 0.2  # seconds a background save waits for another ntreader before trying again
 
 
 class ReaderApp(App[None]):
@@ -107,6 +108,7 @@ class ReaderApp(App[None]):
             return None
         for warning in store.warnings:
             self.notify(warning, title="Notes file", severity="warning", timeout=15, markup=False)
+        store.save_in_background(lambda line: self.post_message(StoreSaid(line)))  # thread-safe, never waits
         if (theme := store.setting("theme")) in self.available_themes:
             self.theme = theme
         with self.saving():
@@ -116,6 +118,9 @@ class ReaderApp(App[None]):
             if moved := store.rebind(map(self.library.get, annotated)):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
         return store
+
+    def on_store_said(self, message: StoreSaid) -> None:
+        said(self, message.line)
 
     @contextmanager
     def saving(self) -> Iterator[None]:
@@ -147,7 +152,9 @@ class ReaderApp(App[None]):
             question = ConfirmScreen("Quit and discard the changes to this note?", yes="Quit")
             self.push_screen(question, lambda discard: self.exit() if discard else None)
             return
-        self.exit()
+        from reader.screens.unsaved import quit_when_saved
+
+        await quit_when_saved(self, self.store.writer if self.store is not None else None)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

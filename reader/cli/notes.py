@@ -74,7 +74,7 @@ def note() -> None:
 @data_dir_option
 def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, ...], data_dir: str | None) -> None:
     """Add a note with TEXT (Markdown) at ADDRESS (SOURCE_ID:N or SOURCE_ID:N:START-END)."""
-    from reader.core.export import address_of
+    from reader.core.address import format_address
 
     try:
         text.encode("utf-8")
@@ -88,7 +88,7 @@ def note_add(address: str, text: str, tags: tuple[str, ...], paths: tuple[str, .
     if record is None:  # no store yet, or one that must be opened to be written
         with _open_store(data_dir) as store:
             record = store.add("note", source, where.para, where.start, where.end, note=text, tags=tags)
-    click.echo(one_line(f"{record['id']}  {address_of(record)}"))
+    click.echo(one_line(f"{record['id']}  {format_address(source.id, where.para, where.start, where.end)}"))
 
 
 @note.command("list")

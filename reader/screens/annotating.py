@@ -1,5 +1,9 @@
 """Highlights, notes and bookmarks on the main screen: its keys, and what each does with the
-store; the annotations shown in the reading pane (and counted in the tree)."""
+store; the annotations shown in the reading pane (and counted in the tree).
+
+The app's store saves in the background: a key changes the store at once (what it shows is read
+back from it) and never waits for another ntreader's lock; a save that fails later is undone in
+the store, said in a toast, and the annotations shown again (:func:`said`)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from textual.binding import Binding
+from textual.message import Message
 
 from reader.core import marks
 from reader.core.anchors import HIGHLIGHT, NOTE
@@ -17,8 +22,11 @@ from reader.core.model import Source
 from reader.widgets.source_tree import Place
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from reader.screens.main import MainScreen
     from reader.store import Store
+    from reader.store.database import Planned
 
 Target = tuple[Source, int, int | None, int | None]  # (source, para, start, end)
 
@@ -49,6 +57,30 @@ def show(screen: MainScreen) -> None:
     counts = marks.counts(records, screen.library.outlines)
     badges = {Place(sid, sec): f"{marks.NOTE_MARK}{n}" for (sid, sec), n in counts.items()}
     screen.source_tree.set_badges("notes", badges)
+
+
+class StoreSaid(Message):
+    """A line from the store's writer thread: a save waits for the lock, or failed and was undone."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
+def said(app: App, line: str) -> None:
+    """Say what the store's writer reported, and show the annotations and watch-words as they now are."""
+    from reader.screens.main import MainScreen
+    from reader.widgets.notes_panel import NotesPanel
+
+    app.notify(line, title="Notes", severity="warning", timeout=10, markup=False)
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen) and screen.store is not None:
+            show(screen)
+            for panel in screen.query(NotesPanel):
+                panel.refresh_list()
+            if screen.watch_list is not None and screen.watch_list.words != (words := screen.store.watchwords()):
+                screen.watch_list.words = words
+                screen.watch_changed()
 
 
 def save_position(screen: MainScreen) -> None:
@@ -164,12 +196,13 @@ def annotate(screen: MainScreen) -> None:
     quote = source.paragraph(para).text[span[0]:span[1]]
     place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
 
-    def save(result: NoteInput) -> None:
-        """Store the note (in the editor's worker thread; UserError if that failed)."""
+    def save(result: NoteInput) -> Planned | None:
+        """Store the note; what is still being saved, if anything (UserError if that failed)."""
         if existing:
             store.update(existing["id"], kind=NOTE, note=result.note, tags=result.tags)
         else:
             store.add(NOTE, source, para, start, end, note=result.note, tags=result.tags)
+        return store.last_planned if store.writer is not None else None
 
     def saved(result: NoteInput | None) -> None:
         if result is not None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,9 +17,11 @@ from textual.worker import Worker, WorkerState
 from reader.core.errors import UserError
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.dialog import Dialog
-from reader.store import StoreBusy
 
-SAVE_WAIT = 10.0  # seconds a save keeps trying while another ntreader holds the lock
+if TYPE_CHECKING:
+    from reader.store.database import Planned
+
+SAVE_WAIT = 3.0  # seconds the editor waits for its save while another ntreader holds the lock
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,12 @@ def split_tags(text: str) -> list[str]:
 
 
 class NoteEditor(Dialog[NoteInput | None]):
-    """Edits a note on ``quote``. ctrl+s saves through ``save``, in a worker thread (waiting for
-    another ntreader's lock never freezes the app), then closes; if ``save`` raises a UserError,
-    the editor stays open with the text and says why, and ctrl+s tries again. escape cancels,
-    asking first if anything changed."""
+    """Edits a note on ``quote``. ctrl+s saves through ``save``, which returns at once with the
+    write still being saved by the store's writer, if any; a worker thread waits for it (another
+    ntreader's lock never freezes the app), then the editor closes. If the save fails, the editor
+    stays open with the text and says why, and ctrl+s tries again; if it still waits for the lock
+    after :data:`SAVE_WAIT`, the editor closes and the note stays queued. escape cancels, asking
+    first if anything changed."""
 
     DEFAULT_CSS = """
     NoteEditor TextArea {
@@ -70,12 +74,12 @@ class NoteEditor(Dialog[NoteInput | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, quote: str, place: str, note: str = "", tags: Sequence[str] = (),
-                 known_tags: Sequence[str] = (), *, save: Callable[[NoteInput], object] | None = None) -> None:
+                 known_tags: Sequence[str] = (), *, save: Callable[[NoteInput], Planned | None] | None = None) -> None:
         super().__init__()
         self._save = save
         self.saving = False
+        self._saved = self.initial = NoteInput(note, list(tags))
         self.quote, self.place = quote, place
-        self.initial = NoteInput(note, list(tags))
         self.known_tags = list(known_tags)
 
     def compose(self) -> ComposeResult:
@@ -108,31 +112,31 @@ class NoteEditor(Dialog[NoteInput | None]):
         if self._save is None:
             self.dismiss(result)
             return
-        self.saving = True
+        try:
+            planned = self._save(result)
+        except UserError as e:
+            self._failed(str(e))
+            return
+        if planned is None:
+            self.dismiss(result)
+            return
+        self.saving, self._saved = True, result
         self._status("Saving…")
-        self.run_worker(lambda: self._write(result), name="save-note", thread=True, exit_on_error=False)
-
-    def _write(self, result: NoteInput) -> NoteInput:
-        """Save ``result`` (in a worker thread), trying again while another ntreader holds the lock."""
-        assert self._save is not None
-        deadline = time.monotonic() + SAVE_WAIT
-        while True:
-            try:
-                self._save(result)
-                return result
-            except StoreBusy:
-                if time.monotonic() > deadline:
-                    raise
+        self.run_worker(lambda: planned.done.wait(SAVE_WAIT) and planned.error, name="save-note", thread=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "save-note" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if event.worker.name != "save-note" or event.state != WorkerState.SUCCESS:
             return
-        self.saving = False
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
+        self.saving, outcome = False, event.worker.result  # None: saved; text: failed; False: waiting
+        if isinstance(outcome, str):  # (the store's writer has said why in a toast)
+            self._status(f"Not saved: {outcome} — ctrl+s to try again")
             return
-        error = event.worker.error
-        why = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+        if outcome is False:  # still waiting for the lock
+            self.notify("Another ntreader is saving its notes: this note is shown, and saved when it is done",
+                        title="Note queued", timeout=6, markup=False)
+        self.dismiss(self._saved)
+
+    def _failed(self, why: str) -> None:
         self._status(f"Not saved: {why} — ctrl+s to try again")
         self.notify(why, title="Not saved", severity="error", timeout=8, markup=False)
 

@@ -5,6 +5,9 @@
 - :mod:`reader.store.api`: :class:`Store`, the API the app and the CLI use.
 - :mod:`reader.store.rebinding`: re-anchoring records to the sources loaded; detached records.
 - :mod:`reader.store.append`: adding a note by one journal append, without reading the store.
+- :mod:`reader.store.database`: TinyDB, the lock, and changes saved now or planned.
+- :mod:`reader.store.background`: the writer thread that saves planned changes, in order.
+- :mod:`reader.store.errors`: the errors, the lock and the JSON form, for all of them.
 
 Names are imported on first use: a one-shot ``note add`` never loads TinyDB.
 """
@@ -16,11 +19,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.store.api import SEARCH_HISTORY_MAX, ImportResult, Store
-    from reader.store.journal import StoreBusy, StoreError
+    from reader.store.errors import StoreBusy, StoreError
     from reader.store.schema import clean_tags
 
-_HOMES = {"SEARCH_HISTORY_MAX": "api", "ImportResult": "api", "Store": "api", "StoreBusy": "journal",
-          "StoreError": "journal", "clean_tags": "schema"}
+_HOMES = {"SEARCH_HISTORY_MAX": "api", "ImportResult": "api", "Store": "api", "StoreBusy": "errors",
+          "StoreError": "errors", "clean_tags": "schema"}
 __all__ = ["SEARCH_HISTORY_MAX", "ImportResult", "Store", "StoreBusy", "StoreError", "clean_tags"]
 
 

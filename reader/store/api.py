@@ -1,5 +1,5 @@
 """The ``Store`` API: bookmarks, highlights, notes, reading state, watch-words and search history
-in one TinyDB database in the data dir (the only place that uses TinyDB).
+in one TinyDB database in the data dir (:mod:`reader.store.database`).
 
 TinyDB is the document and query layer, over :class:`reader.store.journal.JournalStorage` (the
 files and their safety); every change is announced to the storage before TinyDB makes it. Every
@@ -7,23 +7,22 @@ write runs under an inter-process lock after re-reading whatever other processes
 ntreader processes never lose each other's records. Annotation ids are our own (time-based +
 random, sortable), never TinyDB's counters. Records are checked by :mod:`reader.store.schema` on
 the way in (import) and on the way out of the files (read).
+
+A store opened for an app saves in the background (:meth:`Store.save_in_background`): a write
+returns at once with its result, shown by every read, and a :class:`reader.store.background.Writer`
+saves the writes one by one, in order.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import random
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from filelock import Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from reader.core.anchors import (
     BOOKMARK,
@@ -34,36 +33,15 @@ from reader.core.anchors import (
     make_anchor,
 )
 from reader.core.errors import UserError
-from reader.core.files import describe
 from reader.core.model import Source
-from reader.store import schema
-from reader.store.journal import LOCK_TIMEOUT, JournalStorage, StoreBusy, StoreError, dumps
+from reader.store.background import Writer, recover
+from reader.store.database import Database, Planned, document
+from reader.store.errors import LOCK_TIMEOUT, StoreError
 from reader.store.rebinding import rebinding
-from reader.store.schema import (
-    EDITABLE,
-    check_color,
-    check_records,
-    clean_tags,
-    copy_record,
-    new_id,
-    new_record,
-    timestamp,
-)
+from reader.store.schema import EDITABLE, check_color, check_records, clean_tags, copy_record, new_record
 
 SEARCH_HISTORY_MAX = 50
-
-
-class _Table(Table):
-    document_id_class = str  # type: ignore[assignment]  # our own ids, never TinyDB's counters
-
-
-class _TinyDB(TinyDB):
-    table_class = _Table
-
-
-def _doc(value: dict, key: str) -> Document:
-    """A document with our own (string) id; TinyDB's types say int, its ``document_id_class`` str."""
-    return Document(value, doc_id=key)  # type: ignore[arg-type]
+T = TypeVar("T")
 
 
 class ImportResult(NamedTuple):
@@ -79,8 +57,8 @@ class Store:
     threads. Reading positions are kept in memory by :meth:`set_position` and saved by :meth:`flush`
     (the app calls it on a timer and on exit) and by :meth:`close`.
 
-    A write waits up to :attr:`lock_timeout` seconds for another ntreader's write, then raises
-    :class:`StoreBusy` (a StoreError): a UI sets a short wait, or writes from a worker thread.
+    A write waits up to ``lock_timeout`` seconds for another ntreader's write, then raises
+    :class:`StoreBusy` (a StoreError), unless the store saves in the background.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], float] = time.time, rng=None,
@@ -90,24 +68,20 @@ class Store:
             raise StoreError(f"cannot open the notes: {self.path} is a folder, not a file")
         if self.path.parent.exists() and not self.path.parent.is_dir():
             raise StoreError(f"cannot open the notes: {self.path.parent} is not a folder")
-        self.lock_timeout = lock_timeout
         self._clock = clock
-        self._rng = rng or random.Random()
-        self._last_us = 0
-        self._mutex = threading.RLock()
-        self._db = _TinyDB(self.path, storage=JournalStorage, validate=schema.document_problem)
-        self._storage: JournalStorage = self._db.storage  # type: ignore[assignment]
-        # No query cache: it would not see other processes' writes. (Any: TinyDB types ids as int.)
-        self._annotations: Any = self._db.table("annotations", cache_size=0)
-        self._positions: Any = self._db.table("positions", cache_size=0)
-        self._watchwords: Any = self._db.table("watchwords", cache_size=0)
-        self._searches: Any = self._db.table("searches", cache_size=0)
-        self._settings: Any = self._db.table("settings", cache_size=0)
-        self._meta: Any = self._db.table("_meta", cache_size=0)
+        self._db = Database(self.path, lock_timeout=lock_timeout, clock=clock, rng=rng)
+        self._storage = self._db.storage
+        self._mutex = self._db.mutex
+        tables = self._db.tables
+        self._annotations, self._positions = tables["annotations"], tables["positions"]
+        self._watchwords, self._searches, self._settings = tables["watchwords"], tables["searches"], tables["settings"]
         self._pending: dict[str, tuple[int, float]] = {}
         self._undo: list[str] = []
-        self._readonly: str | None = None
-        self._check_schema()
+        self.writer: Writer | None = None
+        self.last_planned: Planned | None = None  # the last write handed to the writer: its outcome
+        self._db.check_schema(self.warnings)
+        if not self._db.readonly:
+            recover(self._db, self.warnings)
 
     @classmethod
     def open(cls, paths, *, lock_timeout: float = LOCK_TIMEOUT) -> Store:
@@ -119,10 +93,22 @@ class Store:
         """One-line messages for the user about what happened at open (a corrupt file moved aside…)."""
         return self._storage.warnings
 
-    def close(self) -> None:
-        """Save pending reading positions (StoreError if that fails) and close."""
+    def save_in_background(self, report: Callable[[str], object]) -> Writer:
+        """From now on a write returns at once and is saved by a writer thread, in order;
+        ``report`` is called (from that thread) with one line when a write could not be saved
+        (it is then undone) or waits for another ntreader."""
+        self.writer = Writer(self._db, report)
+        return self.writer
+
+    def close(self) -> Path | None:
+        """Save what is pending and close (StoreError if the reading positions cannot be saved).
+        Background writes still waiting for the lock are kept in a file that the next open saves:
+        its path is returned."""
+        kept = self.writer.stop() if self.writer is not None else None
+        self.writer = None  # a write after this is saved at once
         self.flush()
-        self._db.close()
+        self._db.tinydb.close()
+        return kept
 
     def __enter__(self) -> Store:
         return self
@@ -132,63 +118,23 @@ class Store:
 
     # -- plumbing
 
-    def _now(self) -> str:
-        return timestamp(self._clock())
-
-    def _new_id(self) -> str:
-        """Sortable and unique: microseconds since 1970 (monotonic here), then 16 random bits."""
-        us = max(int(self._clock() * 1_000_000), self._last_us + 1)
-        self._last_us = us
-        return new_id(us, self._rng)
-
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Serialize a read-modify-write with every thread and process; OSError → StoreError."""
-        if self._readonly:
-            raise StoreError(self._readonly)
-        folder = self.path.parent
-        try:  # the lock first: a thread waiting for another process holds up no reader here
-            folder.mkdir(parents=True, exist_ok=True)
-            with self._storage.lock.acquire(timeout=self.lock_timeout), self._mutex:
-                self._storage.forget_touched()
-                if not self._meta.contains(doc_id="schema"):
-                    self._touch(self._meta, "schema")
-                    self._meta.insert(_doc({"version": schema.SCHEMA}, "schema"))
-                try:
-                    yield
-                finally:
-                    self._storage.forget_touched()
-        except Timeout:
-            raise StoreBusy(f"cannot save to {folder}: another ntreader is saving (lock held); try again") from None
-        except OSError as e:
-            raise StoreError(f"cannot save to {folder}: {describe(e)}") from None
+    def _write(self, what: str, change: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``change`` under the lock now, or (in the background mode) plan it and queue it."""
+        if self._db.changing:
+            return change(*args, **kwargs)
+        if self.writer is None:
+            with self._db.writing():
+                return change(*args, **kwargs)
+        planned = Planned(what, partial(change, *args, **kwargs))
+        with self._db.planning(planned):
+            result = change(*args, **kwargs)
+        self.last_planned = planned if planned.entries else None
+        if planned.entries:
+            self.writer.submit(planned)
+        return result
 
     def _touch(self, table: Table, *keys: Any) -> None:
-        """Announce to the storage the documents the next TinyDB operation on ``table`` changes."""
-        self._storage.touch(table.name, keys)
-
-    def _check_schema(self) -> None:
-        with self._mutex:
-            meta = self._meta.get(doc_id="schema")
-        version = meta["version"] if meta else schema.SCHEMA
-        if version > schema.SCHEMA:
-            self._readonly = f"{self.path} was written by a newer ntreader (schema {version}); it is read-only here"
-            self.warnings.append(self._readonly)
-        elif version < schema.SCHEMA:
-            try:
-                self._migrate()
-            except StoreError as e:
-                self._readonly = f"{self.path} needs an upgrade that could not be saved ({e}); it is read-only"
-                self.warnings.append(self._readonly)
-
-    def _migrate(self) -> None:
-        with self._writing():
-            data = json.loads(dumps(self._storage.read()))  # a deep copy to migrate
-            version = data["_meta"]["schema"]["version"]
-            for v in range(version, schema.SCHEMA):
-                schema.MIGRATIONS[v](data)
-            data["_meta"]["schema"]["version"] = schema.SCHEMA
-            self._storage.replace_all(data)
+        self._db.touch(table, *keys)
 
     def _get(self, rid: str) -> dict:
         doc = self._annotations.get(doc_id=rid)
@@ -219,15 +165,17 @@ class Store:
         anchor = make_anchor(source, para, start, end)
         if kind == HIGHLIGHT and color is None:
             color = next(iter(COLORS))
-        with self._writing():
-            if kind == BOOKMARK and (existing := self._bookmark_at(source.id, para)):
-                if label is None or label == existing["label"]:
-                    return copy_record(existing)
-                return self.update(existing["id"], label=label)
-            now, rid = self._now(), self._new_id()
-            record = new_record(rid, now, kind, source, anchor, note=note, tags=tags, color=color, label=label)
-            self._touch(self._annotations, rid)
-            self._annotations.insert(_doc(record, rid))
+        return self._write(kind, self._add, kind, source, para, anchor, note=note, tags=tags, color=color, label=label)
+
+    def _add(self, kind: str, source: Source, para: int, anchor: dict, **fields: Any) -> dict:
+        if kind == BOOKMARK and (existing := self._bookmark_at(source.id, para)):
+            if fields["label"] is None or fields["label"] == existing["label"]:
+                return copy_record(existing)
+            return self.update(existing["id"], label=fields["label"])
+        now, rid = self._db.now(), self._db.new_id()
+        record = new_record(rid, now, kind, source, anchor, **fields)
+        self._touch(self._annotations, rid)
+        self._annotations.insert(document(record, rid))
         return copy_record(record)
 
     def update(self, rid: str, **changes) -> dict:
@@ -240,23 +188,22 @@ class Store:
             check_color(changes["color"])
         if changes.get("kind", HIGHLIGHT) not in (HIGHLIGHT, NOTE):
             raise ValueError(f"cannot turn an annotation into {changes['kind']!r}")
-        return self._change(rid, **changes)
+        return self._write("change", self._change, rid, **changes)
 
     def _change(self, rid: str, **changes) -> dict:
-        with self._writing():
-            record = {**self._get(rid), **changes, "updated": self._now()}
-            self._touch(self._annotations, rid)
-            self._annotations.update({**changes, "updated": record["updated"]}, doc_ids=[rid])
+        record = {**self._get(rid), **changes, "updated": self._db.now()}
+        self._touch(self._annotations, rid)
+        self._annotations.update({**changes, "updated": record["updated"]}, doc_ids=[rid])
         return copy_record(record)
 
     def delete(self, rid: str) -> dict:
         """Mark an annotation deleted (a tombstone: :meth:`undo` or :meth:`restore` bring it back)."""
-        record = self._change(rid, deleted=self._now())
+        record = self._write("deletion", self._change, rid, deleted=self._db.now())
         self._undo.append(rid)
         return record
 
     def restore(self, rid: str) -> dict:
-        return self._change(rid, deleted=None)
+        return self._write("restoration", self._change, rid, deleted=None)
 
     def undo(self) -> dict | None:
         """Restore the annotation deleted last through this Store, if any."""
@@ -296,12 +243,16 @@ class Store:
 
     def toggle_bookmark(self, source: Source, para: int) -> dict | None:
         """Bookmark paragraph ``para``, or remove its bookmark; the new bookmark or None."""
-        with self._writing():
-            existing = self._bookmark_at(source.id, para)
-            if existing:
-                self.delete(existing["id"])
-                return None
-            return self.add(BOOKMARK, source, para)
+        removed, added = self._write("bookmark", self._toggle_bookmark, source, para)
+        if removed:
+            self._undo.append(removed)
+        return added
+
+    def _toggle_bookmark(self, source: Source, para: int) -> tuple[str | None, dict | None]:
+        if existing := self._bookmark_at(source.id, para):
+            self._change(existing["id"], deleted=self._db.now())
+            return existing["id"], None
+        return None, self.add(BOOKMARK, source, para)
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted (for completion)."""
@@ -310,16 +261,17 @@ class Store:
     def import_records(self, records: Iterable[dict]) -> ImportResult:
         """Add records from an export. Idempotent: a record already here is unchanged, or replaced
         if the imported one was updated later."""
-        incoming = {r["id"]: r for r in check_records(records)}
-        with self._writing():
-            here = {d.doc_id: d for d in self._annotations.search(lambda d: d["id"] in incoming)}
-            new = [_doc(r, rid) for rid, r in incoming.items() if rid not in here]
-            newer = [rid for rid, d in here.items() if incoming[rid] != d and incoming[rid]["updated"] >= d["updated"]]
-            self._touch(self._annotations, *incoming)
-            if new:
-                self._annotations.insert_multiple(new)
-            if newer:
-                self._annotations.update(lambda d: d.update(incoming[d["id"]]), doc_ids=newer)
+        return self._write("import", self._import, {r["id"]: r for r in check_records(records)})
+
+    def _import(self, incoming: dict[str, dict]) -> ImportResult:
+        here = {d.doc_id: d for d in self._annotations.search(lambda d: d["id"] in incoming)}
+        new = [document(r, rid) for rid, r in incoming.items() if rid not in here]
+        newer = [rid for rid, d in here.items() if incoming[rid] != d and incoming[rid]["updated"] >= d["updated"]]
+        self._touch(self._annotations, *incoming)
+        if new:
+            self._annotations.insert_multiple(new)
+        if newer:
+            self._annotations.update(lambda d: d.update(incoming[d["id"]]), doc_ids=newer)
         return ImportResult(len(new), len(newer), len(incoming) - len(new) - len(newer))
 
     def rebind(self, sources: Iterable[Source], *, complete: bool = False) -> int:
@@ -330,12 +282,15 @@ class Store:
         sources = list(sources)
         if not self._rebinding(sources, complete):
             return 0  # nothing to save: works in a read-only folder too
-        with self._writing():
+
+        def change() -> int:
             changes = self._rebinding(sources, complete)
             if changes:
                 self._touch(self._annotations, *changes)
                 self._annotations.update(lambda d: d.update(changes[d["id"]]), doc_ids=list(changes))
-        return len(changes)
+            return len(changes)
+
+        return self._write("re-anchoring", change)
 
     def _rebinding(self, sources: list[Source], complete: bool) -> dict[str, dict]:
         with self._mutex:
@@ -354,11 +309,11 @@ class Store:
         stay pending, so a later flush can retry)."""
         if not self._pending:
             return
-        with self._writing():
+        with self._db.writing():
             pending = dict(self._pending)
             for source_id, (para, at) in pending.items():
                 self._touch(self._positions, source_id)
-                self._positions.upsert(_doc({"para": para, "at": at}, source_id))
+                self._positions.upsert(document({"para": para, "at": at}, source_id))
             for source_id, position in pending.items():  # set again meanwhile: saved next time
                 if self._pending.get(source_id) == position:
                     del self._pending[source_id]
@@ -388,9 +343,12 @@ class Store:
 
     def set_setting(self, key: str, value) -> None:
         """Save a user setting (a JSON value)."""
-        with self._writing():
+
+        def change() -> None:
             self._touch(self._settings, key)
-            self._settings.upsert(_doc({"value": value}, key))
+            self._settings.upsert(document({"value": value}, key))
+
+        self._write("setting", change)
 
     # -- watch-words and search history
 
@@ -402,16 +360,21 @@ class Store:
 
     def add_watchword(self, word: str, color: str | None = None) -> None:
         """Add a watch-word, or change its colour."""
-        with self._writing():
+
+        def change() -> None:
             old = self._watchwords.get(doc_id=word)
-            added = old["added"] if old else self._new_id()
+            added = old["added"] if old else self._db.new_id()
             self._touch(self._watchwords, word)
-            self._watchwords.upsert(_doc({"color": color, "added": added}, word))
+            self._watchwords.upsert(document({"color": color, "added": added}, word))
+
+        self._write("watch-word", change)
 
     def remove_watchword(self, word: str) -> None:
-        with self._writing():
+        def change() -> None:
             self._touch(self._watchwords, word)
             self._watchwords.remove(doc_ids=[word])
+
+        self._write("watch-word removal", change)
 
     def search_history(self) -> list[str]:
         """Past queries, most recent first (at most SEARCH_HISTORY_MAX)."""
@@ -424,11 +387,13 @@ class Store:
         query = query.strip()
         if not query:
             return
-        with self._writing():
+
+        def change() -> None:
             self._touch(self._searches, query)
-            self._searches.upsert(_doc({"at": self._new_id()}, query))
-            old = self.search_history()[SEARCH_HISTORY_MAX:]
-            if old:
+            self._searches.upsert(document({"at": self._db.new_id()}, query))
+            if old := self.search_history()[SEARCH_HISTORY_MAX:]:
                 self._touch(self._searches, *old)
                 self._searches.remove(doc_ids=old)
+
+        self._write("search history", change)
 

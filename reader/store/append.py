@@ -4,10 +4,13 @@ Opening a :class:`reader.store.Store` reads and checks the whole snapshot (66 MB
 notes). An add only has to append one journal line under the lock, as
 :meth:`reader.store.journal.JournalStorage.write` does, with the same guarantees: the line is
 fsynced before this returns; a torn last line left by a killed writer is cut off first; a failed
-write is cut off again. It does not read the records: the id is checked to be new by a search of
-the files' bytes, and the schema version by the one line that holds it. When that is not enough
-(no store yet, another schema, a file that cannot be mapped) it returns None and the caller opens
-the store as usual.
+write is cut off again. It reads neither the records nor (usually) the snapshot: the schema
+version is read from the one line that holds it, and the id is new by construction. The id is
+drawn from the clock under the lock, after every saved record got its own (before or under the
+lock, from the same clock), so no saved id shares its microsecond; only if the clock is within a
+second of a file's modification time, or behind it (set back), are the files' bytes searched for
+the id. When that is not enough (no store yet, another schema) it returns None and the caller
+opens the store as usual.
 """
 
 from __future__ import annotations
@@ -16,20 +19,19 @@ import mmap
 import os
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from reader.core.anchors import NOTE, make_anchor
 from reader.core.files import describe, fsync_dir, write_all
 from reader.core.model import Source
-from reader.store.journal import LOCK_TIMEOUT, StoreBusy, StoreError, dumps
+from reader.store.errors import StoreError, dumps, locked
 from reader.store.schema import SCHEMA, new_id, new_record, record_problem, timestamp
 
 _SNAPSHOT_SCHEMA = b'\n  "schema": {"version":'  # how the schema is written (journal.dumps)
 _JOURNAL_SCHEMA = b'{"t":"_meta","k":"schema","v":{"version":'
 _TAIL = 64 * 1024
+SLACK_US = 1_000_000  # file times come from a coarse clock, a tick or so behind time.time()
 
 
 def add_note(path: Path, source: Source, para: int, start: int | None = None, end: int | None = None, *,
@@ -37,28 +39,44 @@ def add_note(path: Path, source: Source, para: int, start: int | None = None, en
     """Add a note as :meth:`reader.store.Store.add` does, by :func:`append_record`; the record, or
     None if the store must be opened to add it."""
     anchor = make_anchor(source, para, start, end)
-    now = time.time()
-    record = new_record(new_id(int(now * 1_000_000), random.Random()), timestamp(now), NOTE, source, anchor,
-                        note=note, tags=tags)
-    return record if append_record(path, record) else None
+
+    def record(us: int) -> dict:
+        return new_record(new_id(us, random.Random()), timestamp(us / 1e6), NOTE, source, anchor, note=note, tags=tags)
+
+    return append_record(path, record)
 
 
-def append_record(path: Path, record: dict) -> bool:
-    """Append ``record`` (an annotation) to the journal of the store at ``path``; False (nothing
-    written) if the store must be opened to add it. StoreError if the write fails."""
-    assert record_problem(record) is None, record_problem(record)
+def append_record(path: Path, make: Callable[[int], dict]) -> dict | None:
+    """Append the annotation ``make(microseconds since 1970)`` makes, under the lock, to the journal
+    of the store at ``path``: the record, or None (nothing written) if the store must be opened to
+    add it. StoreError if the write fails."""
     journal = path.with_name(path.name + ".journal")
     try:
-        with FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT, poll_interval=0.002):
-            if _schema(path, journal) != SCHEMA or _mentions(path, journal, record["id"]):
-                return False
+        with locked(path.with_name(path.name + ".lock")):
+            if _schema(path, journal) != SCHEMA:
+                return None
+            us = time.time_ns() // 1000
+            record = make(us)
+            assert record_problem(record) is None, record_problem(record)
+            if _clock_behind(us, path, journal) and _mentions(path, journal, record["id"]):
+                return None
             line = dumps({"t": "annotations", "k": record["id"], "v": record}) + "\n"
             _append(journal, line.encode("utf-8"))
-    except Timeout:
-        raise StoreBusy(f"cannot save to {path.parent}: another ntreader is saving (lock held); try again") from None
     except OSError as e:
         raise StoreError(f"cannot save to {path.parent}: {describe(e)}") from None
-    return True
+    return record
+
+
+def _clock_behind(us: int, *files: Path) -> bool:
+    """Whether a file was modified at or after ``us``, give or take :data:`SLACK_US` (the clock
+    may have been set back: ids may repeat)."""
+    for file in files:
+        try:
+            if os.stat(file).st_mtime_ns // 1000 + SLACK_US >= us:
+                return True
+        except FileNotFoundError:
+            pass
+    return False
 
 
 def _mapped(path: Path) -> mmap.mmap | None:

@@ -10,6 +10,11 @@ snapshot (:func:`reader.core.files.atomic_write`). Replaying the journal is idem
 a whole document or a removal), so a crash at any point leaves either the old or the new state, and
 a torn last line (a write that never returned) is ignored, then cut off by the next writer.
 
+A change can also be *planned* (:attr:`JournalStorage.mode` ``"plan"``): TinyDB runs it against
+the current view, and the journal entries it would append are collected instead of written, for
+a :class:`reader.store.background.Writer` to save later. Until then they are an :attr:`overlay`
+on every read, so the change shows at once; reads under the lock (``"write"``) see only the files.
+
 Every document read is checked by the ``validate`` function given at construction. A malformed
 document or journal line is set aside (appended to ``ntreader.json.quarantine``, then a compaction
 drops it) with a one-line warning; every other record stays usable. A snapshot that is not JSON at
@@ -23,33 +28,23 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from reader.core.errors import UserError
 from reader.core.files import atomic_write, describe, fsync_dir, write_all
+from reader.store.errors import LOCK_TIMEOUT, StoreError, dumps
 
 # The journal is folded into a new snapshot when it is larger than both of these:
 COMPACT_MIN_BYTES = 256 * 1024
 COMPACT_RATIO = 1.0  # times the snapshot's size: keeps the cost of compacting O(1) per write
-LOCK_TIMEOUT = 10.0  # seconds to wait for another ntreader's write, unless told otherwise
 
-dumps = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 Data = dict[str, dict[str, dict]]
+Entry = dict[str, Any]  # a journal line: {"t": table, "k": key, "v": document or None} or {"drop": table}
 #: ``validate(table, key, doc)``: why a document is malformed, or None.
 Validator = Callable[[str, str, object], str | None]
-
-
-class StoreError(UserError):
-    """The store could not be read or written (read-only or full folder, lock held, newer schema)."""
-
-
-class StoreBusy(StoreError):
-    """Another ntreader held the store's lock longer than this one would wait: try again later."""
 
 
 class _Corrupt(Exception):
@@ -85,6 +80,16 @@ def _read(path: Path) -> bytes | None:
         raise StoreError(f"cannot read {path}: {describe(e)}") from None
 
 
+def apply_entry(data: Data, entry: Entry) -> None:
+    """Apply one journal entry to ``data``, in place."""
+    if "drop" in entry:
+        data.pop(entry["drop"], None)
+    elif entry["v"] is None:
+        data.get(entry["t"], {}).pop(entry["k"], None)
+    else:
+        data.setdefault(entry["t"], {})[entry["k"]] = entry["v"]
+
+
 def _entry_problem(entry: object) -> str | None:
     if not isinstance(entry, dict):
         return "not an object"
@@ -109,9 +114,13 @@ class JournalStorage(Storage):
         self.lock = FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT, poll_interval=0.002,
                              thread_local=True)  # one per thread: threads wait for each other too
         self.validate = validate
+        self.lock_timeout = LOCK_TIMEOUT  # how long setting records aside or recovering waits for the lock
         self.warnings: list[str] = []
         self.blocked: str | None = None  # why writes are refused, if they are
         self._data: Data = {}
+        self.mode = "read"  # "plan": writes are collected into `planned`; "write": under the lock
+        self.overlay: list[list[Entry]] = []  # planned changes not saved yet, oldest first
+        self.planned: list[Entry] = []
         self._touched: dict[str, dict[str, str] | None] = {}  # announced: key → as last saved (None: all)
         self._keys_before: dict[str, set[str]] = {}  # keys of wholly touched tables, for removals
         self._bad: list[tuple[str, str]] = []  # (why, what) malformed, found by the last load
@@ -131,7 +140,37 @@ class JournalStorage(Storage):
                 self._recover(e)
             if self._bad:
                 self._set_aside()
-        return self._data
+        if self.mode == "write" or not (self.overlay or self.mode == "plan"):
+            return self._data
+        return self._view()
+
+    def _view(self) -> Data:
+        """The files with the planned changes on top; when planning, the touched documents are
+        copies (TinyDB changes documents in place)."""
+        data = dict(self._data)
+        copied: set[str] = set()
+        for entry in (e for entries in self.overlay for e in entries):
+            if (name := entry.get("t")) is not None and name not in copied:
+                data[name] = dict(data.get(name, {}))
+                copied.add(name)
+            apply_entry(data, entry)
+        if self.mode == "plan":
+            for name, saved in self._touched.items():
+                table = data[name] = dict(data.get(name, {}))
+                for key in table if saved is None else saved.keys() & table.keys():
+                    table[key] = json.loads(dumps(table[key]))
+        return data
+
+    def _current(self, table: str, key: str) -> object:
+        """Document ``key`` of ``table`` as reads see it (with the overlay)."""
+        doc = self._data.get(table, {}).get(key)
+        if self.mode != "write":
+            for entry in (e for entries in self.overlay for e in entries):
+                if entry.get("drop") == table:
+                    doc = None
+                elif entry.get("t") == table and entry["k"] == key:
+                    doc = entry["v"]
+        return doc
 
     def _catch_up(self, stamp: tuple | None) -> None:
         old = self._journal_stamp
@@ -206,19 +245,15 @@ class JournalStorage(Storage):
                 why = self._problem(entry["t"], entry["k"], entry["v"])
         if why or entry is None:
             self._bad.append((why or "journal line: not JSON", line.decode("utf-8", "replace")))
-        elif "drop" in entry:
-            self._data.pop(entry["drop"], None)
-        elif entry["v"] is None:
-            self._data.get(entry["t"], {}).pop(entry["k"], None)
         else:
-            self._data.setdefault(entry["t"], {})[entry["k"]] = entry["v"]
+            apply_entry(self._data, entry)
 
     def _set_aside(self) -> None:
         """Append the malformed records to the quarantine file and compact them away (under the
         lock, on a fresh load); if that cannot be done they stay hidden, with a warning."""
         first = self._bad[0][0]
         try:
-            with self.lock:
+            with self.lock.acquire(timeout=self.lock_timeout):
                 self._load()
                 if not self._bad:
                     return  # another process set them aside meanwhile
@@ -239,7 +274,7 @@ class JournalStorage(Storage):
     def _recover(self, error: _Corrupt) -> None:
         """Move a snapshot that is not JSON aside (under the lock) and replay the journal alone."""
         try:
-            with self.lock:
+            with self.lock.acquire(timeout=self.lock_timeout):
                 try:
                     self._load()
                     return
@@ -270,16 +305,16 @@ class JournalStorage(Storage):
         """Announce that the coming writes may change documents ``keys`` of ``table`` (None: any
         document of it, or the whole table dropped), until :meth:`forget_touched`. Only announced
         documents are journaled, and only when they differ from what was last saved."""
-        current = self._data.get(table, {})
         if keys is None:
             if self._touched.get(table, {}) is not None:
-                self._keys_before[table] = set(current)
+                self._keys_before[table] = set(self.read().get(table, {}))
             self._touched[table] = None
             return
         saved = self._touched.setdefault(table, {})
         if saved is not None:
             for key in keys:
-                saved.setdefault(key, dumps(current.get(key)))
+                if key not in saved:
+                    saved[key] = dumps(self._current(table, key))
 
     def forget_touched(self) -> None:
         """End the announcements (at the end of an operation, or one that failed before writing)."""
@@ -292,6 +327,9 @@ class JournalStorage(Storage):
         if not self._touched:
             raise RuntimeError("announce the documents a write changes with touch() first")
         lines = self._changes(data)
+        if self.mode == "plan":
+            self.planned += lines
+            return
         self._data = data
         if lines:
             try:

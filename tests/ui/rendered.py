@@ -88,6 +88,16 @@ async def shown(pilot, words: str, frames: int = 20) -> str:
     return screen_text(pilot.app)
 
 
+async def drawn_within(pilot, words: str, seconds: float = 5.0) -> str:
+    """The whole screen once ``words`` are drawn on it, for what the app shows after a timer of its
+    own (polled every 50 ms, up to ``seconds``), or as it is then."""
+    for _ in range(int(seconds / 0.05)):
+        if words in (drawn := screen_text(pilot.app)):
+            return drawn
+        await pilot.pause(0.05)
+    return screen_text(pilot.app)
+
+
 def toasts(app: App) -> list[str]:
     """The notifications on screen (the app run with ``notifications=True``), each as its title and
     message lines, wrapped lines joined without their line breaks."""

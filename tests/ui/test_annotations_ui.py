@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import os
 
 import pytest
-from rendered import row_of, rows, screen_text, text, toast_with, toasts
+from rendered import drawn_within, row_of, rows, screen_text, text, toast_with, toasts
 from rich.cells import cell_len
 from textual.events import MouseMove
 
@@ -32,6 +33,12 @@ def gutter(pane: ReadingPane, para: int) -> str:
 def records(tmp_path) -> list[dict]:
     with Store.open(resolve(tmp_path)) as store:
         return store.annotations()
+
+
+async def saved(pilot) -> None:
+    """Wait (without blocking the app) until the store's writer has saved or undone every change."""
+    assert await asyncio.to_thread(pilot.app.store.writer.wait, 10)
+    await pilot.pause()
 
 
 async def ready(pilot) -> ReadingPane:
@@ -92,9 +99,11 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         assert pane.selection == (pane.cursor, 0, 4)
         await pilot.press("m")
         assert pane.selection is None
+        await saved(pilot)
         [hl] = records(tmp_path)
         assert (hl["anchor"]["start"], hl["anchor"]["end"], hl["color"]) == (0, 4, "yellow")
         await pilot.press("v", "right", "right", "right", "m")
+        await saved(pilot)
         [hl] = records(tmp_path)
         assert hl["color"] == "green"
         start = pane.source.paragraph(pane.cursor).text[:4]
@@ -102,8 +111,10 @@ async def test_selection_highlight_cycles_colour_and_removes(library, tmp_path):
         i = next(i for i, seg in enumerate(segments) if seg.text == start)
         assert segments[i].style.bgcolor != segments[i + 1].style.bgcolor  # drawn highlighted
         await pilot.press("M")
+        await saved(pilot)
         assert records(tmp_path) == []
         await pilot.press("u")
+        await saved(pilot)
         assert len(records(tmp_path)) == 1
 
 
@@ -135,8 +146,10 @@ async def test_notes_panel_filters_jumps_and_deletes_with_undo(library, tmp_path
         await pilot.press("tab")  # tab cycles the kind: bookmarks only
         assert "Notes · 0 · bookmark" in str(panel.query_one("#notes-header").render())
         await pilot.press("tab", "tab", "tab", "g", "d")  # all kinds again; the first: alpha
+        await saved(pilot)
         assert {r["note"] for r in records(tmp_path)} == {"beta"}
         await pilot.press("u")
+        await saved(pilot)
         assert {r["note"] for r in records(tmp_path)} == {"alpha", "beta"}
         await pilot.press("escape")
         assert notes_panel(app) is None and app.screen.focused is pane
@@ -208,11 +221,12 @@ async def test_export_dialog_writes_markdown_and_json(library, tmp_path, settle)
         assert [r["note"] for r in doc["annotations"]] == ["要点"]
 
 
-async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, monkeypatch):
+async def test_a_failed_save_is_undone_with_a_toast_and_nothing_is_lost(library, tmp_path, monkeypatch):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        pane = await ready(pilot)
         await pilot.press("b")
+        await saved(pilot)
         real_open = os.open
 
         def read_only(path, flags, *args, **kwargs):  # root writes anywhere: simulate a read-only folder
@@ -222,8 +236,10 @@ async def test_a_failed_save_is_a_toast_and_nothing_is_lost(library, tmp_path, m
 
         monkeypatch.setattr(os, "open", read_only)
         await pilot.press("j", "b")
-        await pilot.pause()
-        assert "read-only" in await toast_with(pilot, "Not saved")
+        await saved(pilot)
+        said = await toast_with(pilot, "could not be saved")  # wrapped lines are joined without spaces
+        assert said.startswith("NotesThe bookmark") and "undone" in said and "read-only" in said
+        assert BOOKMARK_MARK not in gutter(pane, pane.cursor) and BOOKMARK_MARK in gutter(pane, pane.cursor - 1)
         monkeypatch.undo()
     assert len(records(tmp_path)) == 1
 
@@ -243,6 +259,7 @@ async def test_mouse_drag_selects_a_span_then_m_highlights_it(library, tmp_path)
         await pilot.mouse_up(ReadingPane, offset=(x + 8, y))
         assert pane.selection == (para.n, 0, 5)  # from the 1st to the 5th character, both in
         await pilot.press("m")
+        await saved(pilot)
         [hl] = records(tmp_path)
         assert (hl["anchor"]["para"], hl["anchor"]["start"], hl["anchor"]["end"]) == (para.n, 0, 5)
 
@@ -302,34 +319,81 @@ async def test_a_failed_note_save_keeps_the_editor_open_with_the_text(library, t
 
 
 async def test_another_process_holding_the_lock_never_freezes_the_app(library, tmp_path, settle):
-    """The note is saved by a worker that waits for the lock; the keys go on meanwhile; a bookmark
-    (saved on the UI thread) gives up at once with a toast."""
+    """While another ntreader holds the lock, b shows the bookmark at once and the keys go on; a note
+    waits a moment in its editor, then is queued; all of it is saved once the lock is released."""
     from filelock import FileLock
 
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         pane = await ready(pilot)
         await pilot.press("b")  # the store is created
+        await saved(pilot)
         other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
         other.acquire()  # another ntreader's (a lock of its own: the store's threads wait for it)
         try:
+            await pilot.press("j", "b")
+            marked = pane.cursor
+            assert BOOKMARK_MARK in gutter(pane, marked)  # shown at once
+            await pilot.press("j")
+            assert pane.cursor == marked + 1 and app.screen.focused is pane  # the keys go on
+            assert len(records(tmp_path)) == 1 and app.store.writer.pending == 1  # not saved yet
             await pilot.press("a", *"waited", "ctrl+s")
             assert isinstance(app.screen, NoteEditor) and "Saving…" in screen_text(app)
             await pilot.press("escape")  # still saving: the editor stays
             assert isinstance(app.screen, NoteEditor)
-            assert app.workers and not all(w.is_finished for w in app.workers)
+            await settle(pilot)  # the editor gives up waiting: the note is queued
+            assert not isinstance(app.screen, NoteEditor) and NOTE_MARK in gutter(pane, marked + 1)
+            await toast_with(pilot, "Note queued")
+            assert not any("could not" in toast for toast in toasts(app))
         finally:
             other.release()
-        await settle(pilot)
-        assert not isinstance(app.screen, NoteEditor)
+        await saved(pilot)
+    assert sorted(r["kind"] for r in records(tmp_path)) == ["bookmark", "bookmark", "note"]
+
+
+async def test_quitting_with_changes_waiting_for_the_lock_asks_and_keeps_them(library, tmp_path):
+    from filelock import FileLock
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await saved(pilot)
+        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
         other.acquire()
-        try:
-            await pilot.press("j", "b")
-            assert "lock held" in await toast_with(pilot, "Not saved")
-            assert app.screen.focused is pane
-        finally:
-            other.release()
-    assert sorted(r["kind"] for r in records(tmp_path)) == ["bookmark", "note"]
+        await pilot.press("j", "b", "q")
+        assert "1 change(s) wait for another ntreader" in await drawn_within(pilot, "wait for another ntreader")
+        await pilot.press("escape")  # back to reading
+        assert "Saving your notes" not in screen_text(app)
+        await pilot.press("q")
+        await drawn_within(pilot, "wait for another ntreader")
+        await pilot.press("k")  # quit now, save later
+    other.release()
+    [kept] = tmp_path.rglob("ntreader.json.unsaved-*")  # not saved by this app…
+    assert app.return_code == 0 and '"kind":"bookmark"' in kept.read_text("utf-8")
+    assert len(records(tmp_path)) == 2 and not kept.exists()  # …but by the next open
+
+
+async def test_quitting_waits_for_the_lock_and_leaves_once_saved(library, tmp_path):
+    from filelock import FileLock
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("b")
+        await saved(pilot)
+        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
+        other.acquire()
+        await pilot.press("j", "b", "q")
+        assert "Saving your notes" in await drawn_within(pilot, "Saving your notes")
+        other.release()
+        await asyncio.to_thread(app.store.writer.wait, 10)
+        for _ in range(100):  # the app leaves on its own once the writer is done
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+        assert not app.is_running
+    assert len(records(tmp_path)) == 2
 
 
 async def test_a_failing_position_save_is_said_once(library, tmp_path, monkeypatch, settle):

@@ -6,6 +6,7 @@ import os
 import random
 import signal
 
+import pytest
 from test_anchors import REPORT, make_source
 from test_store_safety import _check_acked, _fork, _kill_self_at
 
@@ -76,3 +77,47 @@ def test_sigkilled_appenders_never_lose_acknowledged_notes(tmp_path):
             store.add("note", SRC, 2, note="0")
             store._storage.compact()
     assert len(acked) > 50
+
+
+def test_an_id_that_may_repeat_after_the_clock_went_back_is_left_to_the_store(tmp_path, monkeypatch):
+    """Ids are drawn under the lock, after every saved one; a clock set back behind the files'
+    last change makes the appender search them for its id, and leave a repeat to the store."""
+    import reader.store.append as append_mod
+
+    path = tmp_path / "ntreader.json"
+    first = Store(path).add("note", SRC, 1)
+    us = int(first["id"][:13], 16)
+
+    class Same(random.Random):
+        def getrandbits(self, k):
+            return int(first["id"][13:], 16)
+
+    monkeypatch.setattr(append_mod.random, "Random", Same)
+    monkeypatch.setattr(append_mod.time, "time_ns", lambda: us * 1000)
+    assert add_note(path, SRC, 2) is None  # the same id: not written
+    monkeypatch.setattr(append_mod.time, "time_ns", lambda: (us + 1) * 1000)  # still behind the files
+    r = add_note(path, SRC, 2)
+    assert r is not None and r["id"] != first["id"] and len(Store(path).annotations()) == 2
+
+
+def test_appending_loads_neither_tinydb_nor_filelock():
+    import subprocess
+    import sys
+
+    code = "import sys, reader.store.append; print(sorted({'tinydb', 'filelock'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_the_append_lock_and_the_store_lock_exclude_each_other(tmp_path):
+    from filelock import FileLock
+
+    from reader.store.errors import StoreBusy, locked
+
+    path = tmp_path / "ntreader.json.lock"
+    with FileLock(path):
+        with pytest.raises(StoreBusy):
+            with locked(path, timeout=0.05):
+                pass
+    with locked(path, timeout=0.05):
+        with pytest.raises(Exception, match="Timeout|lock"):
+            FileLock(path, timeout=0.05).acquire()

@@ -12,7 +12,7 @@ import time
 import pytest
 from test_anchors import REPORT, make_source
 
-import reader.store.api as store_mod
+import reader.store.database as database_mod
 import reader.store.journal as journal_mod
 import reader.store.schema as schema_mod
 from reader.store import Store, StoreError
@@ -376,7 +376,7 @@ def test_every_announced_tinydb_operation_reaches_the_journal(tmp_path):
     from tinydb.table import Document
 
     path = tmp_path / "db.json"
-    db = store_mod._TinyDB(path, storage=journal_mod.JournalStorage)
+    db = database_mod._TinyDB(path, storage=journal_mod.JournalStorage)
     storage = db.storage
     t = db.table("t")
     storage.touch("t", ["a", "k0", "k1", "k2", "k3", "k4", "new"])
