@@ -148,13 +148,17 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     term, an object of such lists by term for several."""
     from rich.cells import cell_len, set_cell_size
 
-    from reader.core.trend import trend
+    from reader.core.catalog import open_catalog
+    from reader.core.trend import Text, by_date, count, report_date
+    from reader.paths import resolve
 
     terms = [x for x in args if not Path(x).exists()]
-    paths = tuple(x for x in args if Path(x).exists())
+    paths = [x for x in args if Path(x).exists()]
     if not terms:
         raise click.UsageError("give at least one term")
-    series = trend(terms, _load(paths, data_dir).sources)
+    catalog = open_catalog(paths, resolve(data_dir).cache, strict=True)
+    dated = by_date(catalog.entries, lambda e: report_date(e.date, e.dates, e.title))
+    series = count(terms, (Text(e.id, e.title, d, catalog.folded(e)) for e, d in dated))
     if as_json:
         rows = {t: [p.as_json() for p in points] for t, points in series.items()}
         _echo_json(rows[terms[0]] if len(terms) == 1 else rows)
