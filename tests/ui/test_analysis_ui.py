@@ -172,7 +172,8 @@ async def test_compare_too_narrow_for_side_by_side_says_so(reports, tmp_path, se
         assert "−▏持续深化放管服改革" in text(screen.pairs)
         await pilot.press("s", "s")
         await settle(pilot)
-        assert "Side by side needs 120 columns" in screen_text(app)
+        assert any("Side by side needs 120 columns (this screen has 80)" in n.message for n in app._notifications)
+        assert not screen.shown_side_by_side
 
 
 async def test_c_without_an_earlier_report_offers_a_picker(library, tmp_path, settle):
