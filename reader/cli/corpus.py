@@ -138,7 +138,7 @@ def _count_store(catalog, paths: tuple[str, ...], data_dir: str | None):
     import hashlib
 
     from reader.core.catalog import catalog_file
-    from reader.core.keywords import CountStore
+    from reader.core.keyword_store import CountStore
     from reader.core.segment import Segmenter
     from reader.paths import resolve
 
@@ -169,6 +169,7 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
     ranks: dict[str, Callable[..., list[kw.Keyword]]] = {"tfidf": kw.tfidf, "textrank": kw.textrank,
                                                          "keyness": kw.keyness}
     results = [(s, ranks[method](s, corpus, top=top)) for s in corpus.sources]
+    store.save()  # with the TextRank scores
     if as_json:
         rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
         echo_json(rows)

@@ -6,29 +6,27 @@ numbers or function words (``data/stopwords.txt``), nor words that start or end 
 (的, 地, 得) unless jieba knows them (目的, 地区). A word found nearly always after the same surname
 is a name cut by jieba and is shown whole (拥军 → 胡拥军). Words generic in government reports
 (``data/reference.txt``, built by ``bench/build_reference.py``) are ranked down. A ``CountStore``
-keeps each source's candidate counts on disk, so a corpus is counted once.
+(:mod:`reader.core.keyword_store`) keeps each source's candidate counts and TextRank scores on
+disk, so a corpus is counted and ranked once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import importlib.util
 import math
 import re
-from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import chain
-from operator import itemgetter, mul
+from operator import itemgetter, mul, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core import parse_cache
 from reader.core.fold import find_all, fold
+from reader.core.keyword_store import CountStore
 from reader.core.model import HIDDEN, Source
 from reader.core.searchable import joined_text, spread
 
@@ -49,6 +47,8 @@ SURNAMES = frozenset(
 #: How much a word generic in government reports is ranked down: scores are divided by
 #: ``1 + GENERIC × share`` (share: of background paragraphs holding the word).
 GENERIC = 12
+#: Words apart (fewer than) that TextRank links.
+WINDOW = 5
 #: A word is part of a name when at least this share of its occurrences follow one surname.
 NAME_SHARE = 0.8
 
@@ -162,71 +162,12 @@ def jieba_idf() -> tuple[dict[str, float], float, float]:
     return table, values[len(values) // 2], values[-1]
 
 
-_STORE_MAGIC = b"ntreader-keyword-counts-1\n"
-
-
-class CountStore:
-    """The candidate counts of whole sources in one file, ``{digest of the folded text: (words
-    joined by NUL, their counts as array("I") bytes)}`` (read in milliseconds, no object per
-    word), looked up by source id through ``digests``. Its ``file`` should be named by the
-    segmenter's fingerprint and ``rules()``, so new tokens or rules read none of it. Unreadable
-    or malformed, it is empty; ``save`` writes it back (without the sources no longer there) if a
-    count was added."""
-
-    def __init__(self, file: Path, digests: Mapping[str, bytes]) -> None:
-        self.file, self._digests = file, digests
-        self._known = self._read()
-        self._added = False
-
-    @staticmethod
-    def rules() -> str:
-        """A digest of what decides the candidates: this module and the stop words."""
-        h = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8)
-        h.update(resources.files("reader.core").joinpath("data/stopwords.txt").read_bytes())
-        return h.hexdigest()
-
-    def _read(self) -> dict[bytes, tuple[str, bytes]]:
-        try:
-            plain = parse_cache.load(self.file.read_bytes(), _STORE_MAGIC)
-        except (OSError, ValueError):
-            return {}
-        if type(plain) is not dict or {type(k) for k in plain} - {bytes} or {type(v) for v in plain.values()} - {tuple}:
-            return {}
-        rows = plain.values()
-        ok = {tuple(map(type, row)) for row in rows} <= {(str, bytes)} and not any(len(n) % 4 for _, n in rows)
-        return plain if ok else {}
-
-    def get(self, source_id: str) -> Counter[str] | None:
-        row = self._known.get(self._digests.get(source_id, b""))
-        if row is None:
-            return None
-        numbers = array("I", row[1])
-        words = row[0].split("\0") if numbers else []
-        return Counter(dict(zip(words, numbers, strict=True))) if len(words) == len(numbers) else None
-
-    def put(self, source_id: str, counts: Mapping[str, int]) -> None:
-        if (digest := self._digests.get(source_id)) is not None and not any("\0" in w for w in counts):
-            self._known[digest] = ("\0".join(counts), array("I", counts.values()).tobytes())
-            self._added = True
-
-    def save(self) -> None:
-        if not self._added:
-            return
-        from reader.core.files import atomic_write
-
-        wanted = set(self._digests.values())
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.file, parse_cache.dump({d: c for d, c in self._known.items() if d in wanted},
-                                                     _STORE_MAGIC))
-        self._added = False
-
-
 class Corpus:
     """Word counts of a set of sources: what keyword scores are measured against.
 
     ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``); whole
-    sources are counted once, through ``store`` if given (saved once all are counted).
+    sources are counted and ranked once, through ``store`` if given (saved once all are
+    counted; ``store.save()`` again after ranking).
     """
 
     def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]],
@@ -272,7 +213,7 @@ class Corpus:
         if section is None:
             if source.id in self._counts:
                 return self._counts[source.id]
-            if self._store is not None and (known := self._store.get(source.id)) is not None:
+            if self._store is not None and (known := self._store.counts(source.id)) is not None:
                 self._counts[source.id] = known
                 return known
         paras = self._words(source.id)
@@ -283,8 +224,19 @@ class Corpus:
         if section is None:
             self._counts[source.id] = counts
             if self._store is not None:
-                self._store.put(source.id, counts)
+                self._store.put_counts(source.id, counts)
         return counts
+
+    def ranks(self, source: Source, section: int | None = None, window: int = WINDOW) -> dict[str, float]:
+        """TextRank: PageRank over the co-occurrence of candidates within ``window`` words, in
+        ``source`` (or one of its sections)."""
+        store = self._store if section is None and window == WINDOW else None
+        if store is not None and (known := store.ranks(source.id)) is not None:
+            return known
+        ranks = pagerank(self.candidates(source, section), window)
+        if store is not None:
+            store.put_ranks(source.id, ranks)
+        return ranks
 
     @cached_property
     def weights(self) -> dict[str, float]:
@@ -356,24 +308,38 @@ def tfidf(source: Source, corpus: Corpus, section: int | None = None, top: int =
 
 
 def textrank(
-    source: Source, corpus: Corpus, section: int | None = None, top: int = 20, window: int = 5
+    source: Source, corpus: Corpus, section: int | None = None, top: int = 20, window: int = WINDOW
 ) -> list[Keyword]:
     """The ``top`` words by TextRank: PageRank over co-occurrence within ``window`` candidates."""
-    paras = corpus.candidates(source, section)
-    graph: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for para in paras:
-        for i, w in enumerate(para):
-            for v in para[i + 1 : i + window]:
-                if v != w:
-                    graph[w][v] += 1
-                    graph[v][w] += 1
-    out = {w: sum(nbrs.values()) for w, nbrs in graph.items()}
-    rank = dict.fromkeys(graph, 1.0)
-    for _ in range(20):
-        rank = {w: 0.15 + 0.85 * sum(rank[v] * c / out[v] for v, c in nbrs.items()) for w, nbrs in graph.items()}
+    rank = corpus.ranks(source, section, window)
     peak = max(rank.values(), default=1.0)
-    counts = Counter(w for para in paras for w in para)
-    return _top(((w, r / peak * generic_factor(w)) for w, r in rank.items()), counts, top, source)
+    return _top(((w, r / peak * generic_factor(w)) for w, r in rank.items()), corpus.counts(source, section), top,
+                source)
+
+
+def pagerank(paras: list[list[str]], window: int) -> dict[str, float]:
+    """Per word of ``paras``: its PageRank in the graph linking words less than ``window`` apart
+    in a paragraph, weighted by how often they are."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for para in paras:
+        for k in range(1, window):
+            pairs.update(zip(para, para[k:], strict=False))
+    graph: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for (w, v), c in pairs.items():
+        if w != v:
+            graph[w][v] += c
+            graph[v][w] += c
+    words = list(graph)
+    at = {w: i for i, w in enumerate(words)}
+    nbrs = [list(map(at.__getitem__, graph[w])) for w in words]
+    weights = [list(graph[w].values()) for w in words]
+    out = list(map(sum, weights))
+    ranks = [1.0] * len(words)
+    for _ in range(20):  # the inner sums run in C
+        norm = list(map(truediv, ranks, out))
+        ranks = [0.15 + 0.85 * sum(map(mul, map(norm.__getitem__, ns), ws))
+                 for ns, ws in zip(nbrs, weights, strict=True)]
+    return dict(zip(words, ranks, strict=True))
 
 
 def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from reader.core.fold import fold
+from reader.core.keyword_store import MAGIC
 from reader.core.keywords import (
     Corpus,
     CountStore,
@@ -212,16 +213,23 @@ def test_generic_officialese_is_not_on_top(library, corpus, method):
 def test_counts_kept_on_disk_are_the_counts(library, index, tmp_path):
     digests = {s.id: s.sha256.encode() for s in library.sources}
     file = tmp_path / "corpus.counts"
-    first = Corpus(library.sources, index.words, CountStore(file, digests))
+    store = CountStore(file, digests)
+    first = Corpus(library.sources, index.words, store)
     assert file.exists()
 
     def no_words(source_id):
         raise AssertionError("counted again")
 
-    again = Corpus(library.sources, no_words, CountStore(file, digests))
     for source in library.sources:
-        assert again.counts(source) == first.counts(source) == Corpus.from_index(index).counts(source)
-        assert tfidf(source, again, top=10) == tfidf(source, first, top=10)
+        assert textrank(source, first, top=10)
+    store.save()
+    again = Corpus(library.sources, no_words, CountStore(file, digests))
+    fresh = Corpus.from_index(index)
+    for source in library.sources:
+        assert again.counts(source) == first.counts(source) == fresh.counts(source)
+        assert again.ranks(source) == fresh.ranks(source)
+        for method in METHODS:
+            assert method(source, again, top=10) == method(source, fresh, top=10)
 
 
 def test_a_changed_text_or_a_damaged_file_is_counted_again(library, index, tmp_path):
@@ -229,10 +237,10 @@ def test_a_changed_text_or_a_damaged_file_is_counted_again(library, index, tmp_p
     file = tmp_path / "corpus.counts"
     Corpus(library.sources, index.words, CountStore(file, digests))
     changed = CountStore(file, {**digests, library.sources[0].id: b"another text"})
-    assert changed.get(library.sources[0].id) is None and changed.get(library.sources[1].id) is not None
-    for damage in (b"", file.read_bytes()[:-7], b"ntreader-keyword-counts-1\n" + b"\xff" * 40):
+    assert changed.counts(library.sources[0].id) is None and changed.counts(library.sources[1].id) is not None
+    for damage in (b"", file.read_bytes()[:-7], MAGIC + b"\xff" * 40):
         file.write_bytes(damage)
-        assert CountStore(file, digests).get(library.sources[0].id) is None
+        assert CountStore(file, digests).counts(library.sources[0].id) is None
     file.unlink()
     file.mkdir()  # cannot be written: counted, not kept
     assert Corpus(library.sources, index.words, CountStore(file, digests)).counts(library.sources[0])
