@@ -33,7 +33,10 @@ def _index(sources, data_dir: str | None):
 
 
 def _pick(specs: tuple[str, str], paths: tuple[str, ...], data_dir: str | None):
-    """Two reports, each a file path or a source id among PATHs (loaded once, if needed)."""
+    """Two reports, each a file path or a source id among PATHs (found in the corpus catalog,
+    only the two parsed)."""
+    from reader.core.catalog import open_library
+    from reader.core.errors import UserError
     from reader.core.library import load_source
     from reader.core.parse_cache import ParseCache
     from reader.paths import resolve
@@ -46,7 +49,10 @@ def _pick(specs: tuple[str, str], paths: tuple[str, ...], data_dir: str | None):
             sid = stem if all(s.id != stem for s in picked) else f"{stem}-2"
             picked.append(load_source(spec, sid, ParseCache(resolve(data_dir).cache / "parsed")))
         else:
-            library = library or _load(paths, data_dir)
+            if library is None:
+                library = open_library(list(paths), resolve(data_dir).cache)
+                if library.errors:
+                    raise UserError(library.errors[0])
             picked.append(library.get(spec))
     return picked
 
