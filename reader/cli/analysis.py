@@ -33,7 +33,10 @@ def _index(sources, data_dir: str | None):
 
 
 def _pick(specs: tuple[str, str], paths: tuple[str, ...], data_dir: str | None):
-    """Two reports, each a file path or a source id among PATHs (loaded once, if needed)."""
+    """Two reports, each a file path or a source id among PATHs (found in the corpus catalog,
+    only the two parsed)."""
+    from reader.core.catalog import open_library
+    from reader.core.errors import UserError
     from reader.core.library import load_source
     from reader.core.parse_cache import ParseCache
     from reader.paths import resolve
@@ -46,7 +49,10 @@ def _pick(specs: tuple[str, str], paths: tuple[str, ...], data_dir: str | None):
             sid = stem if all(s.id != stem for s in picked) else f"{stem}-2"
             picked.append(load_source(spec, sid, ParseCache(resolve(data_dir).cache / "parsed")))
         else:
-            library = library or _load(paths, data_dir)
+            if library is None:
+                library = open_library(list(paths), resolve(data_dir).cache)
+                if library.errors:
+                    raise UserError(library.errors[0])
             picked.append(library.get(spec))
     return picked
 
@@ -148,13 +154,17 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     term, an object of such lists by term for several."""
     from rich.cells import cell_len, set_cell_size
 
-    from reader.core.trend import trend
+    from reader.core.catalog import open_catalog
+    from reader.core.trend import Text, by_date, count, report_date
+    from reader.paths import resolve
 
     terms = [x for x in args if not Path(x).exists()]
-    paths = tuple(x for x in args if Path(x).exists())
+    paths = [x for x in args if Path(x).exists()]
     if not terms:
         raise click.UsageError("give at least one term")
-    series = trend(terms, _load(paths, data_dir).sources)
+    catalog = open_catalog(paths, resolve(data_dir).cache, strict=True)
+    dated = by_date(catalog.entries, lambda e: report_date(e.date, e.dates, e.title))
+    series = count(terms, (Text(e.id, e.title, d, catalog.folded(e)) for e, d in dated))
     if as_json:
         rows = {t: [p.as_json() for p in points] for t, points in series.items()}
         _echo_json(rows[terms[0]] if len(terms) == 1 else rows)

@@ -133,6 +133,23 @@ def _kwic_table(hits: Iterable[Hit]) -> str:
                    .rstrip() + "\n" for a, h in zip(addresses, shown, strict=True))
 
 
+def _count_store(catalog, paths: tuple[str, ...], data_dir: str | None):
+    """The keyword counts of the corpus in the data dir's cache, by digest of each folded text."""
+    import hashlib
+
+    from reader.core.catalog import catalog_file
+    from reader.core.keyword_store import CountStore
+    from reader.core.segment import Segmenter
+    from reader.paths import resolve
+
+    where = resolve(data_dir)
+    fingerprint = Segmenter(cache_dir=where.cache, user_dict=where.user_dict).fingerprint
+    digests = {e.id: hashlib.blake2b(catalog.text[e.text[2] : e.text[2] + e.text[3]], digest_size=16).digest()
+               for e in catalog.entries}
+    folder = where.cache / "keywords" / f"{fingerprint}-{CountStore.rules()}"
+    return CountStore(folder / f"{catalog_file(where.cache, list(paths)).stem}.counts", digests)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=1), help="Keywords per source.")
@@ -147,10 +164,12 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
     from reader.core import keywords as kw
 
     catalog, index = _corpus_index(paths, data_dir)
-    corpus = kw.Corpus(list(map(catalog.text_source, catalog.entries)), index.words)
+    store = _count_store(catalog, paths, data_dir)
+    corpus = kw.Corpus(list(map(catalog.text_source, catalog.entries)), index.words, store)
     ranks: dict[str, Callable[..., list[kw.Keyword]]] = {"tfidf": kw.tfidf, "textrank": kw.textrank,
                                                          "keyness": kw.keyness}
     results = [(s, ranks[method](s, corpus, top=top)) for s in corpus.sources]
+    store.save()  # with the TextRank scores
     if as_json:
         rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
         echo_json(rows)

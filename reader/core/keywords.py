@@ -5,12 +5,13 @@ jieba tokens of a ``Corpus`` (usually ``Corpus.from_index(index)``), never singl
 numbers or function words (``data/stopwords.txt``), nor words that start or end with a particle
 (的, 地, 得) unless jieba knows them (目的, 地区). A word found nearly always after the same surname
 is a name cut by jieba and is shown whole (拥军 → 胡拥军). Words generic in government reports
-(``data/reference.txt``, built by ``bench/build_reference.py``) are ranked down.
+(``data/reference.txt``, built by ``bench/build_reference.py``) are ranked down. A ``CountStore``
+(:mod:`reader.core.keyword_store`) keeps each source's candidate counts and TextRank scores on
+disk, so a corpus is counted and ranked once.
 """
 
 from __future__ import annotations
 
-import heapq
 import importlib.util
 import math
 import re
@@ -20,11 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, mul, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.fold import find_all, fold
+from reader.core.keyword_store import CountStore
 from reader.core.model import HIDDEN, Source
 from reader.core.searchable import joined_text, spread
 
@@ -45,6 +47,8 @@ SURNAMES = frozenset(
 #: How much a word generic in government reports is ranked down: scores are divided by
 #: ``1 + GENERIC × share`` (share: of background paragraphs holding the word).
 GENERIC = 12
+#: Words apart (fewer than) that TextRank links.
+WINDOW = 5
 #: A word is part of a name when at least this share of its occurrences follow one surname.
 NAME_SHARE = 0.8
 
@@ -152,11 +156,8 @@ def jieba_idf() -> tuple[dict[str, float], float, float]:
     """jieba's bundled IDF table (read without importing jieba), its median and its maximum."""
     spec = importlib.util.find_spec("jieba")
     assert spec is not None and spec.origin is not None, "jieba is a dependency"
-    path = Path(spec.origin).parent / "analyse" / "idf.txt"
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, _, value = line.partition(" ")
-        table[word] = float(value)
+    fields = iter((Path(spec.origin).parent / "analyse" / "idf.txt").read_text(encoding="utf-8").split())
+    table = dict(zip(fields, map(float, fields), strict=False))  # word value word value …
     values = sorted(table.values())
     return table, values[len(values) // 2], values[-1]
 
@@ -164,16 +165,22 @@ def jieba_idf() -> tuple[dict[str, float], float, float]:
 class Corpus:
     """Word counts of a set of sources: what keyword scores are measured against.
 
-    ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``).
+    ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``); whole
+    sources are counted and ranked once, through ``store`` if given (saved once all are
+    counted; ``store.save()`` again after ranking).
     """
 
-    def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]]) -> None:
+    def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]],
+                 store: CountStore | None = None) -> None:
         self.sources = list(sources)
         self._words = words
+        self._store = store
         self._counts: dict[str, Counter[str]] = {}
         self.df: Counter[str] = Counter()
         for s in self.sources:
             self.df.update(self.counts(s).keys())
+        if store is not None:
+            store.save()
 
     @cached_property
     def totals(self) -> Counter[str]:
@@ -203,22 +210,39 @@ class Corpus:
     def counts(self, source: Source, section: int | None = None) -> Counter[str]:
         """How often each candidate occurs in ``source`` (or one of its sections); a whole
         source is counted once."""
-        if section is None and source.id in self._counts:
-            return self._counts[source.id]
+        if section is None:
+            if source.id in self._counts:
+                return self._counts[source.id]
+            if self._store is not None and (known := self._store.counts(source.id)) is not None:
+                self._counts[source.id] = known
+                return known
         paras = self._words(source.id)
         if section is not None:
             paras = [paras[p.n - 1] for p in source.sections[section].paragraphs]
-        counts = Counter(chain.from_iterable(paras))
-        for w in [w for w in counts if not is_candidate(w)]:
-            del counts[w]
+        every = Counter(chain.from_iterable(paras))
+        counts = Counter({w: n for w, n in every.items() if is_candidate(w)})
         if section is None:
             self._counts[source.id] = counts
+            if self._store is not None:
+                self._store.put_counts(source.id, counts)
         return counts
+
+    def ranks(self, source: Source, section: int | None = None, window: int = WINDOW) -> dict[str, float]:
+        """TextRank: PageRank over the co-occurrence of candidates within ``window`` words, in
+        ``source`` (or one of its sections)."""
+        store = self._store if section is None and window == WINDOW else None
+        if store is not None and (known := store.ranks(source.id)) is not None:
+            return known
+        ranks = pagerank(self.candidates(source, section), window)
+        if store is not None:
+            store.put_ranks(source.id, ranks)
+        return ranks
 
     @cached_property
     def weights(self) -> dict[str, float]:
-        """Per word of the corpus: its IDF times its ``generic_factor`` (what TF-IDF weighs by)."""
-        return {w: self.idf(w) * generic_factor(w) for w in self.df}
+        """Per word: its IDF times its ``generic_factor`` (what TF-IDF weighs by); kept for the
+        words of the corpus, worked out for others."""
+        return _Weights({w: self.idf(w) * generic_factor(w) for w in self.df}, self)
 
     def idf(self, word: str) -> float:
         """IDF from this corpus blended with jieba's (which dominates while the corpus is small),
@@ -230,20 +254,35 @@ class Corpus:
         return weight * corpus + (1 - weight) * table.get(word, median) / top
 
 
+class _Weights(dict[str, float]):
+    def __init__(self, known: dict[str, float], corpus: Corpus) -> None:
+        super().__init__(known)
+        self._corpus = corpus
+
+    def __missing__(self, word: str) -> float:
+        return self._corpus.idf(word) * generic_factor(word)
+
+
 def generic_factor(word: str) -> float:
     """What a score is multiplied by: below 1 for words generic in government reports."""
     return 1 / (1 + GENERIC * reference().get(word, 0.0))
 
 
-def _top(scores: dict[str, float], counts: Counter[str], top: int, source: Source) -> list[Keyword]:
-    """The ``top`` words by score (generic words already ranked down), names shown whole."""
-    best = sorted(heapq.nlargest(top + 5, scores.items(), key=itemgetter(1)), key=lambda kv: (-kv[1], kv[0]))
+def _top(scores: Iterable[tuple[str, float]], counts: Counter[str], top: int, source: Source,
+         scale: float = 1.0) -> list[Keyword]:
+    """The ``top`` words by score (generic words already ranked down), names shown whole; the
+    scores shown are multiplied by ``scale``."""
+    pairs = list(scores)
+    values = sorted(map(itemgetter(1), pairs))  # in C: the cut-off without a key function per word
+    cut = values[-top - 5] if len(values) > top + 5 else -math.inf
+    best = sorted((kv for kv in pairs if kv[1] >= cut), key=lambda kv: (-kv[1], kv[0]))
     text = "\n".join(p.text for p in source.paragraphs if p.kind not in HIDDEN)
     out: dict[str, Keyword] = {}
     for w, s in best:
         word, count = _whole(text, w, counts[w])
-        if word not in out and len(out) < top:
-            out[word] = Keyword(word, round(s, 6), count)
+        out.setdefault(word, Keyword(word, round(s * scale, 6), count))
+        if len(out) == top:
+            break
     return list(out.values())
 
 
@@ -264,30 +303,43 @@ def tfidf(source: Source, corpus: Corpus, section: int | None = None, top: int =
     """The ``top`` words of ``source`` (or of one of its sections) by TF-IDF."""
     counts = corpus.counts(source, section)
     total = sum(counts.values()) or 1
-    weights = corpus.weights
-    scores = {w: c / total * (weights.get(w) or corpus.idf(w) * generic_factor(w)) for w, c in counts.items()}
-    return _top(scores, counts, top, source)
+    scores = zip(counts, map(mul, counts.values(), map(corpus.weights.__getitem__, counts)), strict=True)
+    return _top(scores, counts, top, source, 1 / total)
 
 
 def textrank(
-    source: Source, corpus: Corpus, section: int | None = None, top: int = 20, window: int = 5
+    source: Source, corpus: Corpus, section: int | None = None, top: int = 20, window: int = WINDOW
 ) -> list[Keyword]:
     """The ``top`` words by TextRank: PageRank over co-occurrence within ``window`` candidates."""
-    paras = corpus.candidates(source, section)
-    graph: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for para in paras:
-        for i, w in enumerate(para):
-            for v in para[i + 1 : i + window]:
-                if v != w:
-                    graph[w][v] += 1
-                    graph[v][w] += 1
-    out = {w: sum(nbrs.values()) for w, nbrs in graph.items()}
-    rank = dict.fromkeys(graph, 1.0)
-    for _ in range(20):
-        rank = {w: 0.15 + 0.85 * sum(rank[v] * c / out[v] for v, c in nbrs.items()) for w, nbrs in graph.items()}
+    rank = corpus.ranks(source, section, window)
     peak = max(rank.values(), default=1.0)
-    counts = Counter(w for para in paras for w in para)
-    return _top({w: r / peak * generic_factor(w) for w, r in rank.items()}, counts, top, source)
+    return _top(((w, r / peak * generic_factor(w)) for w, r in rank.items()), corpus.counts(source, section), top,
+                source)
+
+
+def pagerank(paras: list[list[str]], window: int) -> dict[str, float]:
+    """Per word of ``paras``: its PageRank in the graph linking words less than ``window`` apart
+    in a paragraph, weighted by how often they are."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for para in paras:
+        for k in range(1, window):
+            pairs.update(zip(para, para[k:], strict=False))
+    graph: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for (w, v), c in pairs.items():
+        if w != v:
+            graph[w][v] += c
+            graph[v][w] += c
+    words = list(graph)
+    at = {w: i for i, w in enumerate(words)}
+    nbrs = [list(map(at.__getitem__, graph[w])) for w in words]
+    weights = [list(graph[w].values()) for w in words]
+    out = list(map(sum, weights))
+    ranks = [1.0] * len(words)
+    for _ in range(20):  # the inner sums run in C
+        norm = list(map(truediv, ranks, out))
+        ranks = [0.15 + 0.85 * sum(map(mul, map(norm.__getitem__, ns), ws))
+                 for ns, ws in zip(nbrs, weights, strict=True)]
+    return dict(zip(words, ranks, strict=True))
 
 
 def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
@@ -303,4 +355,4 @@ def keyness(source: Source, corpus: Corpus, top: int = 20) -> list[Keyword]:
         if a / c > b / d:
             e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
             scores[w] = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0)) * generic_factor(w)
-    return _top(scores, counts, top, source)
+    return _top(scores.items(), counts, top, source)

@@ -1,9 +1,12 @@
-"""Two reports read against each other: the paragraphs in one column with the changes inline,
-the new and dropped wording, the changed figures.
+"""Two reports read against each other: the paired paragraphs side by side (or in one column
+with the changes inline), the new and dropped wording, the changed figures.
 
 ``open_for(main)`` is the ``c`` key: the source being read against the previous report of the
-same kind (by date), or, with none, a picker. The comparison runs in a thread; Enter on a
-paragraph closes the screen and opens it in the reader.
+same kind (by the dates in the library's outlines, nothing parsed), or, with none, a picker. The
+two reports are loaded and compared in a thread; Enter on a paragraph closes the screen and opens
+it in the reader. Side by side, each pair is one row of two columns, so both scroll together and
+a changed pair's two versions face each other; below ``SIDE_BY_SIDE_FROM`` cells the pairs are
+shown inline, and the summary says so.
 """
 
 from __future__ import annotations
@@ -21,12 +24,12 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from reader.core.address import parse_address
-from reader.core.compare import ADDED, CHANGED, MOVED, REMOVED, SAME, Comparison, Pair
-from reader.core.layout import wrap
-from reader.core.model import Source
+from reader.core.compare import ADDED, CHANGED, MOVED, REMOVED, SAME, Comparison
+from reader.core.library import Library, Outline
 from reader.core.sanitize import one_line
-from reader.core.trend import previous_of, source_date
+from reader.core.trend import outline_date, previous_of
 from reader.screens.source_picker import SourcePicker
+from reader.widgets import compare_rows as draw
 from reader.widgets.cells import clip
 from reader.widgets.lists import KeyedOptionList
 
@@ -35,8 +38,8 @@ if TYPE_CHECKING:
     from reader.screens.main import MainScreen
 
 Target = tuple[str, int]  # (source id, paragraph)
-MARK = {SAME: " ", MOVED: "↕", CHANGED: "~", ADDED: "+", REMOVED: "−"}
-EDIT_STYLE = {"insert": "$text-success on $success-muted underline", "delete": "$text-error on $error-muted strike"}
+#: Cells from which the pairs are shown side by side.
+SIDE_BY_SIDE_FROM = 120
 
 
 def open_for(main: MainScreen) -> None:
@@ -51,15 +54,18 @@ def open_for(main: MainScreen) -> None:
         if target is not None:
             main.on_panel_jump(Panel.Jump(target[0], target[1], focus=True))
 
-    screen = CompareScreen(list(main.library.sources), previous_of(source, main.library.sources), source,
-                           lambda: main.index)  # fmt: skip
+    library = main.library
+    here = library.outline(source.id)
+    screen = CompareScreen(library, previous_of(here, library.outlines, outline_date), here, lambda: main.index)
     main.app.push_screen(screen, jump)
 
 
-def _compare(a: Source, b: Source, index: Index | None, data_dir: str | None) -> Comparison:
-    """``a`` against ``b`` with the app's index, or one of the two made now (runs in a thread)."""
+def _compare(library: Library, a_id: str, b_id: str, index: Index | None, data_dir: str | None) -> Comparison:
+    """Source ``a_id`` against ``b_id`` with the app's index, or one of the two made now (runs
+    in a thread)."""
     from reader.core.compare import compare
 
+    a, b = library.get(a_id), library.get(b_id)
     if index is None:
         from reader.core.search import Index
         from reader.core.segment import default_segmenter
@@ -122,14 +128,16 @@ class CompareScreen(Screen[Target | None]):
         Binding("escape", "close", "Back to the reader"),
         Binding("o", "pick", "Other report"),
         Binding("x", "swap", "Swap"),
+        Binding("s", "side_by_side", "Side by side / inline"),
         Binding("1", "tab('paragraphs')", "Paragraphs", show=False),
         Binding("2", "tab('wording')", "Wording", show=False),
         Binding("3", "tab('figures')", "Figures", show=False),
     ]
 
-    def __init__(self, sources: list[Source], a: Source | None, b: Source, index_of) -> None:
+    def __init__(self, library: Library, a: Outline | None, b: Outline, index_of) -> None:
         super().__init__()
-        self.sources, self.a, self.b, self._index_of = sources, a, b, index_of
+        self.library, self.a, self.b, self._index_of = library, a, b, index_of
+        self.side_by_side = True  # wanted; shown when the screen is wide enough
         self.result: Comparison | None = None
         self.pair_targets: list[Target | None] = []
         self.term_targets: list[tuple[str, tuple[str, ...]]] = []
@@ -142,6 +150,7 @@ class CompareScreen(Screen[Target | None]):
         yield LoadingIndicator()
         with TabbedContent(id="compare-tabs"):
             with TabPane("Paragraphs", id="paragraphs"):
+                yield Static(id="compare-columns")
                 yield PairList(id="compare-pairs")
             with TabPane("Wording", id="wording"):
                 yield KeyedOptionList(id="compare-wording")
@@ -163,23 +172,19 @@ class CompareScreen(Screen[Target | None]):
             self._run()
 
     def _title(self, note: str = "") -> None:
-        def name(s: Source | None) -> Content:
-            if s is None:
-                return Content.styled("?", "$ink-muted")
-            return Content.assemble((one_line(s.title or s.id), "bold"), (f" ({source_date(s) or 'undated'})",
-                                                                           "$ink-muted"))
         self.query_one("#compare-title", Static).update(
-            Content.assemble(name(self.a), " → ", name(self.b), (f"  {note}" if note else "", "$warning")))
+            Content.assemble(_name(self.a), " → ", _name(self.b), (f"  {note}" if note else "", "$warning")))
 
     def _run(self) -> None:
-        a, b, index, data_dir = self.a, self.b, self._index_of(), getattr(self.app, "data_dir", None)
-        if a is None:
+        library, index, data_dir = self.library, self._index_of(), getattr(self.app, "data_dir", None)
+        if self.a is None:
             return
+        a, b = self.a.id, self.b.id
         self._title()
         self.query_one("#compare-summary", Static).update("comparing…")
         self.query_one(LoadingIndicator).display = True
         self.query_one(TabbedContent).display = False
-        self.run_worker(lambda: _compare(a, b, index, data_dir), name="compare", group="compare", thread=True,
+        self.run_worker(lambda: _compare(library, a, b, index, data_dir), name="compare", group="compare", thread=True,
                         exclusive=True, exit_on_error=False)  # fmt: skip
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -187,7 +192,7 @@ class CompareScreen(Screen[Target | None]):
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             result: Comparison = event.worker.result
-            if (result.a, result.b) == (self.a, self.b):
+            if self.a is not None and (result.a.id, result.b.id) == (self.a.id, self.b.id):
                 self._show(result)
         elif event.state == WorkerState.ERROR:
             self.query_one(LoadingIndicator).display = False
@@ -197,11 +202,6 @@ class CompareScreen(Screen[Target | None]):
 
     def _show(self, result: Comparison) -> None:
         self.result = result
-        counts = result.summary()
-        self.query_one("#compare-summary", Static).update(Content(
-            f"{counts[SAME]} same · {counts[CHANGED]} changed · {counts[MOVED]} moved · {counts[ADDED]} new · "
-            f"{counts[REMOVED]} dropped · wording +{len(result.added)} −{len(result.dropped)} · "
-            f"figures {len(result.figures)}"))
         self.query_one(LoadingIndicator).display = False
         self.query_one(TabbedContent).display = True
         self._list_pairs()
@@ -228,11 +228,37 @@ class CompareScreen(Screen[Target | None]):
         figures.highlighted = 0 if result.figures else None
         self.pairs.focus()
 
+    @property
+    def shown_side_by_side(self) -> bool:
+        return self.side_by_side and self.size.width >= SIDE_BY_SIDE_FROM
+
+    def _summarize(self, result: Comparison) -> None:
+        counts = result.summary()
+        if self.shown_side_by_side:
+            view = Content.styled("  side by side (s: inline)", "$ink-muted")
+        elif self.side_by_side:
+            view = Content.styled(f"  inline: side by side needs {SIDE_BY_SIDE_FROM} columns", "$warning")
+        else:
+            view = Content.styled("  inline (s: side by side)", "$ink-muted")
+        self.query_one("#compare-summary", Static).update(Content(
+            f"{counts[SAME]} same · {counts[CHANGED]} changed · {counts[MOVED]} moved · {counts[ADDED]} new · "
+            f"{counts[REMOVED]} dropped · wording +{len(result.added)} −{len(result.dropped)} · "
+            f"figures {len(result.figures)}") + view)
+
     def _list_pairs(self) -> None:
         result = self.result
         if result is None:
             return
-        rows = list(self._pair_rows(result, max(20, self.size.width - 4)))
+        self._summarize(result)
+        width = max(20, self.size.width - 4)
+        columns = self.query_one("#compare-columns", Static)
+        columns.display = self.shown_side_by_side
+        if self.shown_side_by_side:
+            half = draw.half(width)
+            columns.update(Content.assemble(("  " + clip(one_line(result.a.title or result.a.id), half - 2), "bold"),
+                                            " ", ("  " + clip(one_line(result.b.title or result.b.id), half - 2),
+                                                  "bold")))
+        rows = list(self._pair_rows(result, width))
         self.pair_targets = [target for _, target in rows]
         pairs = self.pairs
         pairs.set_options(Option(shown, disabled=target is None) for shown, target in rows)
@@ -250,27 +276,15 @@ class CompareScreen(Screen[Target | None]):
                 self._row_status.append((None, None, None))
                 yield Content.styled(one_line(section), "bold $accent"), None
             self._row_status.append((pair.a, pair.b, pair.status))
-            yield self._pair_content(result, pair, width), (
+            shown = (draw.side_by_side if self.shown_side_by_side else draw.inline)(result, pair, width)
+            yield shown, (
                 (result.b.id, pair.b) if pair.b is not None else (result.a.id, pair.a or 1))
 
-    def _pair_content(self, result: Comparison, pair: Pair, width: int) -> Content:
-        gutter = {ADDED: "$text-success", REMOVED: "$text-error"}.get(pair.status, "$text-warning")
-        mark = Content.styled(MARK[pair.status] + "▏", gutter)
-        if pair.status in (SAME, MOVED):
-            text = one_line(result.b.paragraph(pair.b).text) if pair.b else ""
-            note = f"  (was ¶{pair.a})" if pair.status == MOVED else ""
-            return mark + Content.styled(clip(text, width - len(note) - 2).rstrip() + note, "$ink-muted")
-        if pair.status == CHANGED:
-            body = Content.assemble(*((one_line(e.text), EDIT_STYLE.get(e.op, "")) for e in pair.edits))
-        else:
-            side, n, style = (result.b, pair.b, "$text-success") if pair.status == ADDED else (
-                result.a, pair.a, "$text-error")
-            body = Content.styled(one_line(side.paragraph(n or 1).text), style)
-        lines = body.divide([start for start, _ in wrap(body.plain, width - 2)[1:]])
-        leads = [mark, *[Content.styled(" ▏", gutter)] * len(lines)]
-        return Content("\n").join(lead + line for lead, line in zip(leads, lines, strict=False))
-
     def on_resize(self, event: events.Resize) -> None:
+        self._relist()
+
+    def _relist(self) -> None:
+        """List the pairs again (same rows, drawn anew), the highlighted one kept."""
         if self.result is not None:
             highlighted = self.pairs.highlighted
             self._list_pairs()
@@ -315,16 +329,23 @@ class CompareScreen(Screen[Target | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def action_side_by_side(self) -> None:
+        self.side_by_side = not self.side_by_side
+        if self.side_by_side and not self.shown_side_by_side:
+            self.notify(f"Side by side needs {SIDE_BY_SIDE_FROM} columns (this screen has {self.size.width}): "
+                        "inline", timeout=4, markup=False)  # fmt: skip
+        self._relist()
+
     def action_pick(self) -> None:
         def picked(source_id: str | None) -> None:
             if source_id is not None:
-                self.a = next(s for s in self.sources if s.id == source_id)
+                self.a = self.library.outline(source_id)
                 self._run()
             elif self.a is None:
                 self.dismiss(None)
 
         title = f"Compare “{one_line(self.b.title or self.b.id)}” with:"
-        self.app.push_screen(SourcePicker(title, self.sources, leave_out=self.b.id), picked)
+        self.app.push_screen(SourcePicker(title, self.library.outlines, leave_out=self.b.id), picked)
 
     def action_swap(self) -> None:
         if self.a is not None:
@@ -335,3 +356,11 @@ class CompareScreen(Screen[Target | None]):
 def _place(address: str) -> tuple[str, int]:
     where = parse_address(address)
     return where.source_id, where.para
+
+
+def _name(outline: Outline | None) -> Content:
+    if outline is None:
+        return Content.styled("?", "$ink-muted")
+    return Content.assemble((one_line(outline.title or outline.id), "bold"),
+                            (f" ({outline_date(outline) or 'undated'})", "$ink-muted"))
+

@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.model import Source
+from reader.core.library import Outline
 from reader.core.sanitize import one_line
-from reader.core.trend import by_date
+from reader.core.trend import by_date, outline_date
 from reader.screens.dialog import Dialog
 from reader.widgets.lists import KeyedOptionList
 
@@ -21,10 +21,10 @@ class SourcePicker(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
 
-    def __init__(self, title: str, sources: list[Source], leave_out: str | None = None) -> None:
+    def __init__(self, title: str, sources: list[Outline], leave_out: str | None = None) -> None:
         super().__init__()
         self.title_text = title
-        self.sources = [(s, d) for s, d in by_date(sources) if s.id != leave_out]
+        self.sources = [(s, d) for s, d in by_date(sources, outline_date) if s.id != leave_out]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

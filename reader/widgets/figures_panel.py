@@ -3,7 +3,7 @@ grouped by section, the kind marked; Enter jumps to it; typing filters by indica
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rich.cells import cell_len
 from textual.binding import Binding
@@ -20,7 +20,7 @@ from reader.widgets.list_panel import ListPanel
 INDICATOR_CELLS = 24
 
 
-def _figures_of(sources: list[Source]) -> list[tuple[Source, list[Figure]]]:
+def _figures_of(sources: Iterable[Source]) -> list[tuple[Source, list[Figure]]]:
     return [(s, figures(s)) for s in sources]
 
 
@@ -55,7 +55,7 @@ class FiguresPanel(ListPanel):
         if place == self._place:
             return
         self._place = place
-        sources = list(self.reader.library.sources) if self.all_sources else [source]
+        sources = self.reader.library.sources if self.all_sources else [source]  # parsed in the thread
         self.header(("Figures", "bold"), "  working…")
         self.run_worker(lambda: _figures_of(sources), name="figures", group="figures", thread=True,
                         exclusive=True, exit_on_error=False)  # fmt: skip

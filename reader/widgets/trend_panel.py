@@ -81,9 +81,9 @@ class TrendPanel(ListPanel):
     def follow_terms(self, terms: Sequence[str], origin: str) -> None:
         """Count ``terms`` in every source (in a thread)."""
         self.terms, self.origin = tuple(terms), origin
-        sources = list(self.reader.library.sources)
+        sources, terms = self.reader.library.sources, self.terms  # parsed in the thread, as reached
         self.header(("Trend", "bold"), "  counting…")
-        self.run_worker(lambda: trend(self.terms, sources), name="trend", group="trend", thread=True,
+        self.run_worker(lambda: trend(terms, sources), name="trend", group="trend", thread=True,
                         exclusive=True, exit_on_error=False)  # fmt: skip
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

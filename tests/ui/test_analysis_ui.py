@@ -129,6 +129,53 @@ async def test_c_compares_with_the_previous_report_marks_words_and_jumps(reports
         assert pane.source.paragraph(pane.cursor).text.startswith("大力发展海洋经济")
 
 
+async def test_compare_side_by_side_faces_the_versions_and_s_switches_to_inline(reports, tmp_path, settle):
+    app = make_app(reports, data_dir=str(tmp_path))
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen, pairs = app.screen, app.screen.pairs
+        assert isinstance(screen, CompareScreen) and screen.shown_side_by_side
+        assert "side by side (s: inline)" in screen_text(app)
+        lines = text(pairs).splitlines()
+        changed = next(line for line in lines if line.startswith("~▏"))
+        left, right = changed[: len(changed) // 2], changed[len(changed) // 2 :]
+        assert "6%" in left and "5.5%" not in left and "5.5%" in right and "6%" not in right
+        assert drawn(pairs, "6%", "strike") and drawn(pairs, "5.5%", "underline")
+        dropped = next(line for line in lines if "持续深化放管服改革" in line)
+        assert dropped.startswith("−▏") and "+▏大力发展海洋经济" not in dropped
+        added = next(line for line in lines if "大力发展海洋经济" in line)
+        assert added.lstrip().startswith("+▏") and cell_len(added) - cell_len(added.lstrip()) > 60
+        assert "(now ¶4)" in text(pairs) and "(was ¶3)" in text(pairs)
+        await pilot.press("right_square_bracket")  # ] and [ go through the changes as inline
+        assert "5.5%" in str(pairs.get_option_at_index(pairs.highlighted).prompt)
+        await pilot.press("s")
+        assert not screen.shown_side_by_side and "inline (s: side by side)" in screen_text(app)
+        assert "5.5%" in str(pairs.get_option_at_index(pairs.highlighted).prompt)  # the same pair kept
+        assert "−▏持续深化放管服改革" in text(pairs) and "+▏大力发展海洋经济" in text(pairs)
+        await pilot.press("s", "right_square_bracket", "right_square_bracket", "enter")
+        await settle(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.source.paragraph(pane.cursor).text.startswith("大力发展海洋经济")
+
+
+async def test_compare_too_narrow_for_side_by_side_says_so(reports, tmp_path, settle):
+    app = make_app(reports, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and not screen.shown_side_by_side
+        assert "inline: side by side needs 120 columns" in screen_text(app)
+        assert "−▏持续深化放管服改革" in text(screen.pairs)
+        await pilot.press("s", "s")
+        await settle(pilot)
+        assert any("Side by side needs 120 columns (this screen has 80)" in n.message for n in app._notifications)
+        assert not screen.shown_side_by_side
+
+
 async def test_c_without_an_earlier_report_offers_a_picker(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:

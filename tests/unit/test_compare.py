@@ -118,3 +118,19 @@ def test_cli_text_has_no_control_characters(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "\x1b" not in out.stdout and "␛" in out.stdout
+
+
+def test_cli_compares_two_sources_of_a_folder_by_id(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "y2023.txt").write_text("2023年报告\n\n营商环境持续优化。\n\n回顾过去一年的情况。\n", encoding="utf-8")
+    (corpus / "y2024.txt").write_text("2024年报告\n\n营商环境持续优化。\n\n今年全力推进海洋经济。\n", encoding="utf-8")
+    (corpus / "other.txt").write_text("别的报告\n\n无关。\n", encoding="utf-8")
+    args = [sys.executable, "-m", "reader", "compare", "y2023", "y2024", str(corpus), "--data-dir", str(tmp_path / "d")]
+    out = subprocess.run([*args, "--json"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["a"].startswith("y2023") and result["b"].startswith("y2024")
+    assert {p["status"] for p in result["pairs"]} >= {"same", "added", "removed"}
+    missing = subprocess.run([*args[:6], str(tmp_path / "nowhere"), *args[7:]], capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "nowhere" in missing.stderr

@@ -32,7 +32,7 @@ def test_radicals_that_fold_to_ideographs_are_counted():
 
 def test_date_order_undated_last():
     sources = [report("u", "工作报告"), report("b", "2023年政府工作报告"), report("a", "2022年政府工作报告")]
-    assert [(s.id, d) for s, d in by_date(sources)] == [("a", "2022"), ("b", "2023"), ("u", None)]
+    assert [(s.id, d) for s, d in by_date(sources, source_date)] == [("a", "2022"), ("b", "2023"), ("u", None)]
     assert [p.source for p in trend(["营商"], sources)["营商"]] == ["a", "b", "u"]
 
 
@@ -44,9 +44,9 @@ def test_date_from_front_matter_before_the_title():
 def test_previous_report_of_the_same_kind():
     gov22, gov23 = report("g22", "2022年政府工作报告"), report("g23", "2023年政府工作报告")
     other = report("o", "2022年12月 巡视整改通报")
-    assert previous_of(gov23, [gov22, other, gov23]) is gov22
-    assert previous_of(gov22, [gov22, gov23]) is None
-    assert previous_of(report("n", "政府工作报告"), [gov22]) is None
+    assert previous_of(gov23, [gov22, other, gov23], source_date) is gov22
+    assert previous_of(gov22, [gov22, gov23], source_date) is None
+    assert previous_of(report("n", "政府工作报告"), [gov22], source_date) is None
 
 
 def test_cli_json_and_bars(tmp_path):
