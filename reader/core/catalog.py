@@ -34,7 +34,7 @@ from reader.core.library import Library, Outline, corpus_files, load_source
 from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
 from reader.core.sanitize import one_line
-from reader.core.searchable import searchable
+from reader.core.searchable import searchable, utf8_starts
 
 MAGIC = b"ntreader-catalog-2\n"
 
@@ -44,9 +44,9 @@ Progress = Callable[[int, int], None]
 
 class Entry(NamedTuple):
     """One report as the catalog knows it. ``text`` is (offset, length) in bytes of its original
-    searchable text and of the folded one in the catalog's text; ``blocks`` is three ``array("I")``
+    searchable text and of the folded one in the catalog's text; ``blocks`` is four ``array("I")``
     of one item per title or paragraph: where it starts in that text, its section, its paragraph
-    number (0 for a title)."""
+    number (0 for a title), where it starts in the folded text's UTF-8 bytes."""
 
     id: str
     path: str
@@ -65,15 +65,17 @@ class Entry(NamedTuple):
     def block_arrays(self) -> tuple[array, array, array]:
         whole = array("I")
         whole.frombytes(self.blocks)
-        n = len(whole) // 3
-        return whole[:n], whole[n : 2 * n], whole[2 * n :]
+        n = len(whole) // 4
+        return whole[:n], whole[n : 2 * n], whole[2 * n : 3 * n]
 
 
 def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes, bytes]:
     from reader.core.segment import quoted_phrases
 
     text, blocks = searchable(source)
-    original, folded = text.encode("utf-32-le", "surrogatepass"), fold(text).encode("utf-8", "surrogatepass")
+    folded_text = fold(text)
+    original, folded = text.encode("utf-32-le", "surrogatepass"), folded_text.encode("utf-8", "surrogatepass")
+    blocks += utf8_starts(folded_text, blocks[: len(blocks) // 3])
     sections, first = [], 1
     for s in source.sections:
         sections.append((s.title, s.level, first, len(s.paragraphs), s.synthetic))
@@ -99,7 +101,7 @@ def _valid(rows: tuple) -> bool:
     sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text, date = zip(*rows, strict=True)
     if not (_types(chain(sid, path, sha, title, date)) == {str} and _types(chain(size, mtime, paras)) == {int}
             and _types(chain(sections, dates, phrases, text)) == {tuple} and _types(blocks) == {bytes}
-            and not any(n % 12 for n in map(len, blocks)) and set(map(len, text)) == {4}
+            and not any(n % 16 for n in map(len, blocks)) and set(map(len, text)) == {4}
             and _types(chain.from_iterable(text)) == {int}
             and _types(chain.from_iterable(chain(dates, phrases))) <= {str}
             and _types(chain.from_iterable(sections)) <= {tuple}):

@@ -1,4 +1,4 @@
-"""Corpus search: query parsing, the corpus index, KWIC lines.
+"""Corpus search: query parsing, the corpus index, its hits (KWIC lines are in ``kwic``).
 
 Matching is on each source's titles and paragraphs after ``fold`` (NFKC, width, Latin case),
 never on wrapped screen lines, so any substring is found. The index searches each source's
@@ -20,17 +20,17 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat, starmap
+from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, get_character_cell_size, set_cell_size
-
 from reader.core.errors import UserError
 from reader.core.files import atomic_write
-from reader.core.fold import find_all, fold
+from reader.core.fold import fold
+from reader.core.kwic import kwic_line, kwic_parts
 from reader.core.model import Source
 from reader.core.searchable import joined_text, searchable, spread
+from reader.core.spans import Spans, text_spans, utf8_spans
 
 if TYPE_CHECKING:
     from reader.core.catalog import Catalog
@@ -44,7 +44,6 @@ CONTEXT = 60
 
 _TERM = re.compile(r'(-?)(?:"([^"]*)"|([^\s"]+))')
 _WORD = re.compile(r"\w")
-_CONTROL = {c: " " for c in (*range(32), 127)}
 
 
 class QueryError(UserError):
@@ -113,34 +112,58 @@ class Hit(NamedTuple):
 
 class _Doc:
     """A source as the index sees it: its titles and paragraphs ("blocks") joined by newlines,
-    folded (``text``) and as written (``original(start, end)`` cuts it, same offsets), where each
-    block starts, and its jieba token ends (``None`` until a sort or keywords need them)."""
+    folded (``text``, decoded on first use when it comes from a catalog) and as written
+    (``original(start, end)`` cuts it, same offsets), where each block starts, and its jieba token
+    ends (``None`` until a sort or keywords need them). ``find`` gives a query's spans in it."""
 
-    __slots__ = ("id", "sha256", "text", "original", "titles", "starts", "sections", "paras", "pblock", "ends")
+    __slots__ = ("id", "sha256", "length", "original", "titles", "starts", "sections", "paras", "ends", "_text",
+                 "_find", "_pblock")
 
-    def __init__(self, sid: str, sha256: str, text: str, original: Callable[[int, int], str], titles: Sequence[str],
-                 blocks: array, ends: array | None = None) -> None:
-        self.id, self.sha256, self.text, self.original, self.titles = sid, sha256, text, original, titles
+    def __init__(self, sid: str, sha256: str, text: str | Callable[[], str], length: int,
+                 original: Callable[[int, int], str], titles: Sequence[str], blocks: array,
+                 find: Callable[[Query], Spans] | None = None) -> None:
+        self.id, self.sha256, self._text, self.length, self.original = sid, sha256, text, length, original
+        self.titles, self._find = titles, find
+        self.ends: array | None = None
         n = len(blocks) // 3
         self.starts, self.sections, self.paras = blocks[:n], blocks[n : 2 * n], blocks[2 * n :]
-        self.pblock = array("I", (k for k, p in enumerate(self.paras) if p))  # block of paragraph n at [n - 1]
-        self.ends = ends
+        self._pblock: array | None = None
 
     @classmethod
     def of(cls, source: Source) -> _Doc:
         original, blocks = searchable(source)
-        return cls(source.id, source.sha256, fold(original), lambda a, b: original[a:b],
+        return cls(source.id, source.sha256, fold(original), len(original), lambda a, b: original[a:b],
                    [s.title for s in source.sections], blocks)
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
+
+    def find(self, q: Query) -> Spans:
+        """``(start, end)`` of ``q``'s included terms in the blocks that hold every included term
+        and no excluded one, in order."""
+        if self._find is not None:
+            return self._find(q)
+        return text_spans(self.text, self.starts, q.include, q.exclude)
 
     def end(self, k: int) -> int:
         """Where block ``k`` ends in ``text``."""
-        return self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)
+        return self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.length
 
     def block_of(self, hit: Hit) -> int:
         """The block ``hit`` is in: its section's title, or its paragraph."""
         if hit.heading is not None:
             return bisect_left(self.sections, hit.heading)
         return self.pblock[hit.para - 1]
+
+    @property
+    def pblock(self) -> array:
+        """The block of paragraph ``n`` at ``[n - 1]``."""
+        if self._pblock is None:
+            self._pblock = array("I", (k for k, p in enumerate(self.paras) if p))
+        return self._pblock
 
     def hit(self, start: int, end: int) -> Hit:
         """The hit for ``text[start:end]`` (inside one block)."""
@@ -184,7 +207,7 @@ class _TokenCache:
             atomic_write(self.folder / f"{sha256}.ends", self._digest(text) + ends.tobytes())
 
 
-_Group = tuple[_Doc, list[tuple[int, int]]]  # a source, (start, end) of each hit in its text
+_Group = tuple[_Doc, Spans]  # a source, (start, end) of each hit in its text
 
 
 class Hits(Sequence[Hit]):
@@ -266,8 +289,14 @@ class Index:
             e = entries[i]
             blocks = array("I")
             blocks.frombytes(e.blocks)
-            return _Doc(e.id, e.sha256, catalog.folded(e), lambda a, b: catalog.original(e, a, b),
-                        [s[0] for s in e.sections], blocks)
+            n, (at, size) = len(blocks) // 4, e.text[2:]
+            starts, byte_starts = blocks[:n], blocks[3 * n :]
+
+            def find(q: Query) -> Spans:
+                return utf8_spans(catalog.text, at, size, byte_starts, starts, q.include, q.exclude)
+
+            return _Doc(e.id, e.sha256, lambda: catalog.folded(e), e.text[1] // 4,
+                        lambda a, b: catalog.original(e, a, b), [s[0] for s in e.sections], blocks[: 3 * n], find)
 
         def holds(i: int, q: Query) -> bool:
             return catalog.holds(entries[i], [t.encode("utf-8", "surrogatepass") for t in q.include])
@@ -314,25 +343,10 @@ class Index:
         for i in range(len(self._ids)):
             if self._holds(i, q):
                 doc = self._at(i)
-                spans = self._spans(doc, q)
+                spans = doc.find(q)
                 if spans:
                     groups.append((doc, spans))
         return Hits(groups)
-
-    @staticmethod
-    def _spans(doc: _Doc, q: Query) -> list[tuple[int, int]]:
-        """``(start, end)`` of ``q``'s included terms in one source, in the blocks that hold every
-        included term and no excluded one (C-level steps only: many hits cost little)."""
-        found = [(t, find_all(doc.text, t)) for t in q.include]
-        if len(found) == 1 and not q.exclude:
-            return _with_ends(*found[0])
-        blocks = [list(map(bisect_right, repeat(doc.starts), starts)) for _, starts in found]
-        keep = set.intersection(*map(set, blocks))
-        for term in q.exclude:
-            keep.difference_update(map(bisect_right, repeat(doc.starts), find_all(doc.text, term)))
-        kept = [(t, list(compress(starts, map(keep.__contains__, b))))
-                for (t, starts), b in zip(found, blocks, strict=False)]
-        return sorted(chain.from_iterable(_with_ends(t, starts) for t, starts in kept))
 
     def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
         """Per source holding ``term`` (folded), its occurrences in each of ``bins`` equal
@@ -398,49 +412,3 @@ class Index:
             for para, a, b in zip(doc.paras, first, last, strict=False)
             if para
         ]
-
-
-def _with_ends(term: str, starts: list[int]) -> list[tuple[int, int]]:
-    return list(zip(starts, map(len(term).__add__, starts), strict=False))
-
-
-_CELLS: dict[str, int] = {}
-
-
-def _cut(text: str, width: int) -> str:
-    """``set_cell_size(text, width)``; characters of one or two cells (nearly all) are measured
-    from a table, anything else (zero width, graphemes) goes to rich. Every character before the
-    first zero-width one takes a cell at least, so only the first ``width`` need measuring."""
-    full, text = text, text[:width]
-    for c in set(text).difference(_CELLS):
-        _CELLS[c] = get_character_cell_size(c)
-    widths = list(map(_CELLS.__getitem__, text))
-    if 0 in widths:
-        return set_cell_size(full, width)
-    ends = list(accumulate(widths))
-    n = bisect_right(ends, width)
-    return text[:n] + " " * (width - (ends[n - 1] if n else 0))
-
-
-def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
-    """``text`` cut to exactly ``width`` cells, keeping its end (padded left) or its start."""
-    if not text.isprintable():
-        text = text.translate(_CONTROL)
-    return _cut(text[::-1], width)[::-1] if keep_end else _cut(text, width)
-
-
-def kwic_parts(hit: Hit, width: int, match_width: int = 0) -> tuple[str, str, str]:
-    """Left context, match, right context of a KWIC line of exactly ``width`` (≥ 2) cells, with
-    one space either side of the match. ``match_width`` reserves at least that many cells for the
-    match so lines with matches of different lengths still align."""
-    mw = min(max(cell_len(hit.match), match_width), max(width - 2, 0))
-    side = max(width - mw - 2, 0)
-    left = _fit(hit.left, side // 2, keep_end=True)
-    right = _fit(hit.right, side - side // 2)
-    return left, _fit(hit.match, mw), right
-
-
-def kwic_line(hit: Hit, width: int, match_width: int = 0) -> str:
-    """A KWIC line: ``left match right`` aligned on the match, ``width`` display cells."""
-    left, match, right = kwic_parts(hit, width, match_width)
-    return f"{left} {match} {right}"
