@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from importlib.resources import files
 from itertools import accumulate
 from operator import add
+from pathlib import Path
 
 _FOLDS: dict[str, str] = {}
 
@@ -24,7 +24,7 @@ _FOLDS: dict[str, str] = {}
 @cache
 def _t2s() -> dict[str, str]:
     """Traditional character -> simplified, from the shipped table (read on first use)."""
-    data = files("reader.core").joinpath("data", "t2s.txt").read_text(encoding="utf-8")
+    data = (Path(__file__).parent / "data" / "t2s.txt").read_text(encoding="utf-8")
     return {line[0]: line[1] for line in data.splitlines() if len(line) == 2 and not line.startswith("#")}
 
 

@@ -2,14 +2,15 @@
 
 Widths are rich's (``get_character_cell_size``), looked up for a whole text at once through a
 ``str.translate`` table of every code point; a text holding a zero-width character (combining
-marks, graphemes) is measured by rich as a whole. Control characters
-become spaces.
+marks, graphemes) is measured by rich as a whole. Control characters become spaces.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size, load_cell_table, set_cell_size
@@ -17,7 +18,7 @@ from rich.cells import cell_len, get_character_cell_size, load_cell_table, set_c
 if TYPE_CHECKING:
     from reader.core.search import Hit
 
-__all__ = ["kwic_line", "kwic_lines", "kwic_parts"]
+__all__ = ["cells", "fit", "kwic_line", "kwic_lines", "kwic_parts"]
 
 _CONTROL = {c: " " for c in (*range(32), 127)}
 
@@ -29,7 +30,7 @@ def _widths() -> str:
     table = bytearray(b"\x01" * 0x110000)
     for start, end, width in load_cell_table("auto").widths:
         table[start : end + 1] = bytes((width,)) * (end + 1 - start)
-    table[1:32] = table[0x7F:0xA0] = bytes(0x20)
+    table[1:0x20], table[0x7F:0xA0] = bytes(0x1F), bytes(0x21)
     table[0] = get_character_cell_size("\x00")
     return table.decode("latin-1")
 
@@ -37,7 +38,7 @@ def _widths() -> str:
 def _cut(text: str, width: int) -> str:
     """``set_cell_size(text, width)`` for ``text`` without control characters. Every character
     before the first zero-width one takes a cell at least, so only the first ``width`` need
-    measuring, and with ``room`` cells left the next ``room // 2`` characters surely fit."""
+    measuring."""
     head = text[:width]
     if head.isascii():
         return head + " " * (width - len(head))
@@ -47,13 +48,20 @@ def _cut(text: str, width: int) -> str:
     cells = len(widths) + widths.count("\x02")
     if cells <= width:
         return head + " " * (width - cells)
-    n = 0
-    cells = 0
-    while (room := width - cells) > 1 or (room == 1 and widths[n] == "\x01"):
-        step = max(room // 2, 1)
-        cells += step + widths.count("\x02", n, n + step)
-        n += step
-    return head[:n] + " " * (width - cells)
+    ends = list(accumulate(widths.encode()))
+    n = bisect_right(ends, width)
+    return head[:n] + " " * (width - (ends[n - 1] if n else 0))
+
+
+def cells(text: str) -> int:
+    """``cell_len(text)``: the width of ``text`` in cells."""
+    widths = text.translate(_widths())
+    return cell_len(text) if "\x00" in widths else len(widths) + widths.count("\x02")
+
+
+def fit(text: str, width: int) -> str:
+    """``set_cell_size(text, width)``: ``text`` cut or padded to ``width`` cells."""
+    return set_cell_size(text, width) if "\x00" in text.translate(_widths()) else _cut(text, width)
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
@@ -86,5 +94,14 @@ def kwic_lines(hits: Iterable[Hit], width: int, match_width: int) -> Iterator[st
     mw = min(match_width, max(width - 2, 0))
     side = max(width - mw - 2, 0)
     left_w, right_w = side // 2, side - side // 2
+    matches: dict[str, str] = {}
     for hit in hits:
-        yield f"{_fit(hit.left, left_w, keep_end=True)} {_fit(hit.match, mw)} {_fit(hit.right, right_w)}"
+        left, match, right = hit.left, hit.match, hit.right
+        if not left.isprintable():
+            left = left.translate(_CONTROL)
+        if not right.isprintable():
+            right = right.translate(_CONTROL)
+        cut = matches.get(match)
+        if cut is None:
+            cut = matches[match] = _fit(match, mw)
+        yield f"{_cut(left[::-1], left_w)[::-1]} {cut} {_cut(right, right_w)}"
