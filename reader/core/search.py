@@ -1,13 +1,15 @@
-"""Corpus search: query parsing, the corpus index, its hits (KWIC lines are in ``kwic``).
+"""Corpus search: the corpus index and its hits (queries are in ``query``, where terms occur in
+``spans``, KWIC lines in ``kwic``).
 
 Matching is on each source's titles and paragraphs after ``fold`` (NFKC, width, Latin case),
-never on wrapped screen lines, so any substring is found. The index searches each source's
-folded text with ``str.find`` (C speed). Built from a corpus catalog it decodes only the sources
-that hold every term, found as bytes in the catalog's memory-mapped text, and cuts a hit's
-context from the original text there. jieba tokens (segmenting is the slow part: ~1.4 MB/s) are
-made only when a left/right sort or keywords ask for a source's tokens, and cached on disk by
-sha256. A character-bigram inverted index was tried and dropped: built in Python it took ~4 s
-per 20 MB at every launch to save ~5 ms a query.
+never on wrapped screen lines, so any substring is found. Built from parsed sources the index
+searches each folded text with C-level ``str`` methods. Built from a corpus catalog it decodes
+nothing to search: terms are found in the catalog's memory-mapped folded UTF-8, only the stretch
+from a hit's block start to the hit is decoded to place it, and a hit's context is cut from the
+original text there. jieba tokens (segmenting is the slow part: ~1.4 MB/s) are made only when a
+left/right sort or keywords ask for a source's tokens, and cached on disk by sha256. A
+character-bigram inverted index was tried and dropped: built in Python it took ~4 s per 20 MB at
+every launch to save ~5 ms a query.
 """
 
 from __future__ import annotations
@@ -19,16 +21,15 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core.errors import UserError
 from reader.core.files import atomic_write
 from reader.core.fold import fold
 from reader.core.kwic import kwic_line, kwic_parts
 from reader.core.model import Source
+from reader.core.query import Query, QueryError, parse_query
 from reader.core.searchable import joined_text, searchable, spread
 from reader.core.spans import Spans, text_spans, utf8_spans
 
@@ -42,47 +43,7 @@ __all__ = ["CONTEXT", "Hit", "Hits", "Index", "Query", "QueryError", "joined_tex
 #: Characters of context kept on each side of a hit (enough for a wide terminal).
 CONTEXT = 60
 
-_TERM = re.compile(r'(-?)(?:"([^"]*)"|([^\s"]+))')
 _WORD = re.compile(r"\w")
-
-
-class QueryError(UserError):
-    """A query that cannot be run: empty, or with an unbalanced quote."""
-
-
-@dataclass(frozen=True)
-class Query:
-    """Folded terms: a paragraph matches if it holds every ``include`` term and no ``exclude`` one."""
-
-    include: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
-
-
-def parse_query(text: str) -> Query:
-    """Parse ``词 "a phrase" -排除``: space-separated terms, quoted phrases, ``-`` to exclude."""
-    q = fold(text).strip()
-    if not q:
-        raise QueryError("empty search query")
-    include: list[str] = []
-    exclude: list[str] = []
-    pos = 0
-    while pos < len(q):
-        m = _TERM.match(q, pos)
-        if m is None:
-            raise QueryError(f'unbalanced quote (") in search query: {text.strip()}')
-        negate, phrase, word = m.groups()
-        term = word if phrase is None else " ".join(phrase.split())
-        if not term:
-            raise QueryError(f'empty quoted phrase ("") in search query: {text.strip()}')
-        target = exclude if negate else include
-        if term not in target:
-            target.append(term)
-        pos = m.end()
-        while pos < len(q) and q[pos].isspace():
-            pos += 1
-    if not include:
-        raise QueryError(f"nothing to find, only exclusions, in search query: {text.strip()}")
-    return Query(tuple(include), tuple(exclude))
 
 
 class Hit(NamedTuple):
