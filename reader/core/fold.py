@@ -18,8 +18,6 @@ from itertools import accumulate
 from operator import add
 from pathlib import Path
 
-_FOLDS: dict[str, str] = {}
-
 
 @cache
 def _t2s() -> dict[str, str]:
@@ -37,18 +35,21 @@ def _fold_char(c: str) -> str:
     return _t2s().get(n, n)
 
 
+class _Folds(dict[int, str]):
+    """Code point -> its fold, computed on first sight: a ``str.translate`` table that every
+    character is found in (a miss would cost ``translate`` an exception per character)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def fold(text: str) -> str:
     """``text`` folded for matching: ``通州：`` → ``通州:``, ``ＡＢＣ`` → ``abc``, ``環`` → ``环``; same length."""
-    if text.isascii():
-        return text.lower()
-    table = {}
-    for c in set(text):
-        f = _FOLDS.get(c)
-        if f is None:
-            f = _FOLDS[c] = _fold_char(c)
-        if f != c:
-            table[ord(c)] = f
-    return text.translate(table) if table else text
+    return text.lower() if text.isascii() else text.translate(_FOLDS)
 
 
 def find_all(haystack: str, needle: str) -> list[int]:
