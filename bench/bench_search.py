@@ -2,12 +2,14 @@
 
     python bench/bench_search.py                      # 1,000 and 10,000 reports
     python bench/bench_search.py --sizes 1000 --runs 5 --query 营商环境
+    python bench/bench_search.py --sizes --line-mb 50    # one report of one 50 MB line
 
 Each figure is a whole process, from exec to exit, interleaved in one run so machine noise hits
 all of them: ``ntreader search QUERY CORPUS`` warm (its data dir already filled by a first run),
 ``grep -rcF QUERY CORPUS``, and a Python process that reads, decodes and counts the same files.
 "First run" is ``ntreader search`` with an empty data dir (OS file cache warm). Corpora come from
-``bench/corpus.py`` and are kept under /tmp (``/tmp/ntreader-bench-corpus-N``) between runs.
+``bench/corpus.py`` and are kept under /tmp (``/tmp/ntreader-bench-corpus-N``) between runs; the
+one-line report joins the 1,000-report corpus's lines into one (``/tmp/ntreader-bench-line-N``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,20 @@ def corpus(n: int) -> Path:
     return folder
 
 
+def single_line(mb: int) -> Path:
+    """A folder holding one report of one line of ``mb`` MB, made from the 1,000-report corpus."""
+    folder = Path(tempfile.gettempdir()) / f"ntreader-bench-line-{mb}"
+    report = folder / "line.txt"
+    if not report.exists():
+        text = "".join(p.read_text(encoding="utf-8").replace("\n", "") for p in sorted(corpus(1000).glob("*.txt")))
+        whole = (text * (mb * 10**6 // len(text.encode()) + 1)).encode()[: mb * 10**6].decode(errors="ignore")
+        folder.mkdir(exist_ok=True)
+        partial = folder / "line.tmp"
+        partial.write_text(whole, encoding="utf-8")
+        partial.rename(report)
+    return folder
+
+
 #: As installed: Python may keep compiled modules (here outside the checkout).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
     "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "ntreader-bench-pycache")}
@@ -76,10 +92,10 @@ def p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
 
-def bench(n: int, query: str, runs: int, firsts: int) -> None:
-    folder = corpus(n)
-    mb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
-    print(f"\n== {n} reports, {mb:.1f} MB in {folder}; load average {os.getloadavg()[0]:.1f}")
+def bench(folder: Path, query: str, runs: int, firsts: int) -> None:
+    reports = list(folder.glob("*.txt"))
+    mb = sum(p.stat().st_size for p in reports) / 1e6
+    print(f"\n== {len(reports):,} reports, {mb:.1f} MB in {folder}; load average {os.getloadavg()[0]:.1f}")
     ntreader = [sys.executable, "-m", "reader", "search", query, str(folder), "--data-dir"]
     commands = {
         "grep -rcF": ["grep", "-rcF", "--", query, str(folder)],
@@ -113,13 +129,15 @@ def bench(n: int, query: str, runs: int, firsts: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--line-mb", type=int, default=0, help="also a report of one line of this many MB")
     parser.add_argument("--query", default="营商环境")
     parser.add_argument("--runs", type=int, default=5, help="warm runs of each command")
     parser.add_argument("--firsts", type=int, default=1, help="first runs (each with an empty data dir)")
     args = parser.parse_args()
-    for n in args.sizes:
-        bench(n, args.query, args.runs, args.firsts)
+    folders = [corpus(n) for n in args.sizes] + ([single_line(args.line_mb)] if args.line_mb else [])
+    for folder in folders:
+        bench(folder, args.query, args.runs, args.firsts)
 
 
 if __name__ == "__main__":

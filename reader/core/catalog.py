@@ -131,11 +131,6 @@ class Catalog:
         at, n = entry.text[2:]
         return self.text[at : at + n].decode("utf-8", "replace")
 
-    def holds(self, entry: Entry, terms: list[bytes]) -> bool:
-        """Whether the folded text of ``entry`` holds every one of ``terms`` (folded, UTF-8)."""
-        at, n = entry.text[2:]
-        return all(self.text.find(t, at, at + n) >= 0 for t in terms)
-
     def text_source(self, entry: Entry) -> Source:
         """``entry`` as a ``Source`` built from the catalog alone, for counting words: its
         sections and paragraphs with their searchable text (a hidden paragraph is empty; every

@@ -21,6 +21,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -69,6 +70,10 @@ class Hit(NamedTuple):
         if self.heading is not None:
             return f"{self.source_id}:{self.para}"
         return f"{self.source_id}:{self.para}:{self.start}-{self.end}"
+
+
+#: ``Hit(*fields)`` without the generated ``__new__`` (a Python call per hit).
+_hit = partial(tuple.__new__, Hit)
 
 
 class _Doc:
@@ -136,9 +141,9 @@ class _Doc:
         left, match, right = text[:s], text[s:e], text[e:]
         s, e = start - base, end - base
         if para:
-            return Hit(self.id, para, s, e, title, left, match, right)
+            return _hit((self.id, para, s, e, title, left, match, right, None))
         introduced = next((n for n in self.paras[k:] if n), len(self.pblock))  # by this title
-        return Hit(self.id, introduced, s, e, title, left, match, right, self.sections[k])
+        return _hit((self.id, introduced, s, e, title, left, match, right, self.sections[k]))
 
 
 class _TokenCache:
@@ -213,12 +218,12 @@ class Index:
     """Every source's folded text, searched with ``str.find``, and its jieba token ends, segmented
     (or read from the token cache) when a sort or keywords first need them."""
 
-    def __init__(self, ids: Sequence[str], make: Callable[[int], _Doc], holds: Callable[[int, Query], bool],
+    def __init__(self, ids: Sequence[str], make: Callable[[int], _Doc], holders: Callable[[Query], Iterable[int]],
                  segmenter: Segmenter | None = None, cache_dir: Path | None = None,
                  phrases: Callable[[], Iterable[str]] = set, sources: Callable[[], list[Source]] = list) -> None:
         self._ids = list(ids)
         self._order = {sid: i for i, sid in enumerate(self._ids)}
-        self._make, self._holds, self._phrases, self._sources = make, holds, phrases, sources
+        self._make, self._holders, self._phrases, self._sources = make, holders, phrases, sources
         self._made: dict[int, _Doc] = {}
         self._segmenter = segmenter
         self._cache = _TokenCache(cache_dir / "index" / segmenter.fingerprint) if cache_dir and segmenter else None
@@ -235,7 +240,8 @@ class Index:
 
         sources = list(sources)
         docs = [_Doc.of(s) for s in sources]
-        index = cls([d.id for d in docs], docs.__getitem__, lambda i, q: all(t in docs[i].text for t in q.include),
+        index = cls([d.id for d in docs], docs.__getitem__,
+                    lambda q: [i for i, d in enumerate(docs) if all(t in d.text for t in q.include)],
                     segmenter, cache_dir, lambda: quoted_phrases(sources), lambda: sources)
         for doc in docs:
             index._ends(doc)
@@ -257,12 +263,18 @@ class Index:
                 return utf8_spans(catalog.text, at, size, byte_starts, starts, q.include, q.exclude)
 
             return _Doc(e.id, e.sha256, lambda: catalog.folded(e), e.text[1] // 4,
-                        lambda a, b: catalog.original(e, a, b), [s[0] for s in e.sections], blocks[: 3 * n], find)
+                        partial(catalog.original, e), [s[0] for s in e.sections], blocks[: 3 * n], find)
 
-        def holds(i: int, q: Query) -> bool:
-            return catalog.holds(entries[i], [t.encode("utf-8", "surrogatepass") for t in q.include])
+        folded = [(at, at + size) for at, size in (e.text[2:] for e in entries)]
 
-        return cls([e.id for e in entries], make, holds, segmenter, cache_dir,
+        def holders(q: Query) -> list[int]:
+            found: Iterable[int] = range(len(entries))
+            for term in q.include:
+                encoded, find = term.encode("utf-8", "surrogatepass"), catalog.text.find
+                found = [i for i in found if find(encoded, *folded[i]) >= 0]
+            return list(found)
+
+        return cls([e.id for e in entries], make, holders, segmenter, cache_dir,
                    lambda: {p for e in entries for p in e.phrases}, lambda: [catalog.source(e) for e in entries])
 
     @property
@@ -301,12 +313,11 @@ class Index:
         ``query``, in reading order."""
         q = parse_query(query) if isinstance(query, str) else query
         groups = []
-        for i in range(len(self._ids)):
-            if self._holds(i, q):
-                doc = self._at(i)
-                spans = doc.find(q)
-                if spans:
-                    groups.append((doc, spans))
+        for i in self._holders(q):
+            doc = self._at(i)
+            spans = doc.find(q)
+            if spans:
+                groups.append((doc, spans))
         return Hits(groups)
 
     def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
@@ -316,7 +327,7 @@ class Index:
         if not term:
             return {}
         q = Query((term,))
-        return {sid: spread(self._at(i).text, term, bins) for i, sid in enumerate(self._ids) if self._holds(i, q)}
+        return {self._ids[i]: spread(self._at(i).text, term, bins) for i in self._holders(q)}
 
     def word_before(self, hit: Hit) -> str:
         """The (folded) word just left of ``hit`` in its title or paragraph, skipping
