@@ -214,6 +214,11 @@ class Hits(Sequence[Hit]):
         return counts
 
 
+def _holding(docs: Sequence[_Doc], q: Query) -> list[int]:
+    """The indexes of the ``docs`` whose text holds every included term of ``q``."""
+    return [i for i, d in enumerate(docs) if all(t in d.text for t in q.include)]
+
+
 class Index:
     """Every source's folded text, searched with ``str.find``, and its jieba token ends, segmented
     (or read from the token cache) when a sort or keywords first need them."""
@@ -241,18 +246,22 @@ class Index:
         sources = list(sources)
         docs = [_Doc.of(s) for s in sources]
         index = cls([d.id for d in docs], docs.__getitem__,
-                    lambda q: [i for i, d in enumerate(docs) if all(t in d.text for t in q.include)],
+                    partial(_holding, docs),
                     segmenter, cache_dir, lambda: quoted_phrases(sources), lambda: sources)
         for doc in docs:
             index._ends(doc)
         return index
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None) -> Index:
-        """Index a corpus from its catalog: nothing is decoded until a search finds a source."""
-        entries = catalog.entries
+    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None,
+                     extra: Sequence[Source] = ()) -> Index:
+        """Index a corpus from its catalog, then ``extra`` sources after it: the catalog's text is
+        searched where it lies, decoded only around the hits."""
+        entries, added = catalog.entries, [_Doc.of(s) for s in extra]
 
         def make(i: int) -> _Doc:
+            if i >= len(entries):
+                return added[i - len(entries)]
             e = entries[i]
             blocks = array("I")
             blocks.frombytes(e.blocks)
@@ -272,10 +281,15 @@ class Index:
             for term in q.include:
                 encoded, find = term.encode("utf-8", "surrogatepass"), catalog.text.find
                 found = [i for i in found if find(encoded, *folded[i]) >= 0]
-            return list(found)
+            return [*found, *(len(entries) + k for k in _holding(added, q))]
 
-        return cls([e.id for e in entries], make, holders, segmenter, cache_dir,
-                   lambda: {p for e in entries for p in e.phrases}, lambda: [catalog.source(e) for e in entries])
+        def phrases() -> set[str]:
+            from reader.core.segment import quoted_phrases
+
+            return {p for e in entries for p in e.phrases} | quoted_phrases(extra)
+
+        return cls([*(e.id for e in entries), *(d.id for d in added)], make, holders, segmenter, cache_dir, phrases,
+                   lambda: [*map(catalog.source, entries), *extra])
 
     @property
     def sources(self) -> list[Source]:
