@@ -69,6 +69,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
 
 #: Peak RSS (MB) of the last process ``run`` ran: the largest of it and its worker processes.
 PEAK = [0.0]
+#: CPU seconds (user + system) of the last process ``run`` ran and its worker processes: steadier
+#: than wall time on a machine others load, so both are printed.
+CPU = [0.0]
 
 
 def run(argv: list[str]) -> tuple[float, bytes]:
@@ -80,6 +83,7 @@ def run(argv: list[str]) -> tuple[float, bytes]:
         dt = time.perf_counter() - t
         child.returncode = os.waitstatus_to_exitcode(status)
         PEAK[0] = usage.ru_maxrss / 1024
+        CPU[0] = usage.ru_utime + usage.ru_stime
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
@@ -104,26 +108,32 @@ def bench(folder: Path, query: str, runs: int, firsts: int) -> None:
     first: list[float] = []
     peaks: list[float] = []
     yard_first: list[float] = []
+    first_cpu: list[float] = []
+    yard_first_cpu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="ntreader-bench-data-") as data:
         for k in range(firsts):
             fresh = Path(data) / f"first{k}"
             dt, out = run([*ntreader, str(fresh)])
             first.append(dt)
             peaks.append(PEAK[0])
+            first_cpu.append(CPU[0])
             yard_first.append(run(commands["python read+decode+count"])[0])
+            yard_first_cpu.append(CPU[0])
         hits = out.count(b"\n")
         times: dict[str, list[float]] = {"ntreader search, warm": [], **{k: [] for k in commands}}
+        cpu: dict[str, list[float]] = {k: [] for k in times}
         for _ in range(runs):
-            times["ntreader search, warm"].append(run([*ntreader, str(Path(data) / "first0")])[0])
-            for name, argv in commands.items():
+            for name, argv in [("ntreader search, warm", [*ntreader, str(Path(data) / "first0")]), *commands.items()]:
                 times[name].append(run(argv)[0])
-    base = statistics.median(times["python read+decode+count"])
-    print(f"ntreader search {query} ({hits} hit lines), first run: median {statistics.median(first):.2f} s "
-          f"of {firsts}; {statistics.median(first) / statistics.median(yard_first):.1f}x python read+count (target <= 40x); "
-          f"peak RSS of one process {max(peaks):.0f} MB")
+                cpu[name].append(CPU[0])
+    base, base_cpu = statistics.median(times["python read+decode+count"]), statistics.median(cpu["python read+decode+count"])
+    med = statistics.median
+    print(f"ntreader search {query} ({hits} hit lines), first run: median {med(first):.2f} s of {firsts}, "
+          f"{med(first) / med(yard_first):.1f}x python read+count (target <= 40x); CPU {med(first_cpu):.2f} s, "
+          f"{med(first_cpu) / med(yard_first_cpu):.1f}x; peak RSS of one process {max(peaks):.0f} MB")
     for name, values in times.items():
-        med = statistics.median(values)
-        print(f"  {name:28s} median {med:7.3f} s  p95 {p95(values):7.3f} s  ({med / base:.1f}x python read+count)")
+        print(f"  {name:28s} median {med(values):7.3f} s  p95 {p95(values):7.3f} s  ({med(values) / base:.1f}x python "
+              f"read+count); CPU {med(cpu[name]):6.3f} s ({med(cpu[name]) / base_cpu:.1f}x)")
     print("  target: warm <= 3x python read+count")
 
 
