@@ -128,8 +128,9 @@ class Catalog:
         return self.text[at + 4 * start : at + min(4 * end, n)].decode("utf-32-le", "replace")
 
     def folded(self, entry: Entry) -> str:
+        """The folded searchable text of ``entry``, character for character (as it was encoded)."""
         at, n = entry.text[2:]
-        return self.text[at : at + n].decode("utf-8", "replace")
+        return self.text[at : at + n].decode("utf-8", "surrogatepass")
 
     def text_source(self, entry: Entry) -> Source:
         """``entry`` as a ``Source`` built from the catalog alone, for counting words: its
