@@ -21,6 +21,7 @@ import hashlib
 import mmap
 import os
 from array import array
+from codecs import utf_32_le_decode
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter
@@ -125,7 +126,7 @@ class Catalog:
     def original(self, entry: Entry, start: int, end: int) -> str:
         """Characters ``start`` to ``end`` of the original searchable text of ``entry``."""
         at, n = entry.text[:2]
-        return self.text[at + 4 * start : at + min(4 * end, n)].decode("utf-32-le", "replace")
+        return utf_32_le_decode(self.text[at + 4 * start : at + min(4 * end, n)], "replace", True)[0]  # no codec lookup
 
     def folded(self, entry: Entry) -> str:
         """The folded searchable text of ``entry``, character for character (as it was encoded)."""
