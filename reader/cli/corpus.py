@@ -116,11 +116,12 @@ def _kwic_table(hits: Iterable[Hit]) -> str:
     unprintable characters), so no escape sequence is cut open; each source id, section and match
     is measured once."""
     import shutil
+    from operator import attrgetter
 
     from reader.core.kwic import cells, fit, kwic_lines
 
     shown = list(hits)
-    whole = "".join(chain.from_iterable((h.source_id, h.section, h.left, h.match, h.right) for h in shown))
+    whole = "".join(chain.from_iterable(map(attrgetter("source_id", "section", "left", "match", "right"), shown)))
     if not whole.isprintable() and one_line(whole) != whole:
         shown = [h._replace(section=one_line(h.section), left=one_line(h.left), match=one_line(h.match),
                             right=one_line(h.right), source_id=one_line(h.source_id)) for h in shown]
