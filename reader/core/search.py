@@ -136,7 +136,8 @@ class _Doc:
         k = bisect_right(self.starts, start) - 1
         para, title, base = self.paras[k], self.titles[self.sections[k]], self.starts[k]
         first = max(base, start - CONTEXT)
-        text = self.original(first, min(self.end(k), end + CONTEXT))
+        stop = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.length  # self.end(k), inlined
+        text = self.original(first, min(stop, end + CONTEXT))
         s, e = start - first, end - first
         left, match, right = text[:s], text[s:e], text[e:]
         s, e = start - base, end - base
