@@ -11,11 +11,8 @@ User errors print one line on stderr and exit 1; usage errors exit 2.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 from typing import NoReturn
 
@@ -92,6 +89,8 @@ def fail(message: str) -> NoReturn:
 
 def echo_json(data: object) -> None:
     """Print ``data`` as indented UTF-8 JSON, with terminal controls escaped."""
+    import json
+
     click.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=1)))
 
 
@@ -153,6 +152,7 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
 def crashed(data_dir: str | None, details: str, what: str) -> NoReturn:
     """Keep ``details`` (a traceback) in a new log in the data dir's cache/log folder (else the
     temporary folder), say where in one line, and exit 1."""
+    import tempfile
     from datetime import datetime
 
     from reader.paths import resolve
@@ -202,6 +202,8 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(0)
     except Exception:
+        import traceback
+
         crashed(ctx.meta.get(_DATA_DIR) if ctx else None, traceback.format_exc(), "ntreader")
 
 

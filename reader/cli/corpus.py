@@ -90,8 +90,11 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
     Terms separated by spaces must all occur in one paragraph; "a phrase" matches as a whole;
     -term excludes paragraphs holding it. Matching ignores full/half width and Latin case.
     """
+    import gc
+
     from reader.core.search import parse_query
 
+    gc.disable()  # a hit is a dozen objects and no cycle: collecting would only cost time (~5 %)
     parsed = parse_query(query)
     _, index = _corpus_index(paths, data_dir, tokens=sort_by != "position")
     hits = index.sort(index.search(parsed), sort_by)
@@ -109,28 +112,30 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
 
 def _kwic_table(hits: Iterable[Hit]) -> str:
     """One line per hit: address, KWIC line, section, aligned, as the terminal is wide. Fields are
-    made visible before they are measured and cut (in one pass when no field needs it), so no
-    escape sequence is cut open; widths of repeated addresses' ids and sections are measured once."""
+    made visible before they are measured and cut (checked in one pass: ``one_line`` changes only
+    unprintable characters), so no escape sequence is cut open; each source id, section and match
+    is measured once."""
     import shutil
+    from operator import attrgetter
 
-    from rich.cells import cell_len, set_cell_size
-
-    from reader.core.search import kwic_line
+    from reader.core.kwic import cells, fit, kwic_lines
 
     shown = list(hits)
-    whole = "".join(chain.from_iterable((h.source_id, h.section, h.left, h.match, h.right) for h in shown))
-    if one_line(whole) != whole:
+    whole = "".join(chain.from_iterable(map(attrgetter("source_id", "section", "left", "match", "right"), shown)))
+    if not whole.isprintable() and one_line(whole) != whole:
         shown = [h._replace(section=one_line(h.section), left=one_line(h.left), match=one_line(h.match),
                             right=one_line(h.right), source_id=one_line(h.source_id)) for h in shown]
     addresses = [h.address for h in shown]
-    address_w = max(map(cell_len, set(addresses)))
-    sections = {s: cell_len(s) for s in {h.section for h in shown}}
+    ids = {s: cells(s) - len(s) for s in {h.source_id for h in shown}}  # extra cells of wide characters
+    widths = [len(a) + ids[h.source_id] for a, h in zip(addresses, shown, strict=True)]
+    address_w = max(widths)
+    sections = {s: cells(s) for s in {h.section for h in shown}}
     section_w = min(24, max(sections.values()))
-    cut = {s: set_cell_size(s, section_w) for s in sections}
-    match_w = max(cell_len(m) for m in {h.match for h in shown})
+    cut = {s: fit(s, section_w) for s in sections}
+    match_w = max(cells(m) for m in {h.match for h in shown})
     kwic_w = max(match_w + 12, shutil.get_terminal_size((120, 24)).columns - address_w - section_w - 4)
-    return "".join(f"{a}{' ' * (address_w - cell_len(a))}  {kwic_line(h, kwic_w, match_w)}  {cut[h.section]}"
-                   .rstrip() + "\n" for a, h in zip(addresses, shown, strict=True))
+    return "".join(f"{a}{' ' * (address_w - w)}  {line}  {cut[h.section]}".rstrip() + "\n"
+                   for a, w, line, h in zip(addresses, widths, kwic_lines(shown, kwic_w, match_w), shown, strict=True))
 
 
 def _count_store(catalog, paths: tuple[str, ...], data_dir: str | None):

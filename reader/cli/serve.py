@@ -7,11 +7,7 @@ and all of them share the store (which takes several writers).
 
 from __future__ import annotations
 
-import ipaddress
-import logging
 import os
-import shlex
-import socket
 import sys
 
 import click
@@ -44,6 +40,9 @@ def serve(paths: tuple[str, ...], host: str, port: int, data_dir: str | None) ->
     if not library.sources:
         sys.exit(1)
     url = f"http://{_url_host(host)}:{port}"
+    import logging
+    import shlex
+
     command = shlex.join(reader_command(paths, data_dir))
 
     class Quiet(Server):
@@ -75,6 +74,9 @@ def reader_command(paths: tuple[str, ...], data_dir: str | None) -> list[str]:
 
 def _check_address(host: str, port: int) -> bool:
     """Whether ``host`` is loopback only; one line and exit 1 if ``host:port`` cannot be listened on."""
+    import ipaddress
+    import socket
+
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as e:
@@ -92,5 +94,7 @@ def _check_address(host: str, port: int) -> bool:
 def _url_host(host: str) -> str:
     """``host`` as written in a URL: this machine's name for a wildcard, IPv6 in brackets."""
     if host in WILDCARDS:
+        import socket
+
         return socket.gethostname()
     return f"[{host}]" if ":" in host else host

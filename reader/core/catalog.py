@@ -21,6 +21,7 @@ import hashlib
 import mmap
 import os
 from array import array
+from codecs import utf_32_le_decode
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter
@@ -34,7 +35,7 @@ from reader.core.library import Library, Outline, corpus_files, load_source
 from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
 from reader.core.sanitize import one_line
-from reader.core.searchable import searchable
+from reader.core.searchable import searchable, utf8_starts
 
 MAGIC = b"ntreader-catalog-2\n"
 
@@ -44,9 +45,9 @@ Progress = Callable[[int, int], None]
 
 class Entry(NamedTuple):
     """One report as the catalog knows it. ``text`` is (offset, length) in bytes of its original
-    searchable text and of the folded one in the catalog's text; ``blocks`` is three ``array("I")``
+    searchable text and of the folded one in the catalog's text; ``blocks`` is four ``array("I")``
     of one item per title or paragraph: where it starts in that text, its section, its paragraph
-    number (0 for a title)."""
+    number (0 for a title), where it starts in the folded text's UTF-8 bytes."""
 
     id: str
     path: str
@@ -65,15 +66,17 @@ class Entry(NamedTuple):
     def block_arrays(self) -> tuple[array, array, array]:
         whole = array("I")
         whole.frombytes(self.blocks)
-        n = len(whole) // 3
-        return whole[:n], whole[n : 2 * n], whole[2 * n :]
+        n = len(whole) // 4
+        return whole[:n], whole[n : 2 * n], whole[2 * n : 3 * n]
 
 
 def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes, bytes]:
     from reader.core.segment import quoted_phrases
 
     text, blocks = searchable(source)
-    original, folded = text.encode("utf-32-le", "surrogatepass"), fold(text).encode("utf-8", "surrogatepass")
+    folded_text = fold(text)
+    original, folded = text.encode("utf-32-le", "surrogatepass"), folded_text.encode("utf-8", "surrogatepass")
+    blocks += utf8_starts(folded_text, blocks[: len(blocks) // 3])
     sections, first = [], 1
     for s in source.sections:
         sections.append((s.title, s.level, first, len(s.paragraphs), s.synthetic))
@@ -99,7 +102,7 @@ def _valid(rows: tuple) -> bool:
     sid, path, size, mtime, sha, title, sections, paras, dates, phrases, blocks, text, date = zip(*rows, strict=True)
     if not (_types(chain(sid, path, sha, title, date)) == {str} and _types(chain(size, mtime, paras)) == {int}
             and _types(chain(sections, dates, phrases, text)) == {tuple} and _types(blocks) == {bytes}
-            and not any(n % 12 for n in map(len, blocks)) and set(map(len, text)) == {4}
+            and not any(n % 16 for n in map(len, blocks)) and set(map(len, text)) == {4}
             and _types(chain.from_iterable(text)) == {int}
             and _types(chain.from_iterable(chain(dates, phrases))) <= {str}
             and _types(chain.from_iterable(sections)) <= {tuple}):
@@ -123,16 +126,12 @@ class Catalog:
     def original(self, entry: Entry, start: int, end: int) -> str:
         """Characters ``start`` to ``end`` of the original searchable text of ``entry``."""
         at, n = entry.text[:2]
-        return self.text[at + 4 * start : at + min(4 * end, n)].decode("utf-32-le", "replace")
+        return utf_32_le_decode(self.text[at + 4 * start : at + min(4 * end, n)], "replace", True)[0]  # no codec lookup
 
     def folded(self, entry: Entry) -> str:
+        """The folded searchable text of ``entry``, character for character (as it was encoded)."""
         at, n = entry.text[2:]
-        return self.text[at : at + n].decode("utf-8", "replace")
-
-    def holds(self, entry: Entry, terms: list[bytes]) -> bool:
-        """Whether the folded text of ``entry`` holds every one of ``terms`` (folded, UTF-8)."""
-        at, n = entry.text[2:]
-        return all(self.text.find(t, at, at + n) >= 0 for t in terms)
+        return self.text[at : at + n].decode("utf-8", "surrogatepass")
 
     def text_source(self, entry: Entry) -> Source:
         """``entry`` as a ``Source`` built from the catalog alone, for counting words: its

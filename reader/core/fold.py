@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from importlib.resources import files
 from itertools import accumulate
 from operator import add
-
-_FOLDS: dict[str, str] = {}
+from pathlib import Path
 
 
 @cache
 def _t2s() -> dict[str, str]:
     """Traditional character -> simplified, from the shipped table (read on first use)."""
-    data = files("reader.core").joinpath("data", "t2s.txt").read_text(encoding="utf-8")
+    data = (Path(__file__).parent / "data" / "t2s.txt").read_text(encoding="utf-8")
     return {line[0]: line[1] for line in data.splitlines() if len(line) == 2 and not line.startswith("#")}
 
 
@@ -37,18 +35,21 @@ def _fold_char(c: str) -> str:
     return _t2s().get(n, n)
 
 
+class _Folds(dict[int, str]):
+    """Code point -> its fold, computed on first sight: a ``str.translate`` table that every
+    character is found in (a miss would cost ``translate`` an exception per character)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def fold(text: str) -> str:
     """``text`` folded for matching: ``通州：`` → ``通州:``, ``ＡＢＣ`` → ``abc``, ``環`` → ``环``; same length."""
-    if text.isascii():
-        return text.lower()
-    table = {}
-    for c in set(text):
-        f = _FOLDS.get(c)
-        if f is None:
-            f = _FOLDS[c] = _fold_char(c)
-        if f != c:
-            table[ord(c)] = f
-    return text.translate(table) if table else text
+    return text.lower() if text.isascii() else text.translate(_FOLDS)
 
 
 def find_all(haystack: str, needle: str) -> list[int]:

@@ -1,13 +1,15 @@
-"""Corpus search: query parsing, the corpus index, KWIC lines.
+"""Corpus search: the corpus index and its hits (queries are in ``query``, where terms occur in
+``spans``, KWIC lines in ``kwic``).
 
 Matching is on each source's titles and paragraphs after ``fold`` (NFKC, width, Latin case),
-never on wrapped screen lines, so any substring is found. The index searches each source's
-folded text with ``str.find`` (C speed). Built from a corpus catalog it decodes only the sources
-that hold every term, found as bytes in the catalog's memory-mapped text, and cuts a hit's
-context from the original text there. jieba tokens (segmenting is the slow part: ~1.4 MB/s) are
-made only when a left/right sort or keywords ask for a source's tokens, and cached on disk by
-sha256. A character-bigram inverted index was tried and dropped: built in Python it took ~4 s
-per 20 MB at every launch to save ~5 ms a query.
+never on wrapped screen lines, so any substring is found. Built from parsed sources the index
+searches each folded text with C-level ``str`` methods. Built from a corpus catalog it decodes
+nothing to search: terms are found in the catalog's memory-mapped folded UTF-8, only the stretch
+from a hit's block start to the hit is decoded to place it, and a hit's context is cut from the
+original text there. jieba tokens (segmenting is the slow part: ~1.4 MB/s) are made only when a
+left/right sort or keywords ask for a source's tokens, and cached on disk by sha256. A
+character-bigram inverted index was tried and dropped: built in Python it took ~4 s per 20 MB at
+every launch to save ~5 ms a query.
 """
 
 from __future__ import annotations
@@ -19,18 +21,18 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat, starmap
+from functools import partial
+from itertools import accumulate, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, get_character_cell_size, set_cell_size
-
-from reader.core.errors import UserError
 from reader.core.files import atomic_write
-from reader.core.fold import find_all, fold
+from reader.core.fold import fold
+from reader.core.kwic import kwic_line, kwic_parts
 from reader.core.model import Source
+from reader.core.query import Query, QueryError, parse_query
 from reader.core.searchable import joined_text, searchable, spread
+from reader.core.spans import Spans, text_spans, utf8_spans
 
 if TYPE_CHECKING:
     from reader.core.catalog import Catalog
@@ -42,48 +44,7 @@ __all__ = ["CONTEXT", "Hit", "Hits", "Index", "Query", "QueryError", "joined_tex
 #: Characters of context kept on each side of a hit (enough for a wide terminal).
 CONTEXT = 60
 
-_TERM = re.compile(r'(-?)(?:"([^"]*)"|([^\s"]+))')
 _WORD = re.compile(r"\w")
-_CONTROL = {c: " " for c in (*range(32), 127)}
-
-
-class QueryError(UserError):
-    """A query that cannot be run: empty, or with an unbalanced quote."""
-
-
-@dataclass(frozen=True)
-class Query:
-    """Folded terms: a paragraph matches if it holds every ``include`` term and no ``exclude`` one."""
-
-    include: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
-
-
-def parse_query(text: str) -> Query:
-    """Parse ``词 "a phrase" -排除``: space-separated terms, quoted phrases, ``-`` to exclude."""
-    q = fold(text).strip()
-    if not q:
-        raise QueryError("empty search query")
-    include: list[str] = []
-    exclude: list[str] = []
-    pos = 0
-    while pos < len(q):
-        m = _TERM.match(q, pos)
-        if m is None:
-            raise QueryError(f'unbalanced quote (") in search query: {text.strip()}')
-        negate, phrase, word = m.groups()
-        term = word if phrase is None else " ".join(phrase.split())
-        if not term:
-            raise QueryError(f'empty quoted phrase ("") in search query: {text.strip()}')
-        target = exclude if negate else include
-        if term not in target:
-            target.append(term)
-        pos = m.end()
-        while pos < len(q) and q[pos].isspace():
-            pos += 1
-    if not include:
-        raise QueryError(f"nothing to find, only exclusions, in search query: {text.strip()}")
-    return Query(tuple(include), tuple(exclude))
 
 
 class Hit(NamedTuple):
@@ -111,30 +72,51 @@ class Hit(NamedTuple):
         return f"{self.source_id}:{self.para}:{self.start}-{self.end}"
 
 
+#: ``Hit(*fields)`` without the generated ``__new__`` (a Python call per hit).
+_hit = partial(tuple.__new__, Hit)
+
+
 class _Doc:
     """A source as the index sees it: its titles and paragraphs ("blocks") joined by newlines,
-    folded (``text``) and as written (``original(start, end)`` cuts it, same offsets), where each
-    block starts, and its jieba token ends (``None`` until a sort or keywords need them)."""
+    folded (``text``, decoded on first use when it comes from a catalog) and as written
+    (``original(start, end)`` cuts it, same offsets), where each block starts, and its jieba token
+    ends (``None`` until a sort or keywords need them). ``find`` gives a query's spans in it."""
 
-    __slots__ = ("id", "sha256", "text", "original", "titles", "starts", "sections", "paras", "pblock", "ends")
+    __slots__ = ("id", "sha256", "length", "original", "titles", "starts", "sections", "paras", "ends", "_text",
+                 "_find", "_pblock")
 
-    def __init__(self, sid: str, sha256: str, text: str, original: Callable[[int, int], str], titles: Sequence[str],
-                 blocks: array, ends: array | None = None) -> None:
-        self.id, self.sha256, self.text, self.original, self.titles = sid, sha256, text, original, titles
+    def __init__(self, sid: str, sha256: str, text: str | Callable[[], str], length: int,
+                 original: Callable[[int, int], str], titles: Sequence[str], blocks: array,
+                 find: Callable[[Query], Spans] | None = None) -> None:
+        self.id, self.sha256, self._text, self.length, self.original = sid, sha256, text, length, original
+        self.titles, self._find = titles, find
+        self.ends: array | None = None
         n = len(blocks) // 3
         self.starts, self.sections, self.paras = blocks[:n], blocks[n : 2 * n], blocks[2 * n :]
-        self.pblock = array("I", (k for k, p in enumerate(self.paras) if p))  # block of paragraph n at [n - 1]
-        self.ends = ends
+        self._pblock: array | None = None
 
     @classmethod
     def of(cls, source: Source) -> _Doc:
         original, blocks = searchable(source)
-        return cls(source.id, source.sha256, fold(original), lambda a, b: original[a:b],
+        return cls(source.id, source.sha256, fold(original), len(original), lambda a, b: original[a:b],
                    [s.title for s in source.sections], blocks)
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
+
+    def find(self, q: Query) -> Spans:
+        """``(start, end)`` of ``q``'s included terms in the blocks that hold every included term
+        and no excluded one, in order."""
+        if self._find is not None:
+            return self._find(q)
+        return text_spans(self.text, self.starts, q.include, q.exclude)
 
     def end(self, k: int) -> int:
         """Where block ``k`` ends in ``text``."""
-        return self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)
+        return self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.length
 
     def block_of(self, hit: Hit) -> int:
         """The block ``hit`` is in: its section's title, or its paragraph."""
@@ -142,19 +124,27 @@ class _Doc:
             return bisect_left(self.sections, hit.heading)
         return self.pblock[hit.para - 1]
 
+    @property
+    def pblock(self) -> array:
+        """The block of paragraph ``n`` at ``[n - 1]``."""
+        if self._pblock is None:
+            self._pblock = array("I", (k for k, p in enumerate(self.paras) if p))
+        return self._pblock
+
     def hit(self, start: int, end: int) -> Hit:
         """The hit for ``text[start:end]`` (inside one block)."""
         k = bisect_right(self.starts, start) - 1
         para, title, base = self.paras[k], self.titles[self.sections[k]], self.starts[k]
         first = max(base, start - CONTEXT)
-        text = self.original(first, min(self.end(k), end + CONTEXT))
+        stop = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.length  # self.end(k), inlined
+        text = self.original(first, min(stop, end + CONTEXT))
         s, e = start - first, end - first
         left, match, right = text[:s], text[s:e], text[e:]
         s, e = start - base, end - base
         if para:
-            return Hit(self.id, para, s, e, title, left, match, right)
+            return _hit((self.id, para, s, e, title, left, match, right, None))
         introduced = next((n for n in self.paras[k:] if n), len(self.pblock))  # by this title
-        return Hit(self.id, introduced, s, e, title, left, match, right, self.sections[k])
+        return _hit((self.id, introduced, s, e, title, left, match, right, self.sections[k]))
 
 
 class _TokenCache:
@@ -184,7 +174,7 @@ class _TokenCache:
             atomic_write(self.folder / f"{sha256}.ends", self._digest(text) + ends.tobytes())
 
 
-_Group = tuple[_Doc, list[tuple[int, int]]]  # a source, (start, end) of each hit in its text
+_Group = tuple[_Doc, Spans]  # a source, (start, end) of each hit in its text
 
 
 class Hits(Sequence[Hit]):
@@ -225,16 +215,21 @@ class Hits(Sequence[Hit]):
         return counts
 
 
+def _holding(docs: Sequence[_Doc], q: Query) -> list[int]:
+    """The indexes of the ``docs`` whose text holds every included term of ``q``."""
+    return [i for i, d in enumerate(docs) if all(t in d.text for t in q.include)]
+
+
 class Index:
     """Every source's folded text, searched with ``str.find``, and its jieba token ends, segmented
     (or read from the token cache) when a sort or keywords first need them."""
 
-    def __init__(self, ids: Sequence[str], make: Callable[[int], _Doc], holds: Callable[[int, Query], bool],
+    def __init__(self, ids: Sequence[str], make: Callable[[int], _Doc], holders: Callable[[Query], Iterable[int]],
                  segmenter: Segmenter | None = None, cache_dir: Path | None = None,
                  phrases: Callable[[], Iterable[str]] = set, sources: Callable[[], list[Source]] = list) -> None:
         self._ids = list(ids)
         self._order = {sid: i for i, sid in enumerate(self._ids)}
-        self._make, self._holds, self._phrases, self._sources = make, holds, phrases, sources
+        self._make, self._holders, self._phrases, self._sources = make, holders, phrases, sources
         self._made: dict[int, _Doc] = {}
         self._segmenter = segmenter
         self._cache = _TokenCache(cache_dir / "index" / segmenter.fingerprint) if cache_dir and segmenter else None
@@ -251,29 +246,51 @@ class Index:
 
         sources = list(sources)
         docs = [_Doc.of(s) for s in sources]
-        index = cls([d.id for d in docs], docs.__getitem__, lambda i, q: all(t in docs[i].text for t in q.include),
+        index = cls([d.id for d in docs], docs.__getitem__,
+                    partial(_holding, docs),
                     segmenter, cache_dir, lambda: quoted_phrases(sources), lambda: sources)
         for doc in docs:
             index._ends(doc)
         return index
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None) -> Index:
-        """Index a corpus from its catalog: nothing is decoded until a search finds a source."""
-        entries = catalog.entries
+    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None,
+                     extra: Sequence[Source] = ()) -> Index:
+        """Index a corpus from its catalog, then ``extra`` sources after it: the catalog's text is
+        searched where it lies, decoded only around the hits."""
+        entries, added = catalog.entries, [_Doc.of(s) for s in extra]
 
         def make(i: int) -> _Doc:
+            if i >= len(entries):
+                return added[i - len(entries)]
             e = entries[i]
             blocks = array("I")
             blocks.frombytes(e.blocks)
-            return _Doc(e.id, e.sha256, catalog.folded(e), lambda a, b: catalog.original(e, a, b),
-                        [s[0] for s in e.sections], blocks)
+            n, (at, size) = len(blocks) // 4, e.text[2:]
+            starts, byte_starts = blocks[:n], blocks[3 * n :]
 
-        def holds(i: int, q: Query) -> bool:
-            return catalog.holds(entries[i], [t.encode("utf-8", "surrogatepass") for t in q.include])
+            def find(q: Query) -> Spans:
+                return utf8_spans(catalog.text, at, size, byte_starts, starts, q.include, q.exclude)
 
-        return cls([e.id for e in entries], make, holds, segmenter, cache_dir,
-                   lambda: {p for e in entries for p in e.phrases}, lambda: [catalog.source(e) for e in entries])
+            return _Doc(e.id, e.sha256, lambda: catalog.folded(e), e.text[1] // 4,
+                        partial(catalog.original, e), [s[0] for s in e.sections], blocks[: 3 * n], find)
+
+        folded = [(at, at + size) for at, size in (e.text[2:] for e in entries)]
+
+        def holders(q: Query) -> list[int]:
+            found: Iterable[int] = range(len(entries))
+            for term in q.include:
+                encoded, find = term.encode("utf-8", "surrogatepass"), catalog.text.find
+                found = [i for i in found if find(encoded, *folded[i]) >= 0]
+            return [*found, *(len(entries) + k for k in _holding(added, q))]
+
+        def phrases() -> set[str]:
+            from reader.core.segment import quoted_phrases
+
+            return {p for e in entries for p in e.phrases} | quoted_phrases(extra)
+
+        return cls([*(e.id for e in entries), *(d.id for d in added)], make, holders, segmenter, cache_dir, phrases,
+                   lambda: [*map(catalog.source, entries), *extra])
 
     @property
     def sources(self) -> list[Source]:
@@ -311,28 +328,12 @@ class Index:
         ``query``, in reading order."""
         q = parse_query(query) if isinstance(query, str) else query
         groups = []
-        for i in range(len(self._ids)):
-            if self._holds(i, q):
-                doc = self._at(i)
-                spans = self._spans(doc, q)
-                if spans:
-                    groups.append((doc, spans))
+        for i in self._holders(q):
+            doc = self._at(i)
+            spans = doc.find(q)
+            if spans:
+                groups.append((doc, spans))
         return Hits(groups)
-
-    @staticmethod
-    def _spans(doc: _Doc, q: Query) -> list[tuple[int, int]]:
-        """``(start, end)`` of ``q``'s included terms in one source, in the blocks that hold every
-        included term and no excluded one (C-level steps only: many hits cost little)."""
-        found = [(t, find_all(doc.text, t)) for t in q.include]
-        if len(found) == 1 and not q.exclude:
-            return _with_ends(*found[0])
-        blocks = [list(map(bisect_right, repeat(doc.starts), starts)) for _, starts in found]
-        keep = set.intersection(*map(set, blocks))
-        for term in q.exclude:
-            keep.difference_update(map(bisect_right, repeat(doc.starts), find_all(doc.text, term)))
-        kept = [(t, list(compress(starts, map(keep.__contains__, b))))
-                for (t, starts), b in zip(found, blocks, strict=False)]
-        return sorted(chain.from_iterable(_with_ends(t, starts) for t, starts in kept))
 
     def dispersion(self, term: str, bins: int = 40) -> dict[str, list[int]]:
         """Per source holding ``term`` (folded), its occurrences in each of ``bins`` equal
@@ -341,7 +342,7 @@ class Index:
         if not term:
             return {}
         q = Query((term,))
-        return {sid: spread(self._at(i).text, term, bins) for i, sid in enumerate(self._ids) if self._holds(i, q)}
+        return {self._ids[i]: spread(self._at(i).text, term, bins) for i in self._holders(q)}
 
     def word_before(self, hit: Hit) -> str:
         """The (folded) word just left of ``hit`` in its title or paragraph, skipping
@@ -398,49 +399,3 @@ class Index:
             for para, a, b in zip(doc.paras, first, last, strict=False)
             if para
         ]
-
-
-def _with_ends(term: str, starts: list[int]) -> list[tuple[int, int]]:
-    return list(zip(starts, map(len(term).__add__, starts), strict=False))
-
-
-_CELLS: dict[str, int] = {}
-
-
-def _cut(text: str, width: int) -> str:
-    """``set_cell_size(text, width)``; characters of one or two cells (nearly all) are measured
-    from a table, anything else (zero width, graphemes) goes to rich. Every character before the
-    first zero-width one takes a cell at least, so only the first ``width`` need measuring."""
-    full, text = text, text[:width]
-    for c in set(text).difference(_CELLS):
-        _CELLS[c] = get_character_cell_size(c)
-    widths = list(map(_CELLS.__getitem__, text))
-    if 0 in widths:
-        return set_cell_size(full, width)
-    ends = list(accumulate(widths))
-    n = bisect_right(ends, width)
-    return text[:n] + " " * (width - (ends[n - 1] if n else 0))
-
-
-def _fit(text: str, width: int, *, keep_end: bool = False) -> str:
-    """``text`` cut to exactly ``width`` cells, keeping its end (padded left) or its start."""
-    if not text.isprintable():
-        text = text.translate(_CONTROL)
-    return _cut(text[::-1], width)[::-1] if keep_end else _cut(text, width)
-
-
-def kwic_parts(hit: Hit, width: int, match_width: int = 0) -> tuple[str, str, str]:
-    """Left context, match, right context of a KWIC line of exactly ``width`` (≥ 2) cells, with
-    one space either side of the match. ``match_width`` reserves at least that many cells for the
-    match so lines with matches of different lengths still align."""
-    mw = min(max(cell_len(hit.match), match_width), max(width - 2, 0))
-    side = max(width - mw - 2, 0)
-    left = _fit(hit.left, side // 2, keep_end=True)
-    right = _fit(hit.right, side - side // 2)
-    return left, _fit(hit.match, mw), right
-
-
-def kwic_line(hit: Hit, width: int, match_width: int = 0) -> str:
-    """A KWIC line: ``left match right`` aligned on the match, ``width`` display cells."""
-    left, match, right = kwic_parts(hit, width, match_width)
-    return f"{left} {match} {right}"

@@ -28,6 +28,16 @@ def searchable(source: Source) -> tuple[str, array]:
     return "\n".join(texts), starts + sections + paras
 
 
+def utf8_starts(text: str, starts: array) -> array:
+    """Where the characters at ``starts`` (ascending) are in ``text`` encoded as UTF-8."""
+    found, at, last = array("I"), 0, 0
+    for start in starts:
+        at += len(text[last:start].encode("utf-8", "surrogatepass"))
+        found.append(at)
+        last = start
+    return found
+
+
 def joined_text(source: Source) -> str:
     """The folded text the index searches: titles and paragraphs joined by newlines."""
     return fold(searchable(source)[0])

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.fold import find_all, fold
 
@@ -73,3 +75,10 @@ def test_the_shipped_table_is_one_to_one():
     table = _t2s()
     assert len(table) > 4000
     assert all(len(k) == 1 and len(v) == 1 and k != v for k, v in table.items())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF, exclude_categories=("Cs",)), max_size=40))
+def test_fold_is_the_fold_of_each_character(text):
+    from reader.core.fold import _fold_char
+
+    assert fold(text) == (text.lower() if text.isascii() else "".join(map(_fold_char, text)))

@@ -201,3 +201,17 @@ def test_hits_are_a_lazy_sequence(library, index):
 def test_hit_is_a_plain_tuple():
     hit = Hit("a", 3, 1, 3, "s", "l", "mm", "r")
     assert hit.address == "a:3:1-3" and hit._asdict()["match"] == "mm"
+
+
+def test_a_catalog_index_searches_extra_sources_after_the_catalogs(tmp_path, segmenter):
+    from reader.core.catalog import open_catalog
+
+    catalog = open_catalog([], tmp_path)
+    extra = make_source("new", "营商环境新篇", "作风 营商环境")
+    index = Index.from_catalog(catalog, segmenter, extra=[extra])
+    hits = index.search("营商环境")
+    assert [h.source_id for h in hits][-2:] == ["new", "new"]
+    assert [(h.para, h.start) for h in hits.of_source("new")] == [(1, 0), (2, 3)]
+    assert [h.para for h in index.search("作风 营商环境") if h.source_id == "new"] == [2, 2]
+    assert index.dispersion("营商环境", bins=2)["new"] == [1, 1]
+    assert index.words("new")[0][0] == "营商环境"
