@@ -41,6 +41,7 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", key_display="F1", tooltip="Help, also from a text box (where ? is typed)"),
     ]
 
     def __init__(self, library: Library | Loader, *, data_dir: str | None = None,
@@ -185,12 +186,15 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
+        offered: set[tuple[int, str]] = set()  # (target, action): one command for several keys
         for group in key_groups():
             for owner, binding in group.keys:
                 target = self._target(screen, owner)
                 name = binding.action.partition("(")[0]
-                if target is None or name in PALETTE_SKIPS or not target.check_action(name, ()):
+                if target is None or name in PALETTE_SKIPS or not target.check_action(name, ()) \
+                        or (id(target), binding.action) in offered:
                     continue
+                offered.add((id(target), binding.action))
                 help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
                 yield SystemCommand(binding.description, help_text, _runner(target, binding.action))
         # N means two things; the palette names both.

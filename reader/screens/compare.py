@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import LoadingIndicator, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +29,7 @@ from reader.core.trend import previous_of, source_date
 from reader.screens.source_picker import SourcePicker
 from reader.widgets.cells import clip
 from reader.widgets.lists import KeyedOptionList
+from reader.widgets.status_bar import KeysFooter
 
 if TYPE_CHECKING:
     from reader.core.search import Index
@@ -147,7 +148,7 @@ class CompareScreen(Screen[Target | None]):
                 yield KeyedOptionList(id="compare-wording")
             with TabPane("Figures", id="figures"):
                 yield KeyedOptionList(id="compare-figures")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def pairs(self) -> PairList:

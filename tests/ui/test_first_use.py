@@ -52,3 +52,27 @@ async def test_a_search_typed_while_loading_is_typed_into_the_search_box(library
         await _reader_shown(pilot)
         await settle(pilot)
         assert "“作风”" in await shown(pilot, "hits in")
+
+
+STATES = {
+    "search results": ["slash", *"作风", "enter"],
+    "keywords": ["K"],
+    "notes": ["N"],
+    "figures": ["F"],
+    "trend": ["T"],
+    "note editor": ["a"],
+}
+
+
+@pytest.mark.parametrize("keys", STATES.values(), ids=STATES.keys())
+async def test_help_and_position_stay_on_screen_at_80_columns_in_every_state(library, tmp_path, settle, keys):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        drawn = await shown(pilot, "Help")
+        status, footer = drawn.splitlines()[-2:]
+        assert "¶ 1/" in status, drawn
+        # in a text box ? is typed, so help is offered on F1 there
+        assert "? Help" in footer or "F1 Help" in footer, drawn
