@@ -170,7 +170,7 @@ class CompareScreen(Screen[Target | None]):
             return Content.assemble((one_line(s.title or s.id), "bold"), (f" ({source_date(s) or 'undated'})",
                                                                            "$ink-muted"))
         self.query_one("#compare-title", Static).update(
-            Content.assemble(name(self.a), " → ", name(self.b), (f"  {note}" if note else "", "$warning")))
+            Content.assemble(name(self.a), " → ", name(self.b), (f"  {note}" if note else "", "$ink-warning")))
 
     def _run(self) -> None:
         a, b, index, data_dir = self.a, self.b, self._index_of(), getattr(self.app, "data_dir", None)
@@ -249,7 +249,7 @@ class CompareScreen(Screen[Target | None]):
             if pair.section != section:
                 section = pair.section
                 self._row_status.append((None, None, None))
-                yield Content.styled(one_line(section), "bold $accent"), None
+                yield Content.styled(one_line(section), "bold $ink-accent"), None
             self._row_status.append((pair.a, pair.b, pair.status))
             yield self._pair_content(result, pair, width), (
                 (result.b.id, pair.b) if pair.b is not None else (result.a.id, pair.a or 1))
