@@ -78,8 +78,11 @@ class ReaderApp(App[None]):
         await super().on_event(event)
 
     async def _apply_typed_ahead(self) -> None:
-        """Send the keys typed while loading to the reader one by one, each once the one before has
-        taken effect (``/`` focuses the search box before the query's keys come); then stop keeping."""
+        """Once the reader shows and its notes store is open, send it the keys typed until then one
+        by one, each once the one before has taken effect (``/`` focuses the search box before the
+        query's keys come); then stop keeping keys."""
+        while self.store is None and not self._store_failed:  # b, m, a need the notes store
+            await self.screen.wait_for_refresh()
         typed = self._typed_ahead or []
         while typed:
             key = typed.pop(0)

@@ -8,7 +8,7 @@ import threading
 import pytest
 from rendered import screen_text, shown
 
-from reader.app import make_app
+from reader.app import ReaderApp, make_app
 from reader.screens.main import MainScreen
 
 
@@ -76,3 +76,26 @@ async def test_help_and_position_stay_on_screen_at_80_columns_in_every_state(lib
         assert "¶ 1/" in status, drawn
         # in a text box ? is typed, so help is offered on F1 there
         assert "? Help" in footer or "F1 Help" in footer, drawn
+
+
+async def test_a_bookmark_typed_before_the_notes_are_open_is_saved_once_they_are(library, tmp_path, settle,
+                                                                                  monkeypatch):
+    """The notes store opens after the first paint: a b typed before is kept until it is open."""
+    opening = []
+    monkeypatch.setattr(ReaderApp, "open_store", lambda app: opening.append(app))  # slow: not open yet
+    load, gate = _gated(library)
+    app = make_app(load, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        gate.set()
+        await _reader_shown(pilot)
+        for _ in range(100):  # (the b waits in a worker: no settle before the store opens)
+            if opening:
+                break
+            await pilot.pause()
+        monkeypatch.undo()
+        app.open_store()
+        await settle(pilot)
+        assert "unavailable" not in screen_text(app)
+        await pilot.press("N")
+        assert f"{library.sources[0].id}:1" in await shown(pilot, f"{library.sources[0].id}:1")
