@@ -9,6 +9,7 @@ import pytest
 from rendered import screen_text, shown
 
 from reader.app import ReaderApp, make_app
+from reader.keys import key_groups
 from reader.screens.main import MainScreen
 
 
@@ -99,3 +100,22 @@ async def test_a_bookmark_typed_before_the_notes_are_open_is_saved_once_they_are
         assert "unavailable" not in screen_text(app)
         await pilot.press("N")
         assert f"{library.sources[0].id}:1" in await shown(pilot, f"{library.sources[0].id}:1")
+
+
+async def test_help_shows_f1_and_scrolls_like_the_reading_pane(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        top = await shown(pilot, "ntreader — keys")
+        assert "F1 " in top and "f1 " not in top
+        await pilot.press("G")
+        bottom = screen_text(app)
+        last = key_groups()[-1].bindings[-1]
+        assert "ntreader — keys" not in bottom and (last.tooltip or last.description)[:10] in bottom
+        await pilot.press("g")
+        assert "ntreader — keys" in screen_text(app)
+        await pilot.press("space")
+        paged = screen_text(app)
+        assert "ntreader — keys" not in paged and paged != bottom
+        await pilot.press("b", "j", "k")
+        assert "ntreader — keys" in screen_text(app)
