@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from reader.core.errors import UserError
 from reader.core.library import Library
-from reader.keys import key_groups
+from reader.keys import key_groups, key_label
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen, Start
 from reader.widgets.colors import readable_variables
@@ -198,7 +198,8 @@ class ReaderApp(App[None]):
                         or (id(target), binding.action) in offered:
                     continue
                 offered.add((id(target), binding.action))
-                help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
+                key = key_label(self, binding)
+                help_text = f"{binding.tooltip}  ({key})" if binding.tooltip else f"key: {key}"
                 yield SystemCommand(binding.description, help_text, _runner(target, binding.action))
         # N means two things; the palette names both.
         yield SystemCommand("Notes panel", "All annotations: filter, jump, delete", screen.action_notes)

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.keys import key_label
 from reader.widgets.cells import clip
 
 KEY_WIDTH = 16  # the key column; the description column is what the box leaves (72 less borders, bar)
@@ -67,8 +68,7 @@ class HelpScreen(ModalScreen[None]):
         """Keys on the left, what they do on the right, wrapping in its own column."""
         lines = []
         for binding in bindings:
-            keys = binding.key_display or ", ".join(self.app.get_key_display(Binding(k, binding.action))
-                                                    for k in binding.key.split(","))
+            keys = key_label(self.app, binding)
             text = wrap(binding.tooltip or binding.description, TEXT_WIDTH) or [""]
             lines.append(Content.assemble((clip(keys, KEY_WIDTH), "bold"), "  ", text[0]))
             lines += [Content(" " * (KEY_WIDTH + 2) + more) for more in text[1:]]

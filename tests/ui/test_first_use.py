@@ -119,3 +119,11 @@ async def test_help_shows_f1_and_scrolls_like_the_reading_pane(library, tmp_path
         assert "ntreader — keys" not in paged and paged != bottom
         await pilot.press("b", "j", "k")
         assert "ntreader — keys" in screen_text(app)
+
+
+async def test_the_palette_names_keys_as_the_footer_does(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"help")
+        drawn = await shown(pilot, "key: ?")
+        assert "key: ?" in drawn and "question_mark" not in drawn
