@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,7 +14,7 @@ from textual.widget import Widget
 
 from reader.core.errors import UserError
 from reader.core.library import Library
-from reader.keys import key_groups
+from reader.keys import key_groups, key_label
 from reader.screens.annotating import StoreSaid, said
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen, Start
@@ -41,6 +42,7 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", key_display="F1", tooltip="Help, also from a text box (where ? is typed)"),
     ]
 
     def __init__(self, library: Library | Loader, *, data_dir: str | None = None,
@@ -53,6 +55,9 @@ class ReaderApp(App[None]):
         self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
         self.store: Store | None = None  # opened by open_store(), after the first paint
         self._store_failed = False  # tried once and failed: said once, not tried again
+        # Keys typed before the reader shows, applied once it does (as less does); None once shown.
+        self._typed_ahead: list[events.Key] | None = None if self._loader is None else []
+        self._replaying: events.Key | None = None  # the typed-ahead key being sent
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with those that keep every text readable in it."""
@@ -65,6 +70,30 @@ class ReaderApp(App[None]):
         from reader.screens.loading import LoadingScreen
 
         return LoadingScreen(self._loader)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, events.Key) and self._typed_ahead is not None and not event.is_forwarded
+                and event.key not in TYPE_AHEAD_PASSES and event is not self._replaying):
+            self._typed_ahead.append(event)
+            return
+        await super().on_event(event)
+
+    async def _apply_typed_ahead(self) -> None:
+        """Once the reader shows and its notes store is open, send it the keys typed until then one
+        by one, each once the one before has taken effect (``/`` focuses the search box before the
+        query's keys come); then stop keeping keys."""
+        while self.store is None and not self._store_failed:  # b, m, a need the notes store
+            await self.screen.wait_for_refresh()
+        typed = self._typed_ahead or []
+        while typed:
+            key = typed.pop(0)
+            # Return typed before the terminal was put in raw mode arrives as a line feed (ctrl+j).
+            again = events.Key("enter", "\r") if key.key == "ctrl+j" else events.Key(key.key, key.character)
+            self._replaying = again
+            self.post_message(again)
+            for _ in range(2):
+                await self.screen.wait_for_refresh()
+        self._typed_ahead = None
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._save_theme)
@@ -91,6 +120,7 @@ class ReaderApp(App[None]):
             self.exit(return_code=1)
             return
         self.push_screen(MainScreen(library, self._start))  # over the loading screen, which stays below
+        self.run_worker(self._apply_typed_ahead(), name="type-ahead")  # a task of its own: it waits for refreshes
         self._say_errors()
 
     def open_store(self) -> Store | None:
@@ -166,13 +196,17 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, MainScreen):
             return
+        offered: set[tuple[int, str]] = set()  # (target, action): one command for several keys
         for group in key_groups():
             for owner, binding in group.keys:
                 target = self._target(screen, owner)
                 name = binding.action.partition("(")[0]
-                if target is None or name in PALETTE_SKIPS or not target.check_action(name, ()):
+                if target is None or name in PALETTE_SKIPS or not target.check_action(name, ()) \
+                        or (id(target), binding.action) in offered:
                     continue
-                help_text = f"{binding.tooltip}  ({binding.key})" if binding.tooltip else f"key: {binding.key}"
+                offered.add((id(target), binding.action))
+                key = key_label(self, binding)
+                help_text = f"{binding.tooltip}  ({key})" if binding.tooltip else f"key: {key}"
                 yield SystemCommand(binding.description, help_text, _runner(target, binding.action))
         # N means two things; the palette names both.
         yield SystemCommand("Notes panel", "All annotations: filter, jump, delete", screen.action_notes)
@@ -189,6 +223,9 @@ class ReaderApp(App[None]):
             return screen.query(owner).first() if screen.query(owner) else None
         return None
 
+
+# Keys that act at once even while loading: quitting and copying.
+TYPE_AHEAD_PASSES = ("ctrl+q", "ctrl+c")
 
 # Keys the palette leaves out: quitting is Textual's own command; the tree's keys need the tree
 # focused; N is offered as its two commands.

@@ -14,6 +14,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, field
 
+from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
@@ -72,3 +73,9 @@ def key_groups() -> list[KeyGroup]:
     for order, title, cls, bindings in sorted(declared, key=lambda d: d[0]):
         groups.setdefault(title, KeyGroup(title, order)).keys += [(cls, b) for b in bindings]
     return list(groups.values())
+
+
+def key_label(app: App, binding: Binding) -> str:
+    """``binding``'s keys as the footer shows them (``?``, ``^q``, ``F1``), comma-separated."""
+    return binding.key_display or ", ".join(app.get_key_display(Binding(k, binding.action))
+                                            for k in binding.key.split(","))

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import LoadingIndicator, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +32,7 @@ from reader.screens.source_picker import SourcePicker
 from reader.widgets import compare_rows as draw
 from reader.widgets.cells import clip
 from reader.widgets.lists import KeyedOptionList
+from reader.widgets.status_bar import KeysFooter
 
 if TYPE_CHECKING:
     from reader.core.search import Index
@@ -156,7 +157,7 @@ class CompareScreen(Screen[Target | None]):
                 yield KeyedOptionList(id="compare-wording")
             with TabPane("Figures", id="figures"):
                 yield KeyedOptionList(id="compare-figures")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def pairs(self) -> PairList:
@@ -173,7 +174,7 @@ class CompareScreen(Screen[Target | None]):
 
     def _title(self, note: str = "") -> None:
         self.query_one("#compare-title", Static).update(
-            Content.assemble(_name(self.a), " → ", _name(self.b), (f"  {note}" if note else "", "$warning")))
+            Content.assemble(_name(self.a), " → ", _name(self.b), (f"  {note}" if note else "", "$ink-warning")))
 
     def _run(self) -> None:
         library, index, data_dir = self.library, self._index_of(), getattr(self.app, "data_dir", None)
@@ -274,7 +275,7 @@ class CompareScreen(Screen[Target | None]):
             if pair.section != section:
                 section = pair.section
                 self._row_status.append((None, None, None))
-                yield Content.styled(one_line(section), "bold $accent"), None
+                yield Content.styled(one_line(section), "bold $ink-accent"), None
             self._row_status.append((pair.a, pair.b, pair.status))
             shown = (draw.side_by_side if self.shown_side_by_side else draw.inline)(result, pair, width)
             yield shown, (

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.keys import key_label
 from reader.widgets.cells import clip
 
 KEY_WIDTH = 16  # the key column; the description column is what the box leaves (72 less borders, bar)
@@ -19,7 +20,8 @@ TEXT_WIDTH = 46
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys of each group of bindings; any of escape, q or ? closes it."""
+    """Lists the keys of each group of bindings; any of escape, q or ? closes it; it scrolls as the
+    reading pane does (j k, space b, g G)."""
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -45,6 +47,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "scroll(-1_000_000)", "Top", show=False),
+        Binding("G,end", "scroll(1_000_000)", "Bottom", show=False),
     ]
 
     def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
@@ -62,11 +68,18 @@ class HelpScreen(ModalScreen[None]):
         """Keys on the left, what they do on the right, wrapping in its own column."""
         lines = []
         for binding in bindings:
-            keys = ", ".join(self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
+            keys = key_label(self.app, binding)
             text = wrap(binding.tooltip or binding.description, TEXT_WIDTH) or [""]
             lines.append(Content.assemble((clip(keys, KEY_WIDTH), "bold"), "  ", text[0]))
             lines += [Content(" " * (KEY_WIDTH + 2) + more) for more in text[1:]]
         return Content("\n").join(lines)
 
+    @property
+    def _box(self) -> VerticalScroll:
+        return self.query_one("#help", VerticalScroll)
+
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
+        self._box.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        self.action_scroll(pages * max(self._box.scrollable_content_region.height - 1, 1))

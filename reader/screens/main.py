@@ -20,7 +20,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import Worker
 
 from reader.core.jumps import JumpList
@@ -30,7 +29,7 @@ from reader.lazy import lazy_import
 from reader.screens import annotating, layers, main_keys, navigating
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.source_tree import SourceTree
-from reader.widgets.status_bar import StatusBar
+from reader.widgets.status_bar import KeysFooter, StatusBar
 
 if TYPE_CHECKING:
     from reader.app import ReaderApp
@@ -77,7 +76,7 @@ class MainScreen(Screen):
             yield SourceTree(self.library.outlines, id="tree")
             yield ReadingPane(id="pane")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def reader_app(self) -> ReaderApp:

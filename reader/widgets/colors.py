@@ -6,7 +6,7 @@ Watch-word colours are stored by id (``WATCH_COLORS``); highlight colour names a
 
 ``readable_variables`` takes a theme's CSS variables and adds (or corrects) those our styles use,
 so that text meets WCAG AA against every background it is drawn on (``$background``, ``$surface``,
-``$panel``, the cursor line): 4.5:1 for text, 3:1 for dimmed text. A theme colour that falls short
+``$panel``, the cursor line, a list's cursor row): 4.5:1 for text, 3:1 for dimmed text. A theme colour that falls short
 is blended towards the foreground (then black or white) until it passes; nothing else picks colours.
 """
 
@@ -22,7 +22,8 @@ DIM_RATIO = 3.0
 WATCH_HUES = ("#e5534b", "#3fb950", "#d29922", "#4c9aff", "#b67cf5", "#26b5c1")
 WATCH_ANSI = ("ansi_red", "ansi_green", "ansi_yellow", "ansi_blue", "ansi_magenta", "ansi_cyan")
 HIGHLIGHT_HUES = {"yellow": "#d4b21a", "green": "#3f9a4a", "blue": "#3a78c8", "red": "#c84848", "purple": "#8a4ac8"}
-TINT = 0.35  # how much of a hue a highlight (or hit, or selection) lays over the background
+TINT = 0.35  # how much of a hue a highlight (or hit, selection, list cursor) lays over the background
+BLURRED_TINT = 0.15  # the list cursor of a list without focus
 INKS = ("primary", "secondary", "accent", "warning", "success", "error")
 
 
@@ -78,7 +79,8 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
     """``variables`` with ``$ink`` (text), ``$ink-muted`` (dimmed text), ``$ink-primary`` and the
     other ``$ink-*`` (theme colours as text), ``$watch-N`` (watch-word text), ``$hl-NAME``, ``$hit``
     and ``$selection`` (backgrounds under text), ``$hit-ink`` (text on ``$warning``) added, and
-    Textual's text variables (muted, disabled, footer) corrected."""
+    Textual's text variables (muted, disabled, ``text-*``, footer, list cursor) corrected: a list's
+    cursor row is a tint of ``$primary`` under ``$ink``, so coloured text stays readable on it."""
     out = dict(variables)
     try:
         background = Color.parse(variables["background"])
@@ -91,24 +93,37 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
         out.update({f"hl-{name}": f"{hue} 60%" for name, hue in HIGHLIGHT_HUES.items()})
         out.update({"hit": f"{variables['warning']} 40%", "selection": f"{variables['primary']} 50%"})
         return out
-    grounds = [background, *ground]
+    primary = Color.parse(variables["primary"])
+    cursors = {"block-cursor-background": background.blend(primary, TINT),
+               "block-cursor-blurred-background": background.blend(primary, BLURRED_TINT)}
+    grounds = [background, *ground, *cursors.values()]  # watch-words are read on the first four
     tints = {f"hl-{name}": background.blend(Color.parse(hue), TINT) for name, hue in HIGHLIGHT_HUES.items()}
     tints["hit"] = background.blend(Color.parse(variables["warning"]), TINT)
-    tints["selection"] = background.blend(Color.parse(variables["primary"]), TINT)
+    tints["selection"] = cursors["block-cursor-background"]
     ink = readable(foreground, grounds + list(tints.values()), TEXT_RATIO)
     muted = readable(resolve(variables["text-muted"], background), grounds, DIM_RATIO)
     warning = Color.parse(variables["warning"])
+
+    def ink_of(name: str) -> Color:  # a theme colour as text, also on its own muted tint (compare's edits)
+        return readable(Color.parse(variables[name]), [*grounds, resolve(variables[f"{name}-muted"], background)],
+                        TEXT_RATIO)
+
     colors = {
         "ink": ink,
         "foreground": ink,
         "ink-muted": muted,
-        **{f"ink-{name}": readable(Color.parse(variables[name]), grounds, TEXT_RATIO) for name in INKS},
-        **{cid: readable(Color.parse(hue), grounds, TEXT_RATIO)
+        **{f"ink-{name}": ink_of(name) for name in INKS},
+        **{cid: readable(Color.parse(hue), grounds[:4], TEXT_RATIO)
            for cid, hue in zip(WATCH_COLORS, WATCH_HUES, strict=True)},
         **tints,
+        **cursors,
         "hit-ink": readable(max(background, ink, key=lambda c: contrast(c, warning)), [warning], TEXT_RATIO),
     }
-    colors.update({"text-muted": muted, "text-disabled": muted, "footer-key-foreground": colors["ink-accent"],
-                   "footer-description-foreground": ink, "footer-foreground": ink})
+    footer = [resolve(variables["footer-background"], background)]  # the panel, or a colour of its own
+    colors.update({"text-muted": muted, "text-disabled": muted, "footer-key-foreground":
+                   readable(colors["ink-accent"], footer, TEXT_RATIO), "footer-description-foreground":
+                   readable(ink, footer, TEXT_RATIO), "footer-foreground": readable(ink, footer, TEXT_RATIO),
+                   "block-cursor-foreground": ink, "block-cursor-blurred-foreground": ink,
+                   **{f"text-{name}": colors[f"ink-{name}"] for name in INKS}})
     out.update({name: color.hex for name, color in colors.items()})
     return out

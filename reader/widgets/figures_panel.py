@@ -82,10 +82,10 @@ class FiguresPanel(ListPanel):
                     section = (source.id, title)
                     prefix = f"{source.title} · " if self.all_sources and title != source.title else ""
                     yield Content.styled(one_line(prefix + title), "bold $text-muted"), None
-                mark = ("target", "$success") if f.kind == TARGET else ("result", "$ink-muted")
+                mark = ("target", "$ink-success") if f.kind == TARGET else ("result", "$ink-muted")
                 yield Content.assemble(
                     "  ", (f"{mark[0]:<6}", mark[1]), " ", (clip(one_line(f.indicator), width), "bold"), "  ",
-                    (clip(one_line(f.verb + f.label()), 14), "$accent"), " ", (one_line(f.text), "$ink-muted"),
+                    (clip(one_line(f.verb + f.label()), 14), "$ink-accent"), " ", (one_line(f.text), "$ink-muted"),
                 ), f
 
     def _show(self) -> None:

@@ -259,7 +259,8 @@ class KwicPanel(Panel):
         labels = {o.id: o.title or o.id for o in self.reader.library.outlines}
         within = ("", "")
         if search.within is not None and search.found is not None:
-            within = (f" · {len(hits)} of {len(search.found)} with “{one_line(search.within)}” (x: all)", "$warning")
+            within = (f" · {len(hits)} of {len(search.found)} with “{one_line(search.within)}” (x: all)",
+                      "$ink-warning")
         summary = Content.assemble(
             ("“" + search.text + "”", "bold"),
             f"  {len(search.found or hits)} hit{'s' * (len(search.found or hits) != 1)} in {len(per_source)} "

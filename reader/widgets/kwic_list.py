@@ -54,7 +54,7 @@ class KwicList(ScrollView, can_focus=True):
     KwicList > .kwic--match { color: $ink-warning; text-style: bold; }
     KwicList > .kwic--section { color: $ink-muted; text-style: italic; }
     KwicList > .kwic--cursor { background: $boost; }
-    KwicList:focus > .kwic--cursor { background: $accent 30%; }
+    KwicList:focus > .kwic--cursor { background: $block-cursor-background; }
     """
 
     @dataclass

@@ -117,7 +117,7 @@ class TrendPanel(ListPanel):
                     clip(label if k == 0 else "", label_w),
                     (clip(" " + one_line(p.term), term_w) if several else "", "bold"),
                     NUMBERS.format(count=p.count, rate=f"{p.per_10k:.2f}"),
-                    (bar, f"$accent{' 60%' if k % 2 else ''}"),
+                    (bar, f"$ink-accent{' 60%' if k % 2 else ''}"),
                 ), (p.source, p.term)
 
     def _show(self) -> None:

@@ -34,16 +34,24 @@ def theme_variables(name: str) -> dict[str, str]:
     return readable_variables(app.get_css_variables())
 
 
+GROUNDS = ("surface", "panel", "boost", "block-cursor-background", "block-cursor-blurred-background")
+# What text is drawn in: checked on every ground below. The styles may use no other colour for text.
+TEXTS = ("ink", "foreground", "hit-ink", "block-cursor-foreground", "block-cursor-blurred-foreground",
+         *(f"ink-{name}" for name in INKS), *(f"text-{name}" for name in INKS), *WATCH_COLORS)
+DIMS = ("ink-muted", "text-muted", "text-disabled")
+
+
 def grounds(v: dict[str, str]) -> dict[str, Color]:
-    """Every background text is drawn on: the screen, surfaces, panels (status bar, footer), the cursor line."""
+    """Every background text is drawn on: the screen, surfaces, panels (status bar, footer), the
+    reading cursor line, the cursor row of a list (focused or not)."""
     background = Color.parse(v["background"])
-    return {"background": background, **{name: resolve(v[name], background) for name in ("surface", "panel", "boost")}}
+    return {"background": background, **{name: resolve(v[name], background) for name in GROUNDS}}
 
 
 @pytest.mark.parametrize("theme", COMPUTED)
 def test_text_is_readable_on_every_background(theme: str) -> None:
     v = theme_variables(theme)
-    texts = ["ink", "foreground", *(f"ink-{name}" for name in INKS), *WATCH_COLORS]
+    texts = [t for t in TEXTS if t not in ("hit-ink", *WATCH_COLORS)]  # those two: below
     failures = [
         f"{text} on {where}: {contrast(Color.parse(v[text]), bg):.2f}"
         for text in texts
@@ -51,10 +59,25 @@ def test_text_is_readable_on_every_background(theme: str) -> None:
         if contrast(Color.parse(v[text]), bg) < TEXT_RATIO
     ]
     failures += [
+        f"{watch} on {where}: {contrast(Color.parse(v[watch]), bg):.2f}"
+        for watch in WATCH_COLORS
+        for where, bg in list(grounds(v).items())[:4]  # the reading pane's grounds
+        if contrast(Color.parse(v[watch]), bg) < TEXT_RATIO
+    ]
+    failures += [
         f"{dim} on {where}: {contrast(Color.parse(v[dim]), bg):.2f}"
-        for dim in ("ink-muted", "text-muted", "text-disabled")
+        for dim in DIMS
         for where, bg in grounds(v).items()
         if contrast(Color.parse(v[dim]), bg) < DIM_RATIO
+    ]
+    background = Color.parse(v["background"])
+    footer = resolve(v["footer-background"], background)
+    failures += [f"{text} on the footer" for text in ("footer-key-foreground", "footer-description-foreground")
+                 if contrast(Color.parse(v[text]), footer) < TEXT_RATIO]
+    failures += [
+        f"text-{name} on {name}-muted"
+        for name in ("success", "error")
+        if contrast(Color.parse(v[f"text-{name}"]), resolve(v[f"{name}-muted"], background)) < TEXT_RATIO
     ]
     assert not failures, failures
 
@@ -89,10 +112,25 @@ def test_every_theme_defines_the_variables_the_css_uses(theme: str) -> None:
     assert not {name for name in used if name not in v}
 
 
+def _style_sources() -> list[Path]:
+    return [Path("reader/app.tcss"), *Path("reader/screens").glob("*.py"), *Path("reader/widgets").glob("*.py")]
+
+
+def test_text_is_drawn_only_in_colours_checked_above() -> None:
+    """A theme colour used raw as text ($accent on a light panel: 1.3:1) is refused: text takes
+    $ink, $ink-* or another variable whose contrast the tests above compute."""
+    used = []
+    for path in _style_sources():
+        code = path.read_text(encoding="utf-8")
+        used += [(path, name) for name in re.findall(r"(?<![\w-])color:\s*\$([a-z][a-z0-9-]*)", code)]
+        # Content styles: "bold $ink-accent", "$text-error on $error-muted" (the part before "on")
+        used += [(path, name) for name in re.findall(r'"(?:(?:bold|italic|underline|dim|strike) )*\$([a-z][a-z0-9-]*)', code)]
+    assert not [f"{p}: ${name}" for p, name in used if name not in TEXTS + DIMS]
+
+
 def test_no_colour_is_fixed_in_the_styles() -> None:
     """Colours come from the theme: no hex colour in the stylesheet or a widget's DEFAULT_CSS."""
-    sources = [Path("reader/app.tcss"), *Path("reader/screens").glob("*.py"), *Path("reader/widgets").glob("*.py")]
-    fixed = [f"{p}: {m}" for p in sources if p.name != "colors.py"
+    fixed = [f"{p}: {m}" for p in _style_sources() if p.name != "colors.py"
              for m in re.findall(r"(?:color|background|border[a-z-]*):[^;\n]*#[0-9a-fA-F]{3,6}", p.read_text(encoding="utf-8"))]
     assert not fixed, fixed
 

@@ -1,0 +1,129 @@
+"""What a new reader meets in the first minute, checked on the rendered screen: keys typed before
+the reader shows, the footer and position at 80 columns in every state, readable colours."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from rendered import screen_text, shown
+
+from reader.app import ReaderApp, make_app
+from reader.keys import key_groups
+from reader.screens.main import MainScreen
+
+
+def _gated(library):
+    """A loader that waits for the returned event before handing over ``library``."""
+    gate = threading.Event()
+
+    def load(progress):
+        gate.wait(10)
+        return library
+
+    return load, gate
+
+
+async def _reader_shown(pilot) -> None:
+    for _ in range(200):
+        if isinstance(pilot.app.screen, MainScreen) and "¶" in screen_text(pilot.app):
+            return
+        await pilot.pause()
+
+
+async def test_keys_typed_while_loading_are_applied_once_the_reader_shows(library, tmp_path, settle):
+    load, gate = _gated(library)
+    app = make_app(load, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("G")
+        gate.set()
+        await _reader_shown(pilot)
+        await settle(pilot)
+        last = len(library.sources[0].paragraphs)
+        assert f"¶ {last}/{last}" in await shown(pilot, f"¶ {last}/{last}")
+
+
+@pytest.mark.parametrize("enter", ["enter", "ctrl+j"])  # ctrl+j: return typed before raw mode
+async def test_a_search_typed_while_loading_is_typed_into_the_search_box(library, tmp_path, settle, enter):
+    load, gate = _gated(library)
+    app = make_app(load, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"作风", enter)
+        gate.set()
+        await _reader_shown(pilot)
+        await settle(pilot)
+        assert "“作风”" in await shown(pilot, "hits in")
+
+
+STATES = {
+    "search results": ["slash", *"作风", "enter"],
+    "keywords": ["K"],
+    "notes": ["N"],
+    "figures": ["F"],
+    "trend": ["T"],
+    "note editor": ["a"],
+}
+
+
+@pytest.mark.parametrize("keys", STATES.values(), ids=STATES.keys())
+async def test_help_and_position_stay_on_screen_at_80_columns_in_every_state(library, tmp_path, settle, keys):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        drawn = await shown(pilot, "Help")
+        status, footer = drawn.splitlines()[-2:]
+        assert "¶ 1/" in status, drawn
+        # in a text box ? is typed, so help is offered on F1 there
+        assert "? Help" in footer or "F1 Help" in footer, drawn
+
+
+async def test_a_bookmark_typed_before_the_notes_are_open_is_saved_once_they_are(library, tmp_path, settle,
+                                                                                  monkeypatch):
+    """The notes store opens after the first paint: a b typed before is kept until it is open."""
+    opening = []
+    monkeypatch.setattr(ReaderApp, "open_store", lambda app: opening.append(app))  # slow: not open yet
+    load, gate = _gated(library)
+    app = make_app(load, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        gate.set()
+        await _reader_shown(pilot)
+        for _ in range(100):  # (the b waits in a worker: no settle before the store opens)
+            if opening:
+                break
+            await pilot.pause()
+        monkeypatch.undo()
+        app.open_store()
+        await settle(pilot)
+        assert "unavailable" not in screen_text(app)
+        await pilot.press("N")
+        assert f"{library.sources[0].id}:1" in await shown(pilot, f"{library.sources[0].id}:1")
+
+
+async def test_help_shows_f1_and_scrolls_like_the_reading_pane(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        top = await shown(pilot, "ntreader — keys")
+        assert "F1 " in top and "f1 " not in top
+        await pilot.press("G")
+        bottom = screen_text(app)
+        last = key_groups()[-1].bindings[-1]
+        assert "ntreader — keys" not in bottom and (last.tooltip or last.description)[:10] in bottom
+        await pilot.press("g")
+        assert "ntreader — keys" in screen_text(app)
+        await pilot.press("space")
+        paged = screen_text(app)
+        assert "ntreader — keys" not in paged and paged != bottom
+        await pilot.press("b", "j", "k")
+        assert "ntreader — keys" in screen_text(app)
+
+
+async def test_the_palette_names_keys_as_the_footer_does(library, tmp_path):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"help")
+        drawn = await shown(pilot, "key: ?")
+        assert "key: ?" in drawn and "question_mark" not in drawn
