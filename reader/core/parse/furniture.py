@@ -14,21 +14,22 @@ from reader.core.parse.text import (
     HAN,
     MAX_FURNITURE,
     MD,
+    NUMBERED,
     SALUTATION,
     SENTENCE_INNER,
     SUBTITLE,
     Unit,
     ends_sentence,
-    numbering,
     unbold,
 )
 
 _MARK = r"[(（]\s*(?:上接|下转|转自|转第|接第|接上|转下|续[上前]|未完待续|转[A-Z]?\d|接[A-Z]?\d)[^()（）]{0,15}[)）]"
 _MARK_START = re.compile(rf"^{_MARK}\s*")
 MARK_END = re.compile(rf"\s*{_MARK}$")
-_MARK_LINE = re.compile(
+_MARK_LINE = re.compile(  # (完), 关键词：…, a page number, a document number (通政发〔2023〕1号), a mark alone
     r"^(?:[(（]\s*完\s*[)）]|(?:关键词|关键字|标签|主题词)\s*[:：].*"
-    r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+    r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
+    rf"|[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号|{_MARK}\s*)$"
 )
 _WEB_CHROME = re.compile(
     r"^(?:(?:当前位置|您的位置|首页)\s*[:：>›»].*|.*\S\s*[>›»]\s*\S.*[>›»].*"  # a breadcrumb
@@ -36,7 +37,6 @@ _WEB_CHROME = re.compile(
     r"|[大中小](?:\s*[大中小]){2}|(?:【[^】]{1,8}】\s*)+)$"
 )
 _INFO_FIELD = re.compile(r"(?:日期|时间|来源|浏览量|浏览次数|阅读量|点击数|作者|编辑|发布机构|发布)\s*[:：]")
-_DOC_NUMBER = re.compile(rf"^[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号$")  # 通政发〔2023〕1号
 _PAGE = r"(?:星期[一二三四五六日天]|[A-Z]?\d{1,2}\s*版)"
 _PAGE_HEADER = re.compile(rf"\d{{1,2}}月\d{{1,2}}日.*{_PAGE}|{_PAGE}.*\d{{1,2}}月\d{{1,2}}日")
 
@@ -69,7 +69,9 @@ _BYLINES = (
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{NAME}$"),
     re.compile(r"^[(（【]\s*(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编|作者|来源)\s*[:：][^()（）]{1,30}[)）】]$"),
 )
-_CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$|^图为")
+_BYLINE = re.compile("|".join(f"(?:{rx.pattern})" for rx in _BYLINES))
+_CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$")
+_SHOT_BY = re.compile(rf"(?<!拍){NAME}\s*/?\s*摄(?:影)?\s*[)）]?$")
 _ROLE_START = re.compile(rf"^[(（]?\s*{ROLE}\s*[:：]?\s*")  # 本报记者 马 丽 郑 伟
 _HAN_WORD = re.compile(rf"[{HAN}]+")
 _SIGN_OFF = re.compile(rf"^[—–-]{{1,2}}\s*(?:编 ?者|编辑部|本报评论员|{_SPACED_NAME})$")  # ——编 者
@@ -82,7 +84,6 @@ _SURNAMES = frozenset(
     "瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝欧阳"
 )
 _CAPTIONS = (
-    re.compile(rf"(?<!拍){NAME}\s*/?\s*摄(?:影)?\s*[)）]?$"),
     re.compile(
         r"^[(（]?\s*(?:资料图片|资料图|资料照片|图片来源|图片由|图片说明|图说|组图|图为|图\s*[:：/]|本版图片|本版照片|"
         r"本版摄影|新华社发|视觉中国)"
@@ -100,24 +101,25 @@ _LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
     t = DECORATION.sub("", unbold(m[2].strip() if (m := MD.match(t)) else t))
-    if _MARK_LINE.match(t) or _DOC_NUMBER.match(t) or (_MARK_START.match(t) and not _MARK_START.sub("", t)):
+    if _MARK_LINE.match(t):
         return MARKER
-    if len(t) <= MAX_FURNITURE and (_PAGE_HEADER.search(t) or _WEB_CHROME.match(t)):
+    if len(t) <= MAX_FURNITURE and (("日" in t and _PAGE_HEADER.search(t)) or _WEB_CHROME.match(t)):
         return MARKER  # a page header (南通日报 2023年1月5日 星期四 A2版), web page chrome (分享 朗读)
     if len(t) <= 2 * MAX_FURNITURE and len(_INFO_FIELD.findall(t)) >= 2:
         return BYLINE  # 日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:
     if _LEAD_LABEL.match(t):
         return LEAD
-    if len(t) <= 2 * MAX_FURNITURE and _CREDIT.search(t):
+    shot = "摄" in t  # the searches for a credit at the end of the line are costly
+    if len(t) <= 2 * MAX_FURNITURE and ((shot and _CREDIT.search(t)) or t.startswith("图为")):
         return CAPTION  # 图为…。 张 伟 摄
     if len(t) > MAX_FURNITURE or SENTENCE_INNER.search(t[:-1]):
         return None
     role = _ROLE_START.match(t)
     if _SIGN_OFF.match(t) or 2 <= names(t) <= 4 or (role and names(t[role.end() :].rstrip(")）")) >= 1):
         return BYLINE
-    if any(rx.search(t) for rx in _CAPTIONS):
+    if (shot and _SHOT_BY.search(t)) or any(rx.search(t) for rx in _CAPTIONS):
         return CAPTION
-    if any(rx.match(t) for rx in _BYLINES):
+    if _BYLINE.match(t):
         return BYLINE
     return None
 
@@ -136,18 +138,17 @@ def names(t: str) -> int:
 
 def may_close(t: str) -> bool:
     """True if a paragraph may end after ``t``."""
-    return ends_sentence(t) or t[-1] in COLON or bool(MARK_END.search(t))
+    return ends_sentence(t) or t[-1] in COLON or (t[-1] in ")）" and bool(MARK_END.search(t)))
+
+
+_OPENING = re.compile("|".join(f"(?:{rx.pattern})" for rx in (MD, NUMBERED, _MARK_START, SUBTITLE, _BULLET)))
 
 
 def structural(t: str) -> bool:
     """True if line ``t`` starts something new: markup, numbering, a mark, a list item, a comment."""
     return bool(
-        MD.match(t)
-        or t.startswith(("**", "<!--"))
-        or numbering(t)
-        or _MARK_START.match(t)
-        or SUBTITLE.match(t)
-        or _BULLET.match(t)
+        t.startswith(("**", "<!--"))
+        or _OPENING.match(t)
         or SALUTATION.match(t)
         or furniture_kind(t)
     )

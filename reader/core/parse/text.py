@@ -45,6 +45,7 @@ _NUMBERING = (
     ("circled", re.compile(r"[\u2460-\u2473]\s*")),
 )
 _NUMBERING_RX = re.compile("|".join(f"(?P<{style}>{rx.pattern})" for style, rx in _NUMBERING))
+NUMBERED = re.compile("|".join(rx.pattern for _, rx in _NUMBERING))  # any numbering, no groups
 #: Conventional nesting: a lower rank sits above a higher one. Plain/bold titles have no rank.
 RANK = {f"md{i}": i - 1 for i in range(1, 7)} | {
     "chapter": 10,
