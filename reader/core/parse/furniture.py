@@ -26,10 +26,12 @@ from reader.core.parse.text import (
 _MARK = r"[(（]\s*(?:上接|下转|转自|转第|接第|接上|转下|续[上前]|未完待续|转[A-Z]?\d|接[A-Z]?\d)[^()（）]{0,15}[)）]"
 _MARK_START = re.compile(rf"^{_MARK}\s*")
 MARK_END = re.compile(rf"\s*{_MARK}$")
-_MARK_LINE = re.compile(  # (完), 关键词：…, a page number, a document number (通政发〔2023〕1号), a mark alone
+# (完), 关键词：…, a page number, a document number (通政发〔2023〕1号), a mark alone, a masthead (滨海晚报)
+_MARK_LINE = re.compile(
     r"^(?:[(（]\s*完\s*[)）]|(?:关键词|关键字|标签|主题词)\s*[:：].*"
     r"|[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
-    rf"|[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号|{_MARK}\s*)$"
+    rf"|[{HAN}]{{1,10}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号|{_MARK}\s*"
+    rf"|[{HAN}]{{2,8}}(?:日报|晚报|早报|时报|商报|周报))$"
 )
 _WEB_CHROME = re.compile(
     r"^(?:(?:当前位置|您的位置|首页)\s*[:：>›»].*|.*\S\s*[>›»]\s*\S.*[>›»].*"  # a breadcrumb
@@ -48,15 +50,15 @@ ROLE = (
     r"(?:本报|本刊|本台|本网|新华社|中新社|人民日报|央视)?(?:特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生)"
 )
 NAME = rf"[{HAN}·]{{2,4}}"
+_SPACED_NAME = rf"[{HAN}](?: ?[{HAN}]){{1,3}}"  # 张 伟: padding inside a name collapses to one space
 DATE_LINE = re.compile(
     r"^(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*来源\s*[:：].*)?$"
 )
-_SPACED_NAME = rf"[{HAN}](?: ?[{HAN}]){{1,3}}"  # 张 伟: padding inside a name collapses to one space
 SPEAKER = re.compile(rf"^[{HAN}、]{{0,24}}{_POSITION}\s+({NAME})$")  # 南通市市长 吴新明
 SPEAKER_LINE = re.compile(rf"^[{HAN}、（）()]{{0,30}}{_POSITION}\s*{_SPACED_NAME}$")  # 市长 王东明, …区长王某
 _BYLINES = (
-    re.compile(rf"^[(（]?\s*(?:{ROLE}\s*[:：]?\s*{NAME}(?:\s*[、,，\s]\s*{NAME})*\s*)+[)）]?$"),
+    re.compile(rf"^[(（]?\s*(?:{ROLE}\s*[:：]?\s*{_SPACED_NAME}(?:\s*[、,，\s]\s*{_SPACED_NAME})*\s*)+[)）]?$"),
     re.compile(r"^\S{0,20}(?:记者|通讯员|编辑部)\S{0,10}(?:采写|整理|报道|撰稿|撰写|采访|综合)$"),
     re.compile(
         r"^(?:作者|文|撰文|撰稿|编辑|责任编辑|责编|来源|校对|审核|审校|统筹|策划|监制|制图|美编|图文|文图|文字|摄影|摄像"
@@ -122,6 +124,11 @@ def furniture_kind(t: str) -> str | None:
     if _BYLINE.match(t):
         return BYLINE
     return None
+
+
+def reporters(t: str) -> bool:
+    """A byline naming reporters (本报记者 程 晨, （记者 黄敏）)."""
+    return bool(_ROLE_START.match(t))
 
 
 def names(t: str) -> int:

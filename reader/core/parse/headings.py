@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from reader.core.model import COMMENT, META, TOC
+from reader.core.parse.stories import STORY
 from reader.core.parse.text import (
     BOLD,
     DECORATION,
@@ -163,7 +164,10 @@ def assign_levels(units: list[Unit], title: Unit | None) -> None:
     for u in units:
         if not u.heading or u is title:
             continue
-        if has_md and u.style == "title" and not u.marked:
+        if u.style == STORY:
+            u.level = 1  # a story on a page of stories: a sibling of the title, its own sections under it
+            stack.clear()
+        elif has_md and u.style == "title" and not u.marked:
             u.level = _level_beside_markdown(stack, base)
         elif u.style == "title" and u.title.replace(" ", "").strip("*#") in FRAME:
             u.level = _level(top, stack, base)
