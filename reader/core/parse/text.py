@@ -73,9 +73,9 @@ _DATE_ANCHOR = re.compile(r"[年月\-/.]")  # every date pattern here has one of
 _DATE_REACH = 24  # no date extends further than this on either side of its anchor
 DATE_ONLY = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")  # 2024年3月5日, （2019年10月）
 DATELINE = re.compile(
-    rf"^【?(?:[{HAN}]{{2,14}}?讯|[{HAN}]{{1,12}}?[台网社报]消息|[{HAN}]{{2,10}}?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯))】?"
+    rf"^【?(?:[{HAN}]{{2,14}}?(?<!快)讯|[{HAN}]{{1,12}}?[台网社报]消息|[{HAN}]{{2,10}}?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯))】?"
     r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*"
-)  # 某某网讯, 本台消息, 本报北京3月2日电（记者某某）
+)  # 某某网讯, 本台消息, 本报北京3月2日电（记者某某）; not a column (国内联播快讯)
 FRAME = frozenset("前言 序言 引言 导言 绪论 结束语 结语 后记 附录 附件 附则 总结".split())  # 前言 … 结束语
 DECORATION = re.compile(r"^[■□●○◆◇★☆▌▍▶►]\s*")  # ■ 好作风是好战斗力, ■本报记者 张三
 
