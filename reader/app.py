@@ -115,6 +115,7 @@ class ReaderApp(App[None]):
             annotated = sorted({r["source_id"] for r in store.annotations(include_deleted=True)} & known)
             if moved := store.rebind(map(self.library.get, annotated)):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
+            store.migrate_positions(known)  # positions saved under ids of earlier versions
         return store
 
     @contextmanager
