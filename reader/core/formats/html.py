@@ -66,11 +66,18 @@ def html_to_text(data: bytes, name: str) -> Decoded:
     if "date" not in meta and (m := next(filter(None, (p.search(page) for p in _PAGE_DATES)), pieces)):
         meta["date"] = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     body = _best_container(root)
-    lines = [line for line in _walk(body) if line.strip("#* ") != title and not _FURNITURE.match(line)]
+    lines = _once(title, [line for line in _walk(body) if not _FURNITURE.match(line)])
     lines = _take_date_line(lines, meta)
     front = {"title": title, **{k: v for k, v in meta.items() if k != "title"}}
     head = ["---", *(f"{k}: {' '.join(v.split())}" for k, v in front.items() if v), "---", ""]
     return Decoded("\n".join(head + [line + "\n" for line in lines]), decoded.warnings)
+
+
+def _once(title: str, lines: list[str]) -> list[str]:
+    """The lines with the title kept where it first stands (the parser finds it there, with its
+    kicker, subtitle and front block) and its repeats dropped."""
+    first = next((i for i, line in enumerate(lines) if line.strip("#* ") == title), len(lines))
+    return [line for i, line in enumerate(lines) if i <= first or line.strip("#* ") != title]
 
 
 def _as_utf8(data: bytes) -> bytes:

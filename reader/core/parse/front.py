@@ -89,6 +89,11 @@ def apply_context(units: list[Unit], doc: Doc) -> Unit | None:
     return title
 
 
+def _titled(u: Unit) -> bool:
+    """A heading that may be a title: plain, bold or Markdown, not numbered."""
+    return u.own_line_heading and not u.num and (u.style == "title" or (u.style or "").startswith("md"))
+
+
 def _title_lines(content: list[Unit], title: Unit) -> list[Unit]:
     """The lines of a title typeset over two or three lines (blank lines between them) after its first.
 
@@ -125,14 +130,7 @@ def _after_decree(content: list[Unit], title: Unit) -> Unit:
         return title
     i = content.index(title)
     block = content[i : i + _DECREE_LINES]
-    found = next(
-        (
-            u
-            for u in block
-            if u is not title and u.own_line_heading and u.style == "title" and not u.num and not _front_line(u.text)
-        ),
-        None,
-    )
+    found = next((u for u in block if u is not title and _titled(u) and not _front_line(u.text)), None)
     if found is None:
         return title
     for u in content[i : content.index(found)]:
