@@ -39,7 +39,9 @@ _DATE_LINE = re.compile(rf"^\s*(?:(?:发布)?(?:时间|日期)[：:])?\s*{_DATE.
 _SEP = r"\s*(?:_|\||｜|丨|--|-|—|–)\s*"
 _SITE_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]*?(?:网|网站|门户|官网|\.cn|\.com|\.org)\s*$")
 _CHANNEL_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]{{1,4}}$")
-_PAGE_DATES = tuple(re.compile(rf"{cue}[^\n\d]{{0,6}}{_DATE.pattern}") for cue in ("发布", "(?:时间|日期)"))
+_PAGE_DATES = tuple(  # 发布于 2024-03-05, 时间：2024年3月5日; not 检查时间2024年3月1日至… in the text
+    re.compile(rf"{cue}[^\n\d]{{0,6}}{_DATE.pattern}") for cue in ("发布", r"(?:时间|日期)\s*[：:]")
+)
 _META_KEYS = {
     "title": ("articletitle", "og:title", "title"),
     "date": ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "date", "dc.date"),
@@ -184,8 +186,8 @@ def _walk(el: Any) -> list[str]:
     out: list[str] = []
     buf: list[str] = [el.text or ""]
 
-    def flush() -> None:
-        out.extend(" ".join(part.split()) for part in "".join(buf).split("\n"))
+    def flush() -> None:  # the lines of one block (broken by <br>) stay together
+        out.append("\n".join(filter(None, (" ".join(part.split()) for part in "".join(buf).split("\n")))))
         buf.clear()
 
     for child in el:

@@ -88,7 +88,7 @@ def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...
     paragraphs = [p for s in sections for p in s.paragraphs]
     bodies = [p.text for p in paragraphs if p.kind == BODY]
     first = next((i for i, s in enumerate(sections) if not s.synthetic), len(sections))
-    first += first < len(sections) and sections[first].title == title  # the title's own section
+    first += first < len(sections) and sections[first].title.replace(" ", "") == title.replace(" ", "")  # the title's
     lead = [p for s in sections[: max(first, 1)] for p in s.paragraphs]  # up to the first chapter
     lead_text = "".join(p.text for p in lead if p.kind in (BODY, LEAD, META) and p.text[:3] != "---")
     lead_text = lead_text or "".join(bodies[:1])
