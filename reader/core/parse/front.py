@@ -43,6 +43,7 @@ _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 _OCCASION = re.compile(r"在.{2,40}(?:会议|大会|会)上|报告|讲话")
 _TRAIL_DATE = re.compile(rf"\s*[(（]\s*{DATE}\s*[)）]$")
 _ISSUER = re.compile(rf"^[{HAN} ]{{2,30}}(?:办公室|办公厅|人民政府|委员会|局|厅|部|署|院|中心|研究室|新闻办)$")
+_JURISDICTION = re.compile(rf"^[{HAN}]{{2,12}}(?:国|省|自治区|市|县|区|州|盟|旗|镇|乡)$")
 _BARE_NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,2}}$")  # the speaker's name alone, 2-3 characters
 _OCCASION_LINE = re.compile(r"^在.{2,60}上(?:的(?:讲话|报告|工作报告|发言|致辞|说明))?$")  # 在…会议上的讲话
 _NOTE = re.compile(rf"^[(（][{HAN}]{{1,6}}[)）]$")  # （摘要）, （草案）
@@ -106,6 +107,8 @@ def _title_lines(content: list[Unit], title: Unit) -> list[Unit]:
         if not ok or len(parts) == 2 or _frame(u) or _front_line(u.text) or chars + nchars(u.title) > MAX_FIRST_TITLE:
             break
         if nchars(u.title) <= KICKER and not (nxt and _front_line(nxt.text)):
+            break
+        if nxt and _issuer_start(u, nxt):
             break
         parts.append(u)
         chars += nchars(u.title)
@@ -189,8 +192,10 @@ def split_title_line(units: list[Unit]) -> list[Unit]:
 def _tag_front_block(after_title: list[Unit]) -> None:
     """The lines after the title up to the first chapter or body paragraph become its ``meta``."""
     decree = False
-    for u in after_title:
-        if u.kind in (LEAD, BYLINE) and _front_line(u.text):
+    for u, nxt in zip(after_title, [*after_title[1:], None], strict=False):
+        if not u.kind and nxt and not nxt.kind and _issuer_start(u, nxt):
+            u.kind = META
+        elif u.kind in (LEAD, BYLINE) and _front_line(u.text):
             u.kind = META
         elif u.kind:
             continue
@@ -201,6 +206,11 @@ def _tag_front_block(after_title: list[Unit]) -> None:
             u.kind = META
         else:
             return
+
+
+def _issuer_start(u: Unit, nxt: Unit) -> bool:
+    """``u`` is the first line of an issuer over two lines (中华人民共和国 / 国务院新闻办公室)."""
+    return bool(_JURISDICTION.match(u.text)) and bool(_ISSUER.match(f"{u.text}{nxt.text}"))
 
 
 def _front_line(t: str) -> bool:
