@@ -102,14 +102,16 @@ _LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 @functools.cache  # cleared after each parse
 def furniture_kind(t: str) -> str | None:
     """``byline``, ``caption``, ``marker`` or ``lead`` if line ``t`` is furniture, else None."""
-    t = DECORATION.sub("", unbold(m[2].strip() if (m := MD.match(t)) else t))
+    if t[0] in "#*■□●○◆◇★☆▌▍▶►":  # markup or decoration: the cheap test first, as for most tests here
+        t = DECORATION.sub("", unbold(m[2].strip() if (m := MD.match(t)) else t)) or t
     if _MARK_LINE.match(t):
         return MARKER
     if len(t) <= MAX_FURNITURE and (("日" in t and _PAGE_HEADER.search(t)) or _WEB_CHROME.match(t)):
         return MARKER  # a page header (南通日报 2023年1月5日 星期四 A2版), web page chrome (分享 朗读)
-    if len(t) <= 2 * MAX_FURNITURE and len(_INFO_FIELD.findall(t)) >= 2:
+    colon = "：" in t or ":" in t
+    if colon and len(t) <= 2 * MAX_FURNITURE and len(_INFO_FIELD.findall(t)) >= 2:
         return BYLINE  # 日期:2023-05-04 08:46:31 来源:区文旅局 浏览量:
-    if _LEAD_LABEL.match(t):
+    if (colon or t[0] == "【") and _LEAD_LABEL.match(t):
         return LEAD
     shot = "摄" in t  # the searches for a credit at the end of the line are costly
     if len(t) <= 2 * MAX_FURNITURE and ((shot and _CREDIT.search(t)) or t.startswith("图为")):
@@ -117,7 +119,8 @@ def furniture_kind(t: str) -> str | None:
     if len(t) > MAX_FURNITURE or SENTENCE_INNER.search(t[:-1]):
         return None
     role = _ROLE_START.match(t)
-    if _SIGN_OFF.match(t) or 2 <= names(t) <= 4 or (role and names(t[role.end() :].rstrip(")）")) >= 1):
+    signed = t[0] in "—–-" and _SIGN_OFF.match(t)
+    if signed or 2 <= names(t) <= 4 or (role and names(t[role.end() :].rstrip(")）")) >= 1):
         return BYLINE
     if (shot and _SHOT_BY.search(t)) or any(rx.search(t) for rx in _CAPTIONS):
         return CAPTION
@@ -133,6 +136,8 @@ def reporters(t: str) -> bool:
 
 def names(t: str) -> int:
     """How many personal names line ``t`` is made of (王 芳 李建国: 2), 0 if it is anything else."""
+    if t[:1] not in _SURNAMES:
+        return 0
     names: list[str] = []
     for token in t.split(" "):
         if len(token) == 1 and names and len(names[-1]) == 1:

@@ -36,6 +36,9 @@ from reader.core.parse.text import (
 # --- pass 3: table of contents and headings --------------------------------------------------
 
 
+_TOC_HINT = re.compile("目|contents", re.I)  # in every TOC_WORDS label
+
+
 def _toc_key(t: str) -> str:
     t = re.sub(r"\]\([^)]*\)", "", t)
     return re.sub(r"[\W_]+", "", TOC_PAGE.sub("", t).lower())
@@ -44,7 +47,7 @@ def _toc_key(t: str) -> str:
 def tag_toc(units: list[Unit]) -> None:
     """A 目录 line and the entries after it, up to the first entry seen twice (the real heading)."""
     for i, u in enumerate(units):
-        if u.kind or len(u.text) > 24 or _toc_key(unbold(u.text)) not in TOC_WORDS:
+        if u.kind or len(u.text) > 24 or not _TOC_HINT.search(u.text) or _toc_key(unbold(u.text)) not in TOC_WORDS:
             continue
         u.kind = TOC
         seen: set[str] = set()

@@ -7,7 +7,6 @@ furniture, table of contents, front block or heading.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ CLOSERS = "”’」』）)】》〉\"'*"
 OPENERS = frozenset("“‘「『（(【《〈")
 _PAIR_CHARS = ("“", "”", "（(", "）)", "《", "》", "「", "」", "『", "』", "【", "】")  # opening, closing, …
 _PAIR_RX = re.compile("[" + re.escape("".join(_PAIR_CHARS)) + "]")
+_PAIR_STEP = {c: (k // 2, 1 - 2 * (k % 2)) for k, chars in enumerate(_PAIR_CHARS) for c in chars}  # kind, +1/-1
 LONG = 40  # a unit this long that stops mid-sentence was cut (page break, wrap)
 SHORT = 20  # two lines this short in one block belong together (a caption over two lines)
 MAX_TITLE = 32  # longest plain line taken as a heading
@@ -115,12 +115,11 @@ def ends_sentence(t: str) -> bool:
 
 def pair_balance(t: str) -> list[int]:
     """Opened minus closed quotes/brackets of each kind in ``t``."""
-    found = _PAIR_RX.findall(t)
-    if not found:
-        return [0] * (len(_PAIR_CHARS) // 2)
-    seen = Counter(found)
-    counts = [sum(seen[c] for c in chars) for chars in _PAIR_CHARS]
-    return [counts[k] - counts[k + 1] for k in range(0, len(counts), 2)]
+    counts = [0] * (len(_PAIR_CHARS) // 2)
+    for c in _PAIR_RX.findall(t):
+        kind, step = _PAIR_STEP[c]
+        counts[kind] += step
+    return counts
 
 
 def unbalanced(t: str) -> bool:
