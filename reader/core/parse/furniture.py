@@ -85,16 +85,14 @@ _SURNAMES = frozenset(
     "翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤穆农司卓吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗"
     "瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝欧阳"
 )
-_CAPTIONS = (
-    re.compile(
-        r"^[(（]?\s*(?:资料图片|资料图|资料照片|图片来源|图片由|图片说明|图说|组图|图为|图\s*[:：/]|本版图片|本版照片|"
-        r"本版摄影|新华社发|视觉中国)"
-    ),
-    re.compile(r"^[(（][^()（）]*(?:图|摄)[^()（）]*[)）]$"),
-    re.compile(r"(?:供图|图.{0,20}提供)\s*[)）]?$"),
-    re.compile(r"^(?:附表|附图|表|图)\s*\d{1,3}(?:[-.．]\d{1,3})?(?:\s|[:：]|$)"),  # 表1 2023年主要指标
-    re.compile(r"^[▲△↑]"),  # ▲ 工作人员在现场检查
+_CAPTION_START = re.compile(
+    r"[(（]?\s*(?:资料图片|资料图|资料照片|图片来源|图片由|图片说明|图说|组图|图为|图\s*[:：/]|本版图片|本版照片|"
+    r"本版摄影|新华社发|视觉中国)"
+    r"|[(（][^()（）]*(?:图|摄)[^()（）]*[)）]$"
+    r"|(?:附表|附图|表|图)\s*\d{1,3}(?:[-.．]\d{1,3})?(?:\s|[:：]|$)"  # 表1 2023年主要指标
+    r"|[▲△↑]"  # ▲ 工作人员在现场检查
 )
+_PROVIDED = re.compile(r"(?:供图|图.{0,20}提供)\s*[)）]?$")  # （某某供图）, 图片由某某提供
 _LEAD_WORDS = r"(?:编者按|编者的话|编后|按语|摘要|内容提要|提要|导语|核心提示)"
 _LEAD_LABEL = re.compile(rf"^(?:【{_LEAD_WORDS}】|{_LEAD_WORDS}\s*[:：])")
 
@@ -122,7 +120,7 @@ def furniture_kind(t: str) -> str | None:
     signed = t[0] in "—–-" and _SIGN_OFF.match(t)
     if signed or 2 <= names(t) <= 4 or (role and names(t[role.end() :].rstrip(")）")) >= 1):
         return BYLINE
-    if (shot and _SHOT_BY.search(t)) or any(rx.search(t) for rx in _CAPTIONS):
+    if (shot and _SHOT_BY.search(t)) or _CAPTION_START.match(t) or ("供" in t and _PROVIDED.search(t)):
         return CAPTION
     if _BYLINE.match(t):
         return BYLINE
