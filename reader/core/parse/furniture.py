@@ -69,7 +69,7 @@ _BYLINES = (
     DATE_LINE,
     SPEAKER,
     re.compile(rf"(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*{NAME}$"),
-    re.compile(r"^[(（【]\s*(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编|作者|来源)\s*[:：][^()（）]{1,30}[)）】]$"),
+    re.compile(r"^[(（【]\s*(?:本版|本期|本刊)?(?:责任编辑|值班编辑|责编|编辑|校对|审核|美编|作者|来源)\s*[:：][^()（）]{1,30}[)）】]$"),
 )
 _BYLINE = re.compile("|".join(f"(?:{rx.pattern})" for rx in _BYLINES))
 _CREDIT = re.compile(rf"(?<!拍)(?<![{HAN}]){_SPACED_NAME}\s*/?\s*摄(?:影)?\s*[)）]?$")
