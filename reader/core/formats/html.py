@@ -37,7 +37,7 @@ _DATED_CLASS = re.compile(r"time|date", re.I)
 _SOURCE = re.compile(r"来源[：:]\s*([^\s|丨]+)")
 _DATE_LINE = re.compile(rf"^\s*(?:(?:发布)?(?:时间|日期)[：:])?\s*{_DATE.pattern}.{{0,60}}$")
 _SEP = r"\s*(?:_|\||｜|丨|--|-|—|–)\s*"
-_SITE_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]*?(?:网|网站|门户|官网|\.cn|\.com|\.org)\s*$")
+_SITE_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]*?(?:网|网站|门户|官网|人民政府|\.cn|\.com|\.org)\s*$")
 _CHANNEL_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]{{1,4}}$")
 _PAGE_DATES = tuple(  # 发布于 2024-03-05, 时间：2024年3月5日; not 检查时间2024年3月1日至… in the text
     re.compile(rf"{cue}[^\n\d]{{0,6}}{_DATE.pattern}") for cue in ("发布", r"(?:时间|日期)\s*[：:]")

@@ -54,7 +54,8 @@ def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
     tag_stories(units, title_unit)
     assign_levels(units, title_unit)
     front = front_matter(units)
-    title = site_title(dict(front).get("title", "")) or (title_unit.title if title_unit else "") or lead_title(units)
+    own = title_unit.title if title_unit else ""
+    title = site_title(dict(front).get("title", ""), own) or own or lead_title(units)
     title = title or visible(PurePath(path).stem) or source_id
     sections = build_sections(units, title)
     furniture_kind.cache_clear()  # it only saves repeated work within one text

@@ -151,10 +151,12 @@ def _frame(u: Unit) -> bool:
     return u.title.replace(" ", "") in FRAME
 
 
-def site_title(t: str) -> str:
-    """A page title without its site: the longest part between separators (某大学->标题 | news.site)."""
+def site_title(t: str, heading: str = "") -> str:
+    """A page title without its site (某大学->标题 | news.site): the part that is the text's own
+    title ``heading`` (spacing aside), else the longest part between separators."""
     parts = [p.strip() for p in _SITE_SEPARATOR.split(t)]
-    return max(parts, key=width) if len(parts) > 1 else t
+    own = heading.replace(" ", "")
+    return next((p for p in parts if own and p.replace(" ", "") == own), max(parts, key=width))
 
 
 def lead_title(units: list[Unit]) -> str:
