@@ -175,7 +175,7 @@ def split_marks(units: list[Unit]) -> list[Unit]:
             out.append(u)
             continue
         head = _MARK_START.match(u.text)
-        tail = MARK_END.search(u.text)
+        tail = MARK_END.search(u.text) if u.text[-1] in ")）" else None
         body = u.text[head.end() if head else 0 : tail.start() if tail else len(u.text)].strip()
         if not body or not (head or tail):
             out.append(u)
