@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.core.errors import UserError
+from reader.core.ids import legacy_ids
 from reader.core.library import Library
 from reader.keys import key_groups, key_label
 from reader.screens.annotating import StoreSaid, said
@@ -144,9 +145,11 @@ class ReaderApp(App[None]):
         with self.saving():
             # only the sources that have records are parsed (a moved file is found by the CLI's rebind)
             known = {o.id for o in self.library.outlines}
-            annotated = sorted({r["source_id"] for r in store.annotations(include_deleted=True)} & known)
+            ids = {r["source_id"] for r in store.annotations(include_deleted=True)}
+            annotated = sorted(ids & known | set(legacy_ids(ids, known).values()))  # old ids: their file
             if moved := store.rebind(map(self.library.get, annotated)):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
+            store.migrate_positions(known)  # positions saved under ids of earlier versions
         return store
 
     def on_store_said(self, message: StoreSaid) -> None:

@@ -5,7 +5,8 @@ cleaned for addresses (no ``:``, no newline or other control or space character 
 space), then ``~`` and six hex digits of a hash of its absolute path: ``政府工作报告~3fa2c1``. Two
 files of the same name in different folders never share an id, and opening one folder alone never
 gives its file another's id. Earlier versions numbered same-named files in load order (``stem``,
-``stem-2``); :func:`legacy_source` finds the file an old record really belongs to.
+``stem-2``); :func:`legacy_source` finds the file an old record really belongs to, :func:`legacy_ids`
+the file an old reading position was saved for.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reader.core.model import Source
@@ -72,3 +73,23 @@ def legacy_source(record: Mapping, sources: Sequence[Source]) -> Source | None:
     names = {clean(old), clean(_OLD_NUMBER.sub("", old))}
     sha = record.get("source_sha256")
     return next((s for s in sources if s.sha256 == sha and name_of(s.id) in names), None)
+
+
+def legacy_ids(old: Iterable[str], ids: Iterable[str]) -> dict[str, str]:
+    """The current id each old load-order id of ``old`` stands for, among the loaded ``ids``.
+
+    A reading position keeps no text to tell two same-named files apart, so an old id is mapped only
+    when exactly one loaded file has its name (``stem`` to ``stem~3fa2c1``); a numbered id
+    (``stem-2``, the second of several) only to a file really named so. Current ids map to nothing.
+    """
+    ids = set(ids)
+    by_name: dict[str, list[str]] = {}
+    for sid in ids:
+        if _CURRENT.search(sid):
+            by_name.setdefault(name_of(sid), []).append(sid)
+    moves = {}
+    for sid in old:
+        found = by_name.get(clean(sid), [])
+        if sid not in ids and not _CURRENT.search(sid) and len(found) == 1:
+            moves[sid] = found[0]
+    return moves

@@ -326,6 +326,25 @@ class Store:
             doc = self._positions.get(doc_id=source_id)
         return doc["para"] if doc else None
 
+    def migrate_positions(self, ids: Iterable[str]) -> int:
+        """Move the reading positions saved under old load-order ids to the current ids of the
+        loaded sources (:func:`reader.core.ids.legacy_ids`); the later of two positions wins.
+        Returns how many moved."""
+        from reader.core.ids import legacy_ids
+
+        with self._mutex:
+            saved = {d.doc_id: dict(d) for d in self._positions.all()}
+        moves = legacy_ids(saved, ids)
+        if not moves:
+            return 0  # nothing to save: works in a read-only folder too
+        with self._writing():
+            for old, new in moves.items():
+                self._touch(self._positions, old, new)
+                if new not in saved or saved[new]["at"] < saved[old]["at"]:
+                    self._positions.upsert(_doc(saved[old], new))
+                self._positions.remove(doc_ids=[old])
+        return len(moves)
+
     def last_source(self) -> str | None:
         """The source read last (by any ntreader on this data dir), or None."""
         with self._mutex:

@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 
 from reader.core.address import parse_address
-from reader.core.ids import clean, legacy_source, name_of
+from reader.core.ids import clean, legacy_ids, legacy_source, name_of
 from reader.core.library import bundled_seeds_dir, load_library
 from reader.store import Store
 
@@ -75,3 +75,28 @@ def test_rebinding_migrates_old_records_and_leaves_the_others(tmp_path):
     assert store.get(note23["id"])["source_id"] == s23.id
     assert store.rebind([s22, s23]) == 1
     assert store.get(note22["id"])["source_id"] == s22.id
+
+
+def test_old_reading_positions_move_to_the_one_file_of_their_name(tmp_path):
+    y22, _ = _years(tmp_path)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "讲话.txt").write_text(R2023, encoding="utf-8")
+    only22 = load_library([y22, str(tmp_path / "other")]).sources
+    ids = [s.id for s in only22]
+    assert legacy_ids(["政府工作报告", "讲话-2", "讲话~abcdef", *ids], ids) == {"政府工作报告": only22[0].id}
+    both = [s.id for s in load_library([y22, str(tmp_path / "2023")]).sources]
+    assert legacy_ids(["政府工作报告", "政府工作报告-2"], both) == {}  # which of the two is unknown
+
+
+def test_the_store_moves_old_positions_and_keeps_the_later_one(tmp_path):
+    y22, _ = _years(tmp_path)
+    [source] = load_library([y22]).sources
+    store = Store(tmp_path / "ntreader.json")
+    store.set_position("seed", 2)
+    store.set_position("政府工作报告", 7)  # read last
+    store.flush()
+    assert store.migrate_positions([source.id, "seed"]) == 1
+    assert store.position(source.id) == 7 and store.position("政府工作报告") is None
+    assert store.position("seed") == 2 and store.last_source() == source.id
+    assert Store(tmp_path / "ntreader.json").position(source.id) == 7
+    assert store.migrate_positions([source.id, "seed"]) == 0

@@ -56,16 +56,19 @@ def docx_to_text(data: bytes, name: str) -> Decoded:
 
 
 def _paragraph(p: Any, numbering: _Numbering, first: bool) -> tuple[int | None, str] | None:
-    """(heading level, text): -1 for the title, 0 for a top heading, None for a paragraph."""
-    text = " ".join(p.text.replace("\v", "\n").split("\n")).strip()
+    """(heading level, text): -1 for the title, 0 for a top heading, None for a paragraph (whose
+    line breaks are kept: the parser joins them or not, as in a text file)."""
+    lines = [" ".join(line.split()) for line in p.text.replace("\v", "\n").split("\n")]
+    text = " ".join(filter(None, lines))
     if not text:
         return None
-    text = numbering.label(p) + text
+    label = numbering.label(p)
+    text = label + text
     level = _outline_level(p)
     if level is not None:
         return level, text
-    if len(text) > 60 or text[-1] in _SENTENCE_END:
-        return None, text
+    if len(text) > 60 or text[-1] in _SENTENCE_END or len(lines) > 1:
+        return None, label + "\n".join(filter(None, lines))  # its line breaks kept
     centred = p.alignment is not None and int(p.alignment) == 1  # WD_ALIGN_PARAGRAPH.CENTER
     if first and centred and (_all_bold(p) or _large(p)):
         return -1, text

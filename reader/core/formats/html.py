@@ -37,9 +37,11 @@ _DATED_CLASS = re.compile(r"time|date", re.I)
 _SOURCE = re.compile(r"来源[：:]\s*([^\s|丨]+)")
 _DATE_LINE = re.compile(rf"^\s*(?:(?:发布)?(?:时间|日期)[：:])?\s*{_DATE.pattern}.{{0,60}}$")
 _SEP = r"\s*(?:_|\||｜|丨|--|-|—|–)\s*"
-_SITE_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]*?(?:网|网站|门户|官网|\.cn|\.com|\.org)\s*$")
+_SITE_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]*?(?:网|网站|门户|官网|人民政府|\.cn|\.com|\.org)\s*$")
 _CHANNEL_SUFFIX = re.compile(rf"{_SEP}[^_|｜丨\-—–]{{1,4}}$")
-_PAGE_DATES = tuple(re.compile(rf"{cue}[^\n\d]{{0,6}}{_DATE.pattern}") for cue in ("发布", "(?:时间|日期)"))
+_PAGE_DATES = tuple(  # 发布于 2024-03-05, 时间：2024年3月5日; not 检查时间2024年3月1日至… in the text
+    re.compile(rf"{cue}[^\n\d]{{0,6}}{_DATE.pattern}") for cue in ("发布", r"(?:时间|日期)\s*[：:]")
+)
 _META_KEYS = {
     "title": ("articletitle", "og:title", "title"),
     "date": ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "date", "dc.date"),
@@ -66,11 +68,18 @@ def html_to_text(data: bytes, name: str) -> Decoded:
     if "date" not in meta and (m := next(filter(None, (p.search(page) for p in _PAGE_DATES)), pieces)):
         meta["date"] = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     body = _best_container(root)
-    lines = [line for line in _walk(body) if line.strip("#* ") != title and not _FURNITURE.match(line)]
+    lines = _once(title, [line for line in _walk(body) if not _FURNITURE.match(line)])
     lines = _take_date_line(lines, meta)
     front = {"title": title, **{k: v for k, v in meta.items() if k != "title"}}
     head = ["---", *(f"{k}: {' '.join(v.split())}" for k, v in front.items() if v), "---", ""]
     return Decoded("\n".join(head + [line + "\n" for line in lines]), decoded.warnings)
+
+
+def _once(title: str, lines: list[str]) -> list[str]:
+    """The lines with the title kept where it first stands (the parser finds it there, with its
+    kicker, subtitle and front block) and its repeats dropped."""
+    first = next((i for i, line in enumerate(lines) if line.strip("#* ") == title), len(lines))
+    return [line for i, line in enumerate(lines) if i <= first or line.strip("#* ") != title]
 
 
 def _as_utf8(data: bytes) -> bytes:
@@ -177,8 +186,8 @@ def _walk(el: Any) -> list[str]:
     out: list[str] = []
     buf: list[str] = [el.text or ""]
 
-    def flush() -> None:
-        out.extend(" ".join(part.split()) for part in "".join(buf).split("\n"))
+    def flush() -> None:  # the lines of one block (broken by <br>) stay together
+        out.append("\n".join(filter(None, (" ".join(part.split()) for part in "".join(buf).split("\n")))))
         buf.clear()
 
     for child in el:

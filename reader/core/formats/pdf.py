@@ -104,11 +104,14 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def _runs_on(previous: str, line: str, measure: int) -> bool:
     """Whether ``line`` continues the paragraph whose last line was ``previous``: a line that ends a
-    sentence runs on only if it fills the measure; one that does not, if it nearly does (Latin
-    letters and digits make a full line look shorter than it is); never into a numbered heading."""
+    sentence runs on only if it fills the measure and what follows is no short title; one that does
+    not, if it nearly does (Latin letters and digits make a full line look shorter than it is); never
+    into a numbered heading."""
     fill = _width(previous) / measure
     if _HEADING.match(line) and (previous[-1] in _END or fill < 0.95):
         return False
     if _HEADING.match(previous) and not _SENTENCE.search(previous) and fill < 0.95:
         return False  # a heading line of its own, not a run-in heading that opens a paragraph
+    if previous[-1] in _END and _width(line) < 0.5 * measure and line[-1] not in _END and not _SENTENCE.search(line):
+        return False  # a full line ending a sentence, then a short title (地铁四号线)
     return fill >= (0.9 if previous[-1] in _END else 0.7)

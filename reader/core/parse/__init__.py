@@ -3,7 +3,7 @@
 1. ``joins``: lines -> units (paragraph repair);
 2. ``furniture``: continuation marks split off; bylines, captions, marks tagged;
 3. ``headings``: the 目录 block, headings recognised;
-4. ``front``: the title and the front block around it;
+4. ``front``: the title and the front block around it; ``stories``: the titles of a page of stories;
 5. ``headings`` again: levels from a stack of numbering styles; ``meta``: sections and metadata.
 
 Lossless: every non-space character of the input except heading markup (#, **) ends up, once and
@@ -21,6 +21,7 @@ from reader.core.parse.furniture import furniture_kind, split_marks, tag_furnitu
 from reader.core.parse.headings import assign_levels, detect_heading, tag_toc, untag_list_items
 from reader.core.parse.joins import doc_facts, to_units
 from reader.core.parse.meta import build_sections, front_matter, source_meta
+from reader.core.parse.stories import tag_stories
 from reader.core.parse.text import clean, width
 from reader.core.sanitize import visible
 
@@ -50,9 +51,11 @@ def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
             detect_heading(u, u is first)
     untag_list_items(units)
     title_unit = apply_context(units, doc)
+    tag_stories(units, title_unit)
     assign_levels(units, title_unit)
     front = front_matter(units)
-    title = site_title(dict(front).get("title", "")) or (title_unit.title if title_unit else "") or lead_title(units)
+    own = title_unit.title if title_unit else ""
+    title = site_title(dict(front).get("title", ""), own) or own or lead_title(units)
     title = title or visible(PurePath(path).stem) or source_id
     sections = build_sections(units, title)
     furniture_kind.cache_clear()  # it only saves repeated work within one text

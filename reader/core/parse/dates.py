@@ -1,15 +1,15 @@
 """The report's own date, ISO 8601 (``2024-03-05``, ``2019-10`` or ``2019`` when that is all that is
 known), from, in this order: front matter, a date line of the front block or the furniture
 (（2019年10月）, a signature date), a date in the subtitle or the front block (——2021年1月8日在…),
-a dateline with a year (新华社北京2024年3月5日电), the title's year (2022年度…), else the latest full
-date in the text."""
+a dateline with a year (新华社北京2024年3月5日电), a page header above the title, the title's year
+(2022年度…), else the latest full date in the text."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from reader.core.model import BODY, BYLINE, LEAD, META, Paragraph
+from reader.core.model import BODY, BYLINE, LEAD, MARKER, META, Paragraph
 from reader.core.parse.text import DATE_ONLY, DATE_RE, DATELINE, find_dates
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -49,6 +49,7 @@ def report_date(front: dict[str, str], paragraphs: list[Paragraph], first: int, 
         + [p.text for p in paragraphs[:first] if p.kind in (META, LEAD)]
         + [m[0] for p in paragraphs[:first] if p.kind == BODY and (m := DATELINE.match(p.text))]
         + [p.text for p in furniture if p.kind == BYLINE]
+        + [p.text for p in paragraphs[:first] if p.kind == MARKER]  # a page header
     )
     for text in candidates:
         if found := iso(text):

@@ -43,11 +43,13 @@ _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 _OCCASION = re.compile(r"在.{2,40}(?:会议|大会|会)上|报告|讲话")
 _TRAIL_DATE = re.compile(rf"\s*[(（]\s*{DATE}\s*[)）]$")
 _ISSUER = re.compile(rf"^[{HAN} ]{{2,30}}(?:办公室|办公厅|人民政府|委员会|局|厅|部|署|院|中心|研究室|新闻办)$")
+_JURISDICTION = re.compile(rf"^[{HAN}]{{2,12}}(?:国|省|自治区|市|县|区|州|盟|旗|镇|乡)$")
 _BARE_NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,2}}$")  # the speaker's name alone, 2-3 characters
 _OCCASION_LINE = re.compile(r"^在.{2,60}上(?:的(?:讲话|报告|工作报告|发言|致辞|说明))?$")  # 在…会议上的讲话
 _NOTE = re.compile(rf"^[(（][{HAN}]{{1,6}}[)）]$")  # （摘要）, （草案）
 _ORDER_NO = r"第\s*[\d一二三四五六七八九十百零〇]{1,4}\s*号"
 _LEAD_SPAN = 400  # a title is found in the lead's first clauses
+_DECREE_LINES = 8  # a decree's header, number, promulgation, signature and date, and the title under them
 _DECREE = re.compile(rf"^[{HAN}]{{2,20}}令(?:\s*{_ORDER_NO})?$|^{_ORDER_NO}$")  # …人民政府令 第12号
 
 
@@ -78,10 +80,65 @@ def apply_context(units: list[Unit], doc: Doc) -> Unit | None:
                 u.kind = LEAD  # a subtitle below a heading (——…综述)
         elif u.own_line_heading and u.style == "title" and nxt and nxt.kind == BYLINE and DATE_LINE.match(nxt.text):
             u.kind = BYLINE  # a signature: the issuer above the date at the end of a notice
-    title = _title_block(content)
+    title, parts = _title_block(content)
     if title:
+        if parts:
+            _join_title(units, title, parts)
+            content = [u for u in content if u not in parts]
+        title = _after_decree(content, title)
         _tag_front_block(content[content.index(title) + 1 :])
     return title
+
+
+def _titled(u: Unit) -> bool:
+    """A heading that may be a title: plain, bold or Markdown, not numbered."""
+    return u.own_line_heading and not u.num and (u.style == "title" or (u.style or "").startswith("md"))
+
+
+def _title_lines(content: list[Unit], title: Unit) -> list[Unit]:
+    """The lines of a title typeset over two or three lines (blank lines between them) after its first.
+
+    A line as short as a column name (两会观察) continues the title only if the front block follows it."""
+    parts: list[Unit] = []
+    chars = nchars(title.title)
+    after = content[content.index(title) + 1 :]
+    for u, nxt in zip(after, [*after[1:], None], strict=False):
+        ok = u.own_line_heading and u.style == "title" and u.marked == title.marked and not u.num
+        if not ok or len(parts) == 2 or _frame(u) or _front_line(u.text) or chars + nchars(u.title) > MAX_FIRST_TITLE:
+            break
+        if nchars(u.title) <= KICKER and not (nxt and _front_line(nxt.text)):
+            break
+        if nxt and _issuer_start(u, nxt):
+            break
+        parts.append(u)
+        chars += nchars(u.title)
+    return parts
+
+
+def _join_title(units: list[Unit], title: Unit, parts: list[Unit]) -> None:
+    """Make ``title`` and the units ``parts`` that continue it one unit."""
+    for u in parts:
+        title.text += " " + u.text
+        title.title += " " + u.title
+        title.lines += u.lines
+        title.gap_after = u.gap_after
+    drop = {id(u) for u in parts}
+    units[:] = [u for u in units if id(u) not in drop]
+
+
+def _after_decree(content: list[Unit], title: Unit) -> Unit:
+    """A decree header (…令 第N号) over the regulation it promulgates: the header, the promulgation,
+    the signature and date are front block, the regulation's title is the title."""
+    if not _DECREE.search(title.title):
+        return title
+    i = content.index(title)
+    block = content[i : i + _DECREE_LINES]
+    found = next((u for u in block if u is not title and _titled(u) and not _front_line(u.text)), None)
+    if found is None:
+        return title
+    for u in content[i : content.index(found)]:
+        u.kind = META
+    return found
 
 
 def _kicker(u: Unit, nxt: Unit, content: list[Unit]) -> bool:
@@ -94,10 +151,12 @@ def _frame(u: Unit) -> bool:
     return u.title.replace(" ", "") in FRAME
 
 
-def site_title(t: str) -> str:
-    """A page title without its site: the longest part between separators (某大学->标题 | news.site)."""
+def site_title(t: str, heading: str = "") -> str:
+    """A page title without its site (某大学->标题 | news.site): the part that is the text's own
+    title ``heading`` (spacing aside), else the longest part between separators."""
     parts = [p.strip() for p in _SITE_SEPARATOR.split(t)]
-    return max(parts, key=width) if len(parts) > 1 else t
+    own = heading.replace(" ", "")
+    return next((p for p in parts if own and p.replace(" ", "") == own), max(parts, key=width))
 
 
 def lead_title(units: list[Unit]) -> str:
@@ -135,8 +194,10 @@ def split_title_line(units: list[Unit]) -> list[Unit]:
 def _tag_front_block(after_title: list[Unit]) -> None:
     """The lines after the title up to the first chapter or body paragraph become its ``meta``."""
     decree = False
-    for u in after_title:
-        if u.kind in (LEAD, BYLINE) and _front_line(u.text):
+    for u, nxt in zip(after_title, [*after_title[1:], None], strict=False):
+        if not u.kind and nxt and not nxt.kind and _issuer_start(u, nxt):
+            u.kind = META
+        elif u.kind in (LEAD, BYLINE) and _front_line(u.text):
             u.kind = META
         elif u.kind:
             continue
@@ -147,6 +208,11 @@ def _tag_front_block(after_title: list[Unit]) -> None:
             u.kind = META
         else:
             return
+
+
+def _issuer_start(u: Unit, nxt: Unit) -> bool:
+    """``u`` is the first line of an issuer over two lines (中华人民共和国 / 国务院新闻办公室)."""
+    return bool(_JURISDICTION.match(u.text)) and bool(_ISSUER.match(f"{u.text}{nxt.text}"))
 
 
 def _front_line(t: str) -> bool:
@@ -167,8 +233,10 @@ def _front_line(t: str) -> bool:
     )
 
 
-def _title_block(content: list[Unit]) -> Unit | None:
-    """The document title: the first heading before any body text; kickers around it become leads.
+def _title_block(content: list[Unit]) -> tuple[Unit | None, list[Unit]]:
+    """The document title, the further lines of a title over several, and kickers around it made leads.
+
+    The title is the first heading before any body text.
 
     A numbered heading is never the title; a Markdown heading is one only if no other heading has
     its level (``## A … ## B`` are sections of an untitled text).
@@ -182,14 +250,17 @@ def _title_block(content: list[Unit]) -> Unit | None:
     md_levels = [u.style for u in content if u.heading and (u.style or "").startswith("md")]
     titles = [u for u in heads if not u.num and (u.style == "title" or md_levels.count(u.style) == 1)]
     if not titles or titles[0] is not heads[0]:
-        return None
+        return None, []
     title = titles[0]
     if len(titles) > 1 and not title.marked and not _frame(titles[1]) and _kicker(title, titles[1], content):
         title = titles[1]
+    parts = _title_lines(content, title)
     before = True
     for u in heads:
         if u is title:
             before = False
+        elif u in parts:
+            continue
         elif before or (u.style == "title" and not u.marked and nchars(u.title) <= KICKER and not _frame(u)):
             u.kind = LEAD
-    return title
+    return title, parts

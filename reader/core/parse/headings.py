@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from reader.core.model import COMMENT, META, TOC
+from reader.core.parse.stories import STORY
 from reader.core.parse.text import (
     BOLD,
     DECORATION,
@@ -35,6 +36,9 @@ from reader.core.parse.text import (
 # --- pass 3: table of contents and headings --------------------------------------------------
 
 
+_TOC_HINT = re.compile("目|contents", re.I)  # in every TOC_WORDS label
+
+
 def _toc_key(t: str) -> str:
     t = re.sub(r"\]\([^)]*\)", "", t)
     return re.sub(r"[\W_]+", "", TOC_PAGE.sub("", t).lower())
@@ -43,7 +47,7 @@ def _toc_key(t: str) -> str:
 def tag_toc(units: list[Unit]) -> None:
     """A 目录 line and the entries after it, up to the first entry seen twice (the real heading)."""
     for i, u in enumerate(units):
-        if u.kind or len(u.text) > 24 or _toc_key(unbold(u.text)) not in TOC_WORDS:
+        if u.kind or len(u.text) > 24 or not _TOC_HINT.search(u.text) or _toc_key(unbold(u.text)) not in TOC_WORDS:
             continue
         u.kind = TOC
         seen: set[str] = set()
@@ -163,7 +167,10 @@ def assign_levels(units: list[Unit], title: Unit | None) -> None:
     for u in units:
         if not u.heading or u is title:
             continue
-        if has_md and u.style == "title" and not u.marked:
+        if u.style == STORY:
+            u.level = 1  # a story on a page of stories: a sibling of the title, its own sections under it
+            stack.clear()
+        elif has_md and u.style == "title" and not u.marked:
             u.level = _level_beside_markdown(stack, base)
         elif u.style == "title" and u.title.replace(" ", "").strip("*#") in FRAME:
             u.level = _level(top, stack, base)

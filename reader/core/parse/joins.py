@@ -59,8 +59,15 @@ def _wrap_width(widths: list[int]) -> int | None:
     if len(widths) < 8:
         return None
     wrap = widths[int(0.95 * (len(widths) - 1))]
-    near = sum(1 for w in widths if wrap - 4 <= w <= wrap)
+    near = sum(1 for w in widths if wrap - slack(wrap) <= w <= wrap)
     return wrap if wrap >= 30 and near >= 0.5 * len(widths) else None
+
+
+def slack(wrap: int) -> int:
+    """How much shorter than the wrap column a wrapped line may be: a line cut by characters is
+    narrower by its half-width digits and letters, one cut by columns by a wide character that
+    did not fit."""
+    return max(4, wrap // 8)
 
 
 @dataclass(slots=True, eq=False)
@@ -124,7 +131,7 @@ def _join_sep(a: _Draft, b: str, b_indented: bool, doc: Doc, gap: int) -> str | 
         return " " if adjacent and a.lines < 3 else None  # a bold heading over two lines
     t = a.tail
     closed = may_close(t)
-    wrapped = adjacent and doc.wrap and a.width >= doc.wrap - 4
+    wrapped = adjacent and doc.wrap and a.width >= doc.wrap - slack(doc.wrap)
     if a.lines == 1 and BOLD.match(a.parts[0]) and unbold(a.parts[0])[-1] in SOFT_END and not structural(b):
         return ""  # a bold fragment continued after a comma (**会议强调，**要以…)
     if (closed and not (wrapped and doc.indented and not b_indented)) or a.fixed or structural(b):

@@ -87,7 +87,10 @@ def _outlet(front: dict[str, str], furniture: list[str], first_body: str) -> str
 def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...], title: str) -> SourceMeta:
     paragraphs = [p for s in sections for p in s.paragraphs]
     bodies = [p.text for p in paragraphs if p.kind == BODY]
-    lead_text = "".join(p.text for p in sections[0].paragraphs if p.kind in (BODY, LEAD, META) and p.text[:3] != "---")
+    first = next((i for i, s in enumerate(sections) if not s.synthetic), len(sections))
+    first += first < len(sections) and sections[first].title.replace(" ", "") == title.replace(" ", "")  # the title's
+    lead = [p for s in sections[: max(first, 1)] for p in s.paragraphs]  # up to the first chapter
+    lead_text = "".join(p.text for p in lead if p.kind in (BODY, LEAD, META) and p.text[:3] != "---")
     lead_text = lead_text or "".join(bodies[:1])
     dates = list(dict.fromkeys(find_dates(_DATE, lead_text)))
     front_map = dict(front)
@@ -102,5 +105,5 @@ def source_meta(sections: tuple[Section, ...], front: tuple[tuple[str, str], ...
         outlet=_outlet(front_map, furniture, bodies[0] if bodies else ""),
         front_matter=front,
         subtitle=subtitle,
-        date=report_date(front_map, paragraphs, len(sections[0].paragraphs), title),
+        date=report_date(front_map, paragraphs, len(lead), title),
     )

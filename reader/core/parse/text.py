@@ -7,7 +7,6 @@ furniture, table of contents, front block or heading.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ CLOSERS = "”’」』）)】》〉\"'*"
 OPENERS = frozenset("“‘「『（(【《〈")
 _PAIR_CHARS = ("“", "”", "（(", "）)", "《", "》", "「", "」", "『", "』", "【", "】")  # opening, closing, …
 _PAIR_RX = re.compile("[" + re.escape("".join(_PAIR_CHARS)) + "]")
+_PAIR_STEP = {c: (k // 2, 1 - 2 * (k % 2)) for k, chars in enumerate(_PAIR_CHARS) for c in chars}  # kind, +1/-1
 LONG = 40  # a unit this long that stops mid-sentence was cut (page break, wrap)
 SHORT = 20  # two lines this short in one block belong together (a caption over two lines)
 MAX_TITLE = 32  # longest plain line taken as a heading
@@ -45,6 +45,7 @@ _NUMBERING = (
     ("circled", re.compile(r"[\u2460-\u2473]\s*")),
 )
 _NUMBERING_RX = re.compile("|".join(f"(?P<{style}>{rx.pattern})" for style, rx in _NUMBERING))
+NUMBERED = re.compile("|".join(rx.pattern for _, rx in _NUMBERING))  # any numbering, no groups
 #: Conventional nesting: a lower rank sits above a higher one. Plain/bold titles have no rank.
 RANK = {f"md{i}": i - 1 for i in range(1, 7)} | {
     "chapter": 10,
@@ -72,9 +73,9 @@ _DATE_ANCHOR = re.compile(r"[年月\-/.]")  # every date pattern here has one of
 _DATE_REACH = 24  # no date extends further than this on either side of its anchor
 DATE_ONLY = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")  # 2024年3月5日, （2019年10月）
 DATELINE = re.compile(
-    rf"^【?(?:[{HAN}]{{2,14}}?讯|[{HAN}]{{1,12}}?[台网社报]消息|[{HAN}]{{2,10}}?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯))】?"
+    rf"^【?(?:[{HAN}]{{2,14}}?(?<!快)讯|[{HAN}]{{1,12}}?[台网社报]消息|[{HAN}]{{2,10}}?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯))】?"
     r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*"
-)  # 某某网讯, 本台消息, 本报北京3月2日电（记者某某）
+)  # 某某网讯, 本台消息, 本报北京3月2日电（记者某某）; not a column (国内联播快讯)
 FRAME = frozenset("前言 序言 引言 导言 绪论 结束语 结语 后记 附录 附件 附则 总结".split())  # 前言 … 结束语
 DECORATION = re.compile(r"^[■□●○◆◇★☆▌▍▶►]\s*")  # ■ 好作风是好战斗力, ■本报记者 张三
 
@@ -114,12 +115,11 @@ def ends_sentence(t: str) -> bool:
 
 def pair_balance(t: str) -> list[int]:
     """Opened minus closed quotes/brackets of each kind in ``t``."""
-    found = _PAIR_RX.findall(t)
-    if not found:
-        return [0] * (len(_PAIR_CHARS) // 2)
-    seen = Counter(found)
-    counts = [sum(seen[c] for c in chars) for chars in _PAIR_CHARS]
-    return [counts[k] - counts[k + 1] for k in range(0, len(counts), 2)]
+    counts = [0] * (len(_PAIR_CHARS) // 2)
+    for c in _PAIR_RX.findall(t):
+        kind, step = _PAIR_STEP[c]
+        counts[kind] += step
+    return counts
 
 
 def unbalanced(t: str) -> bool:
