@@ -238,7 +238,7 @@ class CompareScreen(Screen[Target | None]):
         if self.shown_side_by_side:
             view = Content.styled("  side by side (s: inline)", "$ink-muted")
         elif self.side_by_side:
-            view = Content.styled(f"  inline: side by side needs {SIDE_BY_SIDE_FROM} columns", "$warning")
+            view = Content.styled(f"  inline: side by side needs {SIDE_BY_SIDE_FROM} columns", "$ink-warning")
         else:
             view = Content.styled("  inline (s: side by side)", "$ink-muted")
         self.query_one("#compare-summary", Static).update(Content(
