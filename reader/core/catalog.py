@@ -20,6 +20,7 @@ import functools
 import hashlib
 import mmap
 import os
+import sys
 from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain
@@ -217,6 +218,8 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
         from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        if context.get_start_method() == "spawn":
+            _start_tracker()
         pool = ProcessPoolExecutor(workers, mp_context=context)
         try:
             for got in pool.map(_parsed, jobs, chunksize=CHUNK):
@@ -227,6 +230,28 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     yield from map(_parsed, jobs[done:])
+
+
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker, which spawned workers need, handing it
+    /dev/null for stderr when ``sys.stderr`` has no file descriptor (a running TUI captures it
+    as -1, which the tracker would refuse)."""
+    from multiprocessing import resource_tracker
+
+    try:
+        real = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        real = True  # the tracker leaves out a stderr that has no fileno
+    if real:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
