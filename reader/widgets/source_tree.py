@@ -113,7 +113,7 @@ class SourceTree(Tree[Place]):
         root = self.root
         for outline in outlines:
             node = self._add_node(root, EMPTY, Place(outline.id))
-            node._allow_expand = len(outline.sections) > 1 or bool(outline.sections and not self._is_lead(outline, 0))
+            node._allow_expand = outline.has_sections()
             root._children.append(node)
             self._node_of[Place(outline.id)] = node
         root._updates += 1
