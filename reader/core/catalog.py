@@ -30,7 +30,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, NamedTuple, overload
+from typing import IO, Literal, NamedTuple, overload
 
 from reader.core import parse_cache
 from reader.core.errors import UserError
@@ -320,10 +320,17 @@ def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
     return cache_dir / "catalog" / f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.cat"
 
 
+@overload
+def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = ..., progress: Progress | None = ...,
+                 parse: Literal[True] = ...) -> Catalog: ...
+@overload
+def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = ..., progress: Progress | None = ...,
+                 parse: bool = ...) -> Catalog | None: ...
 def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
-                 progress: Progress | None = None) -> Catalog:
+                 progress: Progress | None = None, parse: bool = True) -> Catalog | None:
     """The catalog of the reports in ``paths`` (as ``load_library`` finds them): read from
-    ``cache_dir`` where files are unchanged, parsed where not, and written back if anything changed."""
+    ``cache_dir`` where files are unchanged, parsed where not, and written back if anything changed;
+    without ``parse``, None if any report would have to be parsed."""
     file = catalog_file(cache_dir, paths) if cache_dir else None
     old = _read(file) if file else None
     files, stats, errors = corpus_stats(paths, strict, dict(zip(old.paths, old.ids, strict=True)) if old else None)
@@ -335,6 +342,8 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
             for k, st in zip(olds, stats, strict=True)]
     if old is not None and all(same) and olds == list(range(len(old))):
         return Catalog(old, old._text, errors, cache)
+    if not parse:
+        return None
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
     jobs = [(path, sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
     head = _Head()
@@ -429,12 +438,21 @@ def _output(file: Path | None) -> Iterator[IO[bytes]]:
             os.unlink(out.name)
 
 
-def open_library(paths: list[str], cache_dir: Path | None, progress: Callable[[int, int], None] | None = None,
-                 keep: int = 64) -> Library:
+@overload
+def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = ..., keep: int = ...,
+                 parse: Literal[True] = ...) -> Library: ...
+@overload
+def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = ..., keep: int = ...,
+                 parse: bool = ...) -> Library | None: ...
+def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = None, keep: int = 64,
+                 parse: bool = True) -> Library | None:
     """The library of ``paths`` from the corpus catalog in ``cache_dir`` (built where reports
-    changed, calling ``progress(done, total)``): outlines now (their sections read when asked
-    for), each source parsed when asked for."""
-    catalog = open_catalog(paths, cache_dir, progress=progress)
+    changed, calling ``progress(done, total)``; without ``parse``, None if any report would have
+    to be parsed): outlines now (their sections read when asked for), each source parsed when
+    asked for."""
+    catalog = open_catalog(paths, cache_dir, progress=progress, parse=parse)
+    if catalog is None:
+        return None
     entries = catalog.entries
     counts, expands, paras = entries.column("sections"), entries.column("expandable"), entries.column("paragraphs")
     columns = zip(entries.ids, entries.paths, entries.titles, entries.dates, counts, expands, paras, strict=True)

@@ -166,3 +166,28 @@ def test_workers_start_from_a_thread_while_stderr_has_no_descriptor(tmp_path, mo
     worker.start()
     worker.join(timeout=300)
     assert got and len(got[0].entries) == len(open_catalog([], tmp_path / "alone").entries)
+
+
+def test_a_relaunch_reads_the_library_without_parsing_and_knows_when_it_must(tmp_path):
+    import os
+
+    from reader.core.catalog import open_library
+    from reader.core.library import corpus_files, expandable
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, title in (("a.txt", "标题甲"), ("b.txt", "标题乙")):
+        (corpus / name).write_text(f"{title}\n\n一、总体要求\n\n正文。\n\n二、重点任务\n\n正文。\n", "utf-8")
+    cache = tmp_path / "cache"
+    assert open_library([str(corpus)], cache, parse=False) is None  # nothing read yet
+    built = open_library([str(corpus)], cache)
+    again = open_library([str(corpus)], cache, parse=False)
+    assert again is not None
+    assert [o.id for o in again.outlines] == [sid for _, sid in corpus_files([str(corpus)])[0]]
+    assert [list(o.sections) for o in again.outlines] == [list(o.sections) for o in built.outlines]
+    assert [o.has_sections() for o in again.outlines] == [expandable(o.title, o.sections) for o in built.outlines]
+    assert again.get(again.outlines[1].id).title == "标题乙"
+    stat = (corpus / "b.txt").stat()
+    (corpus / "b.txt").write_text("标题乙\n\n改过的正文。\n", "utf-8")
+    os.utime(corpus / "b.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert open_library([str(corpus)], cache, parse=False) is None
