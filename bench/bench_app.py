@@ -206,8 +206,10 @@ def bench_corpus(folder: Path, runs: int, keys: int) -> None:
             finally:
                 stop(pid, fd)
         med = {k: statistics.median(v) for k, v in times.items()}
-        print(f"{n:,} reports: first time {cold:.2f} s; relaunch median of {runs} {med['ntreader']:.3f} s, "
-              f"bare Textual {med['bare']:.3f} s, ratio {med['ntreader'] / med['bare']:.2f}x")
+        high = {k: p95(sorted(v)) for k, v in times.items()}
+        print(f"{n:,} reports: first time {cold:.2f} s; relaunch median of {runs} {med['ntreader']:.3f} s "
+              f"(p95 {high['ntreader']:.3f} s), bare Textual {med['bare']:.3f} s (p95 {high['bare']:.3f} s), "
+              f"ratio {med['ntreader'] / med['bare']:.2f}x")
         pid, fd = spawn(reader, env)
         try:
             read_until(fd, marker, timeout=120)
