@@ -465,7 +465,7 @@ def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | 
 
 class _Sections(Sequence[tuple[str, int, int]]):
     """The sections of an outline as (title, level, paragraph count), read from the catalog
-    the first time one is asked for."""
+    the first time one is asked for (none if the catalog turns out damaged)."""
 
     def __init__(self, entries: Entries, i: int, n: int) -> None:
         self._entries, self._i, self._n = entries, i, n
@@ -480,5 +480,9 @@ class _Sections(Sequence[tuple[str, int, int]]):
     def __getitem__(self, i: slice) -> tuple[tuple[str, int, int], ...]: ...
     def __getitem__(self, i: int | slice) -> tuple[str, int, int] | tuple[tuple[str, int, int], ...]:
         if self._read is None:
-            self._read = tuple((t, level, n) for t, level, _, n, _ in self._entries[self._i].sections)
+            try:
+                self._read = tuple((t, level, n) for t, level, _, n, _ in self._entries[self._i].sections)
+            except UserError:  # a damaged catalog (removed, rebuilt at the next start): none shown
+                self._read = ()
+            self._n = len(self._read)
         return self._read[i]

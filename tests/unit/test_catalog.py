@@ -191,3 +191,18 @@ def test_a_relaunch_reads_the_library_without_parsing_and_knows_when_it_must(tmp
     (corpus / "b.txt").write_text("标题乙\n\n改过的正文。\n", "utf-8")
     os.utime(corpus / "b.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
     assert open_library([str(corpus)], cache, parse=False) is None
+
+
+def test_an_outline_whose_details_are_damaged_shows_no_sections(tmp_path):
+    from reader.core.catalog import open_library
+
+    entries = open_catalog([], tmp_path).entries
+    at, n = entries.column("at")[0], entries.column("length")[0]
+    file = catalog_file(tmp_path, [])
+    blob = bytearray(file.read_bytes())
+    blob[at : at + n] = b"\x00" * n
+    file.with_suffix(".new").write_bytes(blob)
+    file.with_suffix(".new").replace(file)
+    outline = open_library([], tmp_path).outlines[0]
+    assert list(outline.sections) == [] and len(outline.sections) == 0
+    assert not file.exists()  # rebuilt at the next start
