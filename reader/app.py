@@ -109,13 +109,7 @@ class ReaderApp(App[None]):
         """The library is read: check the start address, then show the reader."""
         self.library = library = message.library
         try:
-            if not library.outlines:
-                raise UserError("no report could be opened")
-            if self._start:
-                source = library.get(self._start[0])
-                if not 1 <= self._start[1] <= source.paragraphs[-1].n:
-                    raise UserError(f"{source.id} has no paragraph {self._start[1]} (it has {len(source.paragraphs)})")
-                self._start = (source.id, self._start[1])
+            self._start = checked_start(library, self._start)
         except UserError as e:
             self.failure = str(e)
             self.exit(return_code=1)
@@ -237,6 +231,19 @@ PALETTE_SKIPS = ("quit", "select_cursor", "toggle_node", "prev_hit_or_notes")
 
 def _runner(target: App | Widget | Screen, action: str) -> Callable[[], Awaitable[object]]:
     return lambda: target.run_action(action)
+
+
+def checked_start(library: Library, start: Start | None) -> Start | None:
+    """``start`` with the full id of the source it names; UserError if the library is empty or
+    ``start`` names no source or paragraph of it."""
+    if not library.outlines:
+        raise UserError("no report could be opened")
+    if not start:
+        return start
+    source = library.get(start[0])
+    if not 1 <= start[1] <= source.paragraphs[-1].n:
+        raise UserError(f"{source.id} has no paragraph {start[1]} (it has {len(source.paragraphs)})")
+    return (source.id, start[1]) if len(start) == 2 else (source.id, start[1], start[2], start[3])
 
 
 def make_app(library: Library | Loader, *, data_dir: str | None = None, start: Start | None = None) -> ReaderApp:

@@ -134,10 +134,15 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         where = parse_address(address)
         start = (where.source_id, where.para) if where.start is None or where.end is None else \
             (where.source_id, where.para, where.start, where.end)
-    from reader.app import make_app
+    from reader.app import checked_start, make_app
 
     cache = resolve(data_dir).cache
-    app = make_app(lambda progress: open_library(list(paths), cache, progress), data_dir=data_dir, start=start)
+    # Every report unchanged since the last run: straight to the reader; else a progress bar while they are parsed.
+    library = open_library(list(paths), cache, parse=False)
+    if library is not None:
+        start = checked_start(library, start)
+    app = make_app(library or (lambda progress: open_library(list(paths), cache, progress)), data_dir=data_dir,
+                   start=start)
     errors = io.StringIO()  # Textual prints an unhandled exception here, after leaving the screen
     app.error_console = Console(file=errors, width=120, color_system=None, markup=False, highlight=False)
     app.run()

@@ -4,10 +4,13 @@ An ``Entry`` per report holds its file facts (size, mtime, sha256), title, secti
 level, first paragraph, paragraph count), dates, quoted phrases and the layout of its searchable
 blocks; the file also holds every report's searchable text, folded (UTF-8, searched as bytes)
 and original (UTF-32, so a hit's context is cut without decoding the rest), so a search reads
-no report and runs ``fold`` over nothing but the query. The catalog file is ``MAGIC``, the
-text (memory-mapped, never read whole), a ``marshal`` part (plain data only, checked as it is
-read), then that part's length in 8 bytes: the text is streamed to disk as reports are parsed,
-so memory holds the entries only. A report whose size or mtime changed is parsed again (through
+no report and runs ``fold`` over nothing but the query. The catalog file is ``MAGIC``; per
+report its two texts and its details (sha256, sections, dates, phrases, blocks: a ``marshal``
+part); then the head, a ``marshal`` part of columns (ids, paths, titles, dates, an array of
+numbers), and the head's length in 8 bytes. Start-up reads the head alone (plain data, checked
+a column at a time) and maps the rest (``Entries`` reads an entry's details when it is asked
+for, the tree a source's sections when it is expanded). Everything is streamed to disk as
+reports are parsed, so memory holds the head only. A report whose size or mtime changed is parsed again (through
 the parse cache), several at a time in worker processes when there are many; anything
 unrecognised is rebuilt; a catalog that cannot be written lives in a temporary file. Full parses
 come from ``Catalog.source`` when a report is opened.
@@ -18,26 +21,28 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import marshal
 import mmap
 import os
+import sys
 from array import array
 from codecs import utf_32_le_decode
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, Literal, NamedTuple, overload
 
 from reader.core import parse_cache
 from reader.core.errors import UserError
 from reader.core.fold import fold
-from reader.core.library import Library, Outline, corpus_files, load_source
+from reader.core.library import Library, Outline, corpus_stats, expandable, load_source
 from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
 from reader.core.sanitize import one_line
 from reader.core.searchable import searchable, utf8_starts
 
-MAGIC = b"ntreader-catalog-2\n"
+MAGIC = b"ntreader-catalog-3\n"
 
 #: Called as ``progress(done, total)`` while reports are parsed.
 Progress = Callable[[int, int], None]
@@ -113,10 +118,68 @@ def _valid(rows: tuple) -> bool:
             and _types(map(itemgetter(4), every)) <= {bool})
 
 
+#: The numbers of an entry kept in the head, in this order (an ``array("q")`` of them all).
+NUMBERS = ("size", "mtime_ns", "paragraphs", "sections", "expandable", "t0", "t1", "t2", "t3", "at", "length")
+#: The fields of an entry read only when the entry is asked for.
+DETAILS = ("sha256", "sections", "dates", "phrases", "blocks")
+
+
+class Entries(Sequence[Entry]):
+    """The entries of a catalog, each read from the catalog file when it is asked for: the head
+    (ids, paths, titles, dates and numbers, in columns) is in memory, the rest stays on disk."""
+
+    def __init__(self, head: tuple, text: bytes | bytearray | mmap.mmap, file: Path | None = None) -> None:
+        self.ids, self.paths, self.titles, self.dates, numbers = head
+        self._numbers = array("q")
+        self._numbers.frombytes(numbers)
+        self._text = text
+        self._file = file
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def column(self, name: str) -> array:
+        """Number ``name`` (one of ``NUMBERS``) of every entry."""
+        return self._numbers[NUMBERS.index(name) :: len(NUMBERS)]
+
+    @overload
+    def __getitem__(self, i: int) -> Entry: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Entry]: ...
+    def __getitem__(self, i: int | slice) -> Entry | list[Entry]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        i = range(len(self))[i]
+        size, mtime, paras, _, _, t0, t1, t2, t3, at, n = self._numbers[i * len(NUMBERS) : (i + 1) * len(NUMBERS)]
+        try:
+            details = marshal.loads(self._text[at : at + n])
+        except (EOFError, TypeError, ValueError):
+            details = None
+        if type(details) is tuple and len(details) == len(DETAILS):
+            sha, sections, dates, phrases, blocks = details
+            row = (self.ids[i], self.paths[i], size, mtime, sha, self.titles[i], sections, paras, dates, phrases,
+                   blocks, (t0, t1, t2, t3), self.dates[i])
+            if _valid((row,)):
+                return Entry(*row)
+        if self._file is not None:  # rebuilt at the next start
+            with contextlib.suppress(OSError):
+                self._file.unlink()
+        raise UserError(f"the corpus catalog {self._file or ''} is damaged; it is rebuilt at the next start")
+
+
+def _valid_head(head: object) -> bool:
+    """Whether ``head`` has the shape ``_head`` gives (checked a column at a time)."""
+    if not (type(head) is tuple and len(head) == 5 and _types(head[:4]) == {tuple} and type(head[4]) is bytes):
+        return False
+    n = len(head[0])
+    return (set(map(len, head[:4])) == {n} and len(head[4]) == 8 * n * len(NUMBERS)
+            and _types(chain.from_iterable(head[:4])) <= {str})
+
+
 class Catalog:
     """The reports of a corpus, in order, their searchable text, and the paths that failed."""
 
-    def __init__(self, entries: list[Entry], text: bytes | bytearray | mmap.mmap, errors: list[str],
+    def __init__(self, entries: Entries, text: bytes | bytearray | mmap.mmap, errors: list[str],
                  cache: ParseCache | None) -> None:
         self.entries = entries
         self.text = text
@@ -164,27 +227,25 @@ def _version() -> bytes:
     return h.digest()
 
 
-def _read(file: Path) -> tuple[dict[tuple[str, str], Entry], bytes | mmap.mmap]:
-    """The entries of a catalog file by (id, path), and its text; empty if it is not one."""
+def _read(file: Path) -> Entries | None:
+    """The entries of a catalog file (its head read, the rest mapped); None if it is not one."""
     try:
         with open(file, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size < len(MAGIC) + 8 or f.read(len(MAGIC)) != MAGIC:
-                return {}, b""
+                return None
             f.seek(size - 8)
             n = int.from_bytes(f.read(8), "little")
             if n > size - len(MAGIC) - 8:
-                return {}, b""
+                return None
             f.seek(size - 8 - n)
             plain = parse_cache.load(MAGIC + f.read(n), MAGIC)
-            text: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
-        return {}, b""
-    if not (type(plain) is tuple and len(plain) == 2 and plain[0] == _version()
-            and type(plain[1]) is tuple and _valid(plain[1])):
-        return {}, b""
-    entries = list(map(Entry._make, plain[1]))
-    return dict(zip(map(itemgetter(0, 1), entries), entries, strict=True)), text
+        return None
+    if not (type(plain) is tuple and len(plain) == 2 and plain[0] == _version() and _valid_head(plain[1])):
+        return None
+    return Entries(plain[1], text, file)
 
 
 def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | str:
@@ -216,6 +277,8 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
         from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        if context.get_start_method() == "spawn":
+            _start_tracker()
         pool = ProcessPoolExecutor(workers, mp_context=context)
         try:
             for got in pool.map(_parsed, jobs, chunksize=CHUNK):
@@ -228,64 +291,122 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
     yield from map(_parsed, jobs[done:])
 
 
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker, which spawned workers need, handing it
+    /dev/null for stderr when ``sys.stderr`` has no file descriptor (a running TUI captures it
+    as -1, which the tracker would refuse)."""
+    from multiprocessing import resource_tracker
+
+    try:
+        real = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        real = True  # the tracker leaves out a stderr that has no fileno
+    if real:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
     """Where the catalog of the corpus named by ``paths`` lives."""
     key = "\0".join(str(Path(p).resolve()) for p in paths)
     return cache_dir / "catalog" / f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.cat"
 
 
+@overload
+def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = ..., progress: Progress | None = ...,
+                 parse: Literal[True] = ...) -> Catalog: ...
+@overload
+def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = ..., progress: Progress | None = ...,
+                 parse: bool = ...) -> Catalog | None: ...
 def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
-                 progress: Progress | None = None) -> Catalog:
+                 progress: Progress | None = None, parse: bool = True) -> Catalog | None:
     """The catalog of the reports in ``paths`` (as ``load_library`` finds them): read from
-    ``cache_dir`` where files are unchanged, parsed where not, and written back if anything changed."""
-    files, errors = corpus_files(paths, strict)
+    ``cache_dir`` where files are unchanged, parsed where not, and written back if anything changed;
+    without ``parse``, None if any report would have to be parsed."""
     file = catalog_file(cache_dir, paths) if cache_dir else None
-    known, old_text = _read(file) if file else ({}, b"")
+    old = _read(file) if file else None
+    files, stats, errors = corpus_stats(paths, strict, dict(zip(old.paths, old.ids, strict=True)) if old else None)
     cache = ParseCache(cache_dir / "parsed") if cache_dir else None
-    stats: list[os.stat_result | None] = []
-    for path, _ in files:
-        try:
-            stats.append(path.stat())
-        except OSError:
-            stats.append(None)  # reported by load_source below
-    olds = [known.get((sid, str(path))) for path, sid in files]
-    same = [o is not None and st is not None and (o.size, o.mtime_ns) == (st.st_size, st.st_mtime_ns)
-            for o, st in zip(olds, stats, strict=True)]
-    if all(same) and len(known) == len(files):
-        return Catalog([o for o in olds if o], old_text, errors, cache)
+    where = dict(zip(zip(old.ids, old.paths, strict=True), range(len(old)), strict=True)) if old else {}
+    olds = [where.get((sid, path)) for path, sid in files]
+    sizes, mtimes = (old.column("size"), old.column("mtime_ns")) if old else ([], [])
+    same = [k is not None and st is not None and (sizes[k], mtimes[k]) == (st.st_size, st.st_mtime_ns)
+            for k, st in zip(olds, stats, strict=True)]
+    if old is not None and all(same) and olds == list(range(len(old))):
+        return Catalog(old, old._text, errors, cache)
+    if not parse:
+        return None
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
-    jobs = [(str(path), sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
-    entries: list[Entry] = []
-    at = len(MAGIC)
+    jobs = [(path, sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
+    head = _Head()
     with _output(file) as out, contextlib.closing(_parse_all(jobs)) as fresh:
         out.write(MAGIC)
-        for k, (old, keep) in enumerate(zip(olds, same, strict=True)):
-            if old and keep:
-                original = old_text[old.text[0] : old.text[0] + old.text[1]]
-                folded = old_text[old.text[2] : old.text[2] + old.text[3]]
-                entry = old._replace(text=(at, len(original), at + len(original), len(folded)))
-            else:
-                got = next(fresh)
-                if isinstance(got, str):
-                    if strict:
-                        raise UserError(got)
-                    errors.append(got)
-                    continue
-                raw, original, folded = got
-                entry = Entry._make(raw)
-                entry = entry._replace(text=(at, len(original), at + len(original), len(folded)))
-            entries.append(entry)
-            out.write(original)
-            out.write(folded)
-            at += len(original) + len(folded)
+        for k, ((path, sid), o, keep) in enumerate(zip(files, olds, same, strict=True)):
+            got = _kept(old, o) if keep and old is not None and o is not None else next(fresh)
+            if got is None:  # its details were damaged
+                got = _parsed((path, sid, folder))
+            if isinstance(got, str):
+                if strict:
+                    raise UserError(got)
+                errors.append(got)
+                continue
+            head.write(out, *got)
             if progress and (k % 50 == 0 or k == len(files) - 1):
                 progress(k + 1, len(files))
-        plain = parse_cache.dump((_version(), tuple(tuple(e) for e in entries)), MAGIC)[len(MAGIC):]
+        plain = parse_cache.dump((_version(), head.columns()), MAGIC)[len(MAGIC):]
         out.write(plain)
         out.write(len(plain).to_bytes(8, "little"))
         out.flush()
         text = mmap.mmap(out.fileno(), 0, access=mmap.ACCESS_READ)
-    return Catalog(entries, text, errors, cache)
+    return Catalog(Entries(head.columns(), text, file), text, errors, cache)
+
+
+def _kept(old: Entries, k: int) -> tuple[tuple, bytes, bytes] | None:
+    """Entry ``k`` of ``old`` as ``_parsed`` gives it; None if it cannot be read."""
+    try:
+        entry = old[k]
+    except UserError:
+        return None
+    at, n, fat, fn = entry.text
+    return tuple(entry), bytes(old._text[at : at + n]), bytes(old._text[fat : fat + fn])
+
+
+class _Head:
+    """The head of a catalog being written, an entry at a time: its text and details go to the
+    file as they come, only the head's columns stay in memory."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.paths: list[str] = []
+        self.titles: list[str] = []
+        self.dates: list[str] = []
+        self.numbers = array("q")
+        self.at = len(MAGIC)
+
+    def write(self, out: IO[bytes], raw: tuple, original: bytes, folded: bytes) -> None:
+        """Write an entry (as plain data) with its original and folded text."""
+        e = Entry._make(raw)
+        details = marshal.dumps(tuple(getattr(e, name) for name in DETAILS))
+        for part in (original, folded, details):
+            out.write(part)
+        at = self.at
+        self.at += len(original) + len(folded) + len(details)
+        self.ids.append(e.id)
+        self.paths.append(e.path)
+        self.titles.append(e.title)
+        self.dates.append(e.date)
+        self.numbers.extend((e.size, e.mtime_ns, e.paragraphs, len(e.sections), expandable(e.title, e.sections),
+                             at, len(original), at + len(original), len(folded), self.at - len(details), len(details)))
+
+    def columns(self) -> tuple:
+        return tuple(self.ids), tuple(self.paths), tuple(self.titles), tuple(self.dates), self.numbers.tobytes()
 
 
 @contextlib.contextmanager
@@ -316,13 +437,51 @@ def _output(file: Path | None) -> Iterator[IO[bytes]]:
             os.unlink(out.name)
 
 
-def open_library(paths: list[str], cache_dir: Path | None, progress: Callable[[int, int], None] | None = None,
-                 keep: int = 64) -> Library:
+@overload
+def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = ..., keep: int = ...,
+                 parse: Literal[True] = ...) -> Library: ...
+@overload
+def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = ..., keep: int = ...,
+                 parse: bool = ...) -> Library | None: ...
+def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = None, keep: int = 64,
+                 parse: bool = True) -> Library | None:
     """The library of ``paths`` from the corpus catalog in ``cache_dir`` (built where reports
-    changed, calling ``progress(done, total)``): outlines now, each source parsed when asked for."""
-    catalog = open_catalog(paths, cache_dir, progress=progress)
-    entries = {e.id: e for e in catalog.entries}
-    outlines = [Outline(e.id, e.path, e.title, e.date or None, tuple((t, level, n) for t, level, _, n, _ in e.sections),
-                        e.paragraphs) for e in catalog.entries]
+    changed, calling ``progress(done, total)``; without ``parse``, None if any report would have
+    to be parsed): outlines now (their sections read when asked for), each source parsed when
+    asked for."""
+    catalog = open_catalog(paths, cache_dir, progress=progress, parse=parse)
+    if catalog is None:
+        return None
+    entries = catalog.entries
+    counts, expands, paras = entries.column("sections"), entries.column("expandable"), entries.column("paragraphs")
+    columns = zip(entries.ids, entries.paths, entries.titles, entries.dates, counts, expands, paras, strict=True)
+    outlines = [Outline(sid, path, title, date or None, _Sections(entries, i, n), p, bool(x))
+                for i, (sid, path, title, date, n, x, p) in enumerate(columns)]
+    order = dict(zip(entries.ids, range(len(entries)), strict=True))
     return Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
-                   loader=lambda o: catalog.source(entries[o.id]), keep=keep)
+                   loader=lambda o: catalog.source(entries[order[o.id]]), keep=keep)
+
+
+class _Sections(Sequence[tuple[str, int, int]]):
+    """The sections of an outline as (title, level, paragraph count), read from the catalog
+    the first time one is asked for (none if the catalog turns out damaged)."""
+
+    def __init__(self, entries: Entries, i: int, n: int) -> None:
+        self._entries, self._i, self._n = entries, i, n
+        self._read: tuple[tuple[str, int, int], ...] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[str, int, int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[tuple[str, int, int], ...]: ...
+    def __getitem__(self, i: int | slice) -> tuple[str, int, int] | tuple[tuple[str, int, int], ...]:
+        if self._read is None:
+            try:
+                self._read = tuple((t, level, n) for t, level, _, n, _ in self._entries[self._i].sections)
+            except UserError:  # a damaged catalog (removed, rebuilt at the next start): none shown
+                self._read = ()
+            self._n = len(self._read)
+        return self._read[i]

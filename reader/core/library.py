@@ -7,7 +7,7 @@ import os
 import stat
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, overload
 
@@ -68,14 +68,26 @@ def bundled_seeds_dir() -> Path:
 
 class Outline(NamedTuple):
     """What the tree shows of a source without parsing it: its sections are (title, level,
-    paragraph count), in order."""
+    paragraph count), in order; ``expandable`` whether it has sections to show under it (None:
+    worked out from its sections)."""
 
     id: str
     path: str
     title: str
     date: str | None
-    sections: tuple[tuple[str, int, int], ...]
+    sections: Sequence[tuple[str, int, int]]
     paragraphs: int
+    expandable: bool | None = None
+
+    def has_sections(self) -> bool:
+        """Whether the source has sections to show under it."""
+        return self.expandable if self.expandable is not None else expandable(self.title, self.sections)
+
+
+def expandable(title: str, sections: Sequence[tuple]) -> bool:
+    """Whether a source titled ``title`` has ``sections`` to show under it: the first one, if
+    titled as the source, is the source itself."""
+    return len(sections) > 1 or bool(sections and sections[0][0] != title)
 
 
 def outline_of(source: Source) -> Outline:
@@ -180,10 +192,11 @@ class _Sources(Sequence[Source]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def report_files(path: Path) -> list[Path]:
+def report_files(path: Path) -> list[str]:
     """The report files (.txt, .md, .html, .pdf, .docx …) in a folder and its subfolders (not through links to folders),
     sorted; hidden ones skipped."""
-    return [path.joinpath(*parts) for parts in sorted(_walk(path, ()))]
+    folder = str(path)
+    return [os.path.join(folder, *parts) for parts in sorted(_walk(path, ()))]
 
 
 def _walk(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -197,7 +210,7 @@ def _walk(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
                 yield (*parts, e.name)  # load_source says what is wrong with one that is no file
 
 
-def _expand(path_str: str) -> list[Path]:
+def _expand(path_str: str) -> list[str]:
     p = Path(path_str)
     if p.is_dir():
         files = report_files(p)
@@ -206,13 +219,24 @@ def _expand(path_str: str) -> list[Path]:
         return files
     if not p.exists() and not p.is_symlink():
         raise UserError(f"{path_str}: no such file or folder")
-    return [p]
+    return [str(p)]
 
 
 def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Path, str]], list[str]]:
     """The report files of files and folders (default: the bundled seeds), each once, with its
     stable id; and one error line per bad path (or UserError if strict)."""
-    found: list[tuple[Path, str]] = []
+    found, _, errors = corpus_stats(paths, strict)
+    return [(Path(f), sid) for f, sid in found], errors
+
+
+def corpus_stats(paths: list[str], strict: bool = False, known: Mapping[str, str] | None = None
+                 ) -> tuple[list[tuple[str, str]], list[os.stat_result | None], list[str]]:
+    """``corpus_files``, with each file's ``stat`` (None if it has none). ``known`` gives the id a
+    path had when the same ``paths`` were listed before: a file that is no symbolic link keeps
+    it (its folder resolves as it did), so its id is not worked out again."""
+    known = known or {}
+    found: list[tuple[str, str]] = []
+    stats: list[os.stat_result | None] = []
     errors: list[str] = []
     seen: set[tuple[int, int]] = set()
     seeds = bundled_seeds_dir()
@@ -225,15 +249,22 @@ def corpus_files(paths: list[str], strict: bool = False) -> tuple[list[tuple[Pat
             errors.append(one_line(str(e)))
             continue
         for f in files:
+            st: os.stat_result | None
+            sid = None
             try:
-                st = f.stat()
+                st = os.lstat(f)
+                if stat.S_ISLNK(st.st_mode):
+                    st = os.stat(f)
+                else:
+                    sid = known.get(f)
                 same = (st.st_dev, st.st_ino)
             except OSError:
-                same = (-1, len(found))  # load_source says what is wrong with it
+                st, same = None, (-1, len(found))  # load_source says what is wrong with it
             if same not in seen:
                 seen.add(same)
-                found.append((f, stable_id(f, seeds)))
-    return found, errors
+                found.append((f, sid or stable_id(Path(f), seeds)))
+                stats.append(st)
+    return found, stats, errors
 
 
 def load_library(paths: list[str], strict: bool = False, cache_dir: Path | None = None,

@@ -91,7 +91,7 @@ class SourceTree(Tree[Place]):
         self._node_of: dict[Place, TreeNode[Place]] = {}
         self._badges: dict[str, dict[Place, str]] = {}  # layer -> place -> text
         self._order = 0
-        self._tails = _tails(outlines)
+        self._tails = _Tails(outlines)
         self._add_sources(outlines)
 
     def add_source(self, outline: Outline) -> None:
@@ -99,7 +99,7 @@ class SourceTree(Tree[Place]):
         if outline.id in self._outline_of:
             return
         self._outline_of[outline.id] = outline
-        self._tails = _tails(list(self._outline_of.values()))
+        self._tails = _Tails(list(self._outline_of.values()))
         self._add_sources([outline])
 
     @property
@@ -113,7 +113,7 @@ class SourceTree(Tree[Place]):
         root = self.root
         for outline in outlines:
             node = self._add_node(root, EMPTY, Place(outline.id))
-            node._allow_expand = len(outline.sections) > 1 or bool(outline.sections and not self._is_lead(outline, 0))
+            node._allow_expand = outline.has_sections()
             root._children.append(node)
             self._node_of[Place(outline.id)] = node
         root._updates += 1
@@ -155,7 +155,7 @@ class SourceTree(Tree[Place]):
             return Text()
         outline = self._outline_of[place.source_id]
         if place.section is None:
-            title, count, tail = outline.title or outline.id, outline.paragraphs, self._tails.get(outline.id, "")
+            title, count, tail = outline.title or outline.id, outline.paragraphs, self._tails(outline)
         else:
             title, _, count = outline.sections[place.section]
             tail = ""
@@ -247,17 +247,30 @@ class SourceTree(Tree[Place]):
             self.post_message(self.Open(place.source_id, place.section))
 
 
-def _tails(outlines: list[Outline]) -> dict[str, str]:
+class _Tails:
     """What follows each source's title: its date; and when another source has the same title
-    and date, its folder, or its file name where the folders are the same too."""
-    groups: dict[tuple[str, str | None], list[Outline]] = {}
-    for o in outlines:
-        groups.setdefault((o.title, o.date), []).append(o)
-    tails = {o.id: f" {one_line(o.date)}" for o in outlines if o.date}
-    for group in (g for g in groups.values() if len(g) > 1):
-        folders = Counter(os.path.basename(os.path.dirname(o.path)) for o in group)
-        for o in group:
-            folder = os.path.basename(os.path.dirname(o.path))
-            apart = folder if folders[folder] == 1 else os.path.splitext(os.path.basename(o.path))[0]
-            tails[o.id] = " " + " ".join(one_line(part) for part in (apart, o.date or "") if part)
-    return tails
+    and date, its folder, or its file name where the folders are the same too. Worked out for a
+    row when it is first drawn."""
+
+    def __init__(self, outlines: list[Outline]) -> None:
+        self._groups: dict[tuple[str, str | None], list[Outline]] = {}
+        for o in outlines:
+            self._groups.setdefault((o.title, o.date), []).append(o)
+        self._folders: dict[tuple[str, str | None], Counter[str]] = {}
+        self._made: dict[str, str] = {}
+
+    def __call__(self, outline: Outline) -> str:
+        if (tail := self._made.get(outline.id)) is not None:
+            return tail
+        key = (outline.title, outline.date)
+        group = self._groups.get(key, [outline])
+        if len(group) == 1:
+            tail = f" {one_line(outline.date)}" if outline.date else ""
+        else:
+            if (folders := self._folders.get(key)) is None:
+                folders = self._folders[key] = Counter(os.path.basename(os.path.dirname(o.path)) for o in group)
+            folder = os.path.basename(os.path.dirname(outline.path))
+            apart = folder if folders[folder] == 1 else os.path.splitext(os.path.basename(outline.path))[0]
+            tail = " " + " ".join(one_line(part) for part in (apart, outline.date or "") if part)
+        self._made[outline.id] = tail
+        return tail

@@ -1,6 +1,9 @@
 """The corpus catalog: read instead of parses, the same hits as a full index, rebuilt on change."""
 
+import pytest
+
 from reader.core.catalog import catalog_file, open_catalog
+from reader.core.errors import UserError
 from reader.core.fold import find_all, fold
 from reader.core.library import load_library
 from reader.core.model import HIDDEN
@@ -60,12 +63,30 @@ def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
     from reader.core import catalog as cat
     from reader.core import parse_cache
 
-    good = open_catalog([], tmp_path)
-    bad = tuple(good.entries[0])[:5] + (123,) + tuple(good.entries[0])[6:]  # a title that is not text
-    plain = parse_cache.dump((cat._version(), (bad,)), cat.MAGIC)[len(cat.MAGIC):]
+    titles = [e.title for e in open_catalog([], tmp_path).entries]
     file = catalog_file(tmp_path, [])
-    file.write_bytes(cat.MAGIC + plain + len(plain).to_bytes(8, "little"))
-    assert [e.title for e in open_catalog([], tmp_path).entries] == [e.title for e in good.entries]
+    blob = file.read_bytes()
+    n = int.from_bytes(blob[-8:], "little")
+    version, (ids, paths, _, dates, numbers) = parse_cache.load(cat.MAGIC + blob[-8 - n : -8], cat.MAGIC)
+    bad = (ids, paths, (123,) * len(ids), dates, numbers)  # titles that are not text
+    plain = parse_cache.dump((version, bad), cat.MAGIC)[len(cat.MAGIC):]
+    file.write_bytes(blob[: -8 - n] + plain + len(plain).to_bytes(8, "little"))
+    assert [e.title for e in open_catalog([], tmp_path).entries] == titles
+
+
+def test_damaged_details_are_one_line_and_the_catalog_is_rebuilt(tmp_path):
+    entries = open_catalog([], tmp_path).entries
+    at, n = entries.column("at")[0], entries.column("length")[0]
+    file = catalog_file(tmp_path, [])
+    blob = bytearray(file.read_bytes())
+    blob[at : at + n] = b"\x00" * n
+    file.with_suffix(".new").write_bytes(blob)
+    file.with_suffix(".new").replace(file)
+    damaged = open_catalog([], tmp_path)
+    assert damaged.entries.titles == entries.titles  # the head is whole: nothing parsed
+    with pytest.raises(UserError, match="damaged; it is rebuilt"):
+        damaged.entries[0]
+    assert [e.title for e in open_catalog([], tmp_path).entries] == list(entries.titles)
 
 
 def test_reports_parsed_in_worker_processes_give_the_same_catalog(tmp_path, monkeypatch):
@@ -75,7 +96,7 @@ def test_reports_parsed_in_worker_processes_give_the_same_catalog(tmp_path, monk
     monkeypatch.setattr(cat, "PARALLEL_FROM", 1)
     monkeypatch.setattr(cat, "CHUNK", 2)
     pooled = open_catalog([], tmp_path / "pooled")
-    assert pooled.entries == alone.entries
+    assert list(pooled.entries) == list(alone.entries)
     assert [pooled.folded(e) for e in pooled.entries] == [alone.folded(e) for e in alone.entries]
     assert [p.name for p in (tmp_path / "pooled" / "catalog").iterdir()] == [catalog_file(tmp_path, []).name]
 
@@ -124,3 +145,64 @@ def test_keywords_from_the_catalog_are_those_of_full_parses(tmp_path):
             (p.n, p.text) for p in text_source.paragraphs]
     for rank in (kw.tfidf, kw.keyness, kw.textrank):
         assert [rank(s, light) for s in light.sources] == [rank(s, full) for s in full.sources]
+
+
+def test_workers_start_from_a_thread_while_stderr_has_no_descriptor(tmp_path, monkeypatch):
+    """As in the TUI: the catalog is built in a thread while Textual holds stderr (fileno -1)."""
+    import io
+    import sys
+    import threading
+
+    from reader.core import catalog as cat
+
+    class Captured(io.StringIO):
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr(cat, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sys, "stderr", Captured())
+    got: list = []
+    worker = threading.Thread(target=lambda: got.append(open_catalog([], tmp_path)))
+    worker.start()
+    worker.join(timeout=300)
+    assert got and len(got[0].entries) == len(open_catalog([], tmp_path / "alone").entries)
+
+
+def test_a_relaunch_reads_the_library_without_parsing_and_knows_when_it_must(tmp_path):
+    import os
+
+    from reader.core.catalog import open_library
+    from reader.core.library import corpus_files, expandable
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, title in (("a.txt", "标题甲"), ("b.txt", "标题乙")):
+        (corpus / name).write_text(f"{title}\n\n一、总体要求\n\n正文。\n\n二、重点任务\n\n正文。\n", "utf-8")
+    cache = tmp_path / "cache"
+    assert open_library([str(corpus)], cache, parse=False) is None  # nothing read yet
+    built = open_library([str(corpus)], cache)
+    again = open_library([str(corpus)], cache, parse=False)
+    assert again is not None
+    assert [o.id for o in again.outlines] == [sid for _, sid in corpus_files([str(corpus)])[0]]
+    assert [list(o.sections) for o in again.outlines] == [list(o.sections) for o in built.outlines]
+    assert [o.has_sections() for o in again.outlines] == [expandable(o.title, o.sections) for o in built.outlines]
+    assert again.get(again.outlines[1].id).title == "标题乙"
+    stat = (corpus / "b.txt").stat()
+    (corpus / "b.txt").write_text("标题乙\n\n改过的正文。\n", "utf-8")
+    os.utime(corpus / "b.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert open_library([str(corpus)], cache, parse=False) is None
+
+
+def test_an_outline_whose_details_are_damaged_shows_no_sections(tmp_path):
+    from reader.core.catalog import open_library
+
+    entries = open_catalog([], tmp_path).entries
+    at, n = entries.column("at")[0], entries.column("length")[0]
+    file = catalog_file(tmp_path, [])
+    blob = bytearray(file.read_bytes())
+    blob[at : at + n] = b"\x00" * n
+    file.with_suffix(".new").write_bytes(blob)
+    file.with_suffix(".new").replace(file)
+    outline = open_library([], tmp_path).outlines[0]
+    assert list(outline.sections) == [] and len(outline.sections) == 0
+    assert not file.exists()  # rebuilt at the next start
