@@ -114,11 +114,13 @@ class Catalog:
     """The reports of a corpus, in order, their searchable text, and the paths that failed."""
 
     def __init__(self, entries: list[Entry], text: bytes | bytearray | mmap.mmap, errors: list[str],
-                 cache: ParseCache | None) -> None:
+                 cache: ParseCache | None, file: Path | None = None) -> None:
         self.entries = entries
         self.text = text
         self.errors = errors
         self._cache = cache
+        #: The file holding this catalog (None if it lives in a temporary file), for other processes.
+        self.file = file
 
     def original(self, entry: Entry, start: int, end: int) -> str:
         """Characters ``start`` to ``end`` of the original searchable text of ``entry``."""
@@ -253,7 +255,7 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     same = [o is not None and st is not None and (o.size, o.mtime_ns) == (st.st_size, st.st_mtime_ns)
             for o, st in zip(olds, stats, strict=True)]
     if all(same) and len(known) == len(files):
-        return Catalog([o for o in olds if o], old_text, errors, cache)
+        return Catalog([o for o in olds if o], old_text, errors, cache, file)
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
     jobs = [(str(path), sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
     entries: list[Entry] = []
@@ -286,7 +288,17 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
         out.write(len(plain).to_bytes(8, "little"))
         out.flush()
         text = mmap.mmap(out.fileno(), 0, access=mmap.ACCESS_READ)
-    return Catalog(entries, text, errors, cache)
+        written = os.fstat(out.fileno())
+    placed = False
+    with contextlib.suppress(OSError):
+        placed = file is not None and os.path.samestat(file.stat(), written)
+    return Catalog(entries, text, errors, cache, file if placed else None)
+
+
+def read_catalog(file: Path) -> Catalog:
+    """The catalog in ``file`` as it is (no report is read; empty if the file is not one)."""
+    known, text = _read(file)
+    return Catalog(list(known.values()), text, [], None, file)
 
 
 @contextlib.contextmanager
@@ -325,5 +337,7 @@ def open_library(paths: list[str], cache_dir: Path | None, progress: Callable[[i
     entries = {e.id: e for e in catalog.entries}
     outlines = [Outline(e.id, e.path, e.title, e.date or None, tuple((t, level, n) for t, level, _, n, _ in e.sections),
                         e.paragraphs) for e in catalog.entries]
-    return Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
-                   loader=lambda o: catalog.source(entries[o.id]), keep=keep)
+    library = Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
+                      loader=lambda o: catalog.source(entries[o.id]), keep=keep)
+    library.catalog = catalog
+    return library

@@ -164,15 +164,20 @@ def jieba_idf() -> tuple[dict[str, float], float, float]:
 class Corpus:
     """Word counts of a set of sources: what keyword scores are measured against.
 
-    ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``).
+    ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``). ``counted``
+    is (document frequency, totals) when they were counted elsewhere (in another process):
+    ``sources`` is then kept as given, not read.
     """
 
-    def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]]) -> None:
-        self.sources = list(sources)
+    def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]],
+                 counted: tuple[Counter[str], Counter[str]] | None = None) -> None:
+        self.sources = sources if counted else list(sources)
         self._words = words
         self._counts: dict[str, Counter[str]] = {}
         self.df: Counter[str] = Counter()
-        for s in self.sources:
+        if counted:
+            self.df, self.__dict__["totals"] = counted
+        for s in () if counted else self.sources:
             self.df.update(self.counts(s).keys())
 
     @cached_property

@@ -258,11 +258,17 @@ class Index:
         return index
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None) -> Index:
-        """Index a corpus from its catalog: nothing is decoded until a search finds a source."""
-        entries = catalog.entries
+    def from_catalog(cls, catalog: Catalog, segmenter: Segmenter | None = None, cache_dir: Path | None = None,
+                     extra: Sequence[Source] = ()) -> Index:
+        """Index a corpus from its catalog, then ``extra`` sources after it: nothing from the
+        catalog is decoded until a search finds a source."""
+        from reader.core.segment import quoted_phrases
+
+        entries, added = catalog.entries, [_Doc.of(s) for s in extra]
 
         def make(i: int) -> _Doc:
+            if i >= len(entries):
+                return added[i - len(entries)]
             e = entries[i]
             blocks = array("I")
             blocks.frombytes(e.blocks)
@@ -270,10 +276,13 @@ class Index:
                         [s[0] for s in e.sections], blocks)
 
         def holds(i: int, q: Query) -> bool:
+            if i >= len(entries):
+                return all(t in added[i - len(entries)].text for t in q.include)
             return catalog.holds(entries[i], [t.encode("utf-8", "surrogatepass") for t in q.include])
 
-        return cls([e.id for e in entries], make, holds, segmenter, cache_dir,
-                   lambda: {p for e in entries for p in e.phrases}, lambda: [catalog.source(e) for e in entries])
+        return cls([*(e.id for e in entries), *(d.id for d in added)], make, holds, segmenter, cache_dir,
+                   lambda: {p for e in entries for p in e.phrases} | quoted_phrases(extra),
+                   lambda: [*map(catalog.source, entries), *extra])
 
     @property
     def sources(self) -> list[Source]:
