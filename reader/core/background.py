@@ -9,6 +9,8 @@ corpus catalog from its file, so nothing large crosses between processes except 
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,6 +40,7 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
+    _tracker_running()
     done = context.Value("q", 0, lock=False)
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(fn, args, send, done), daemon=True, name="ntreader-background")
@@ -63,6 +66,23 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     if not ok:
         raise UserError(value)
     return value
+
+
+_tracker_lock = threading.Lock()
+
+
+def _tracker_running() -> None:
+    """Start multiprocessing's resource tracker, which every spawned process is given, with the
+    real standard error: it passes on ``sys.stderr.fileno()``, and a Textual app's stand-in has none."""
+    from multiprocessing import resource_tracker
+
+    with _tracker_lock:
+        stderr = sys.stderr
+        try:
+            sys.stderr = sys.__stderr__
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stderr
 
 
 def _child(fn: Callable[..., Any], args: tuple, send: Any, done: Any) -> None:

@@ -85,7 +85,7 @@ class Work:
         self._screen = screen
         self._done: dict[str, tuple[int, int]] = {}  # worker name -> (done, total), set from its thread
         self._shown = ""
-        screen.set_interval(self.EVERY, self._show)
+        screen.set_interval(self.EVERY, self.show)
 
     def progress(self, name: str, total: int) -> Progress:
         """What the worker ``name`` calls with how many of ``total`` items it has done."""
@@ -94,9 +94,10 @@ class Work:
 
     def ended(self, name: str) -> None:
         self._done.pop(name, None)
-        self._show()
+        self.show()
 
-    def _show(self) -> None:
+    def show(self) -> None:
+        """The progress in the status bar, now."""
         text = "  ".join(f"{self.LABELS[name]} {n:,}/{total:,}" for name, (n, total) in list(self._done.items()))
         if text != self._shown:
             self._shown = text
