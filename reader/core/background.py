@@ -9,6 +9,8 @@ corpus catalog from its file, so nothing large crosses between processes except 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import threading
 from collections import Counter
@@ -27,6 +29,7 @@ Counts = tuple[Counter[str], Counter[str]]  # document frequency and total count
 SourceCounts = list[tuple[str, list[int]]]  # source id, watch-word occurrences in each of its sections
 
 CHUNK = 200  # reports whose tokens are held at once while counting words
+NICE = 15  # how much lower a background process's CPU priority is
 
 
 class Cancelled(Exception):
@@ -90,6 +93,8 @@ def _child(fn: Callable[..., Any], args: tuple, send: Any, done: Any) -> None:
     def progress(n: int) -> None:
         done.value = n
 
+    with contextlib.suppress(OSError):
+        os.nice(NICE)  # the reader's own process comes first for the CPU
     try:
         reply: tuple[bool, Any] = (True, fn(*args, progress=progress))
     except Exception as e:  # the reader shows it in one line

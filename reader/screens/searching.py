@@ -52,7 +52,7 @@ def build_index(library: Library, data_dir: str | None) -> Index:
     return Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
 
 
-def count_words(library: Library, index: Index, data_dir: str | None, progress: Progress) -> Corpus:
+def count_words(library: Library, index: Index, data_dir: str | None, progress: Progress | None) -> Corpus:
     """Word counts for keywords, and jieba's IDF table read (runs in a thread, which only waits
     while another process counts a catalog's reports)."""
     from reader.core import background
@@ -87,8 +87,13 @@ class Work:
         self._shown = ""
         screen.set_interval(self.EVERY, self.show)
 
-    def progress(self, name: str, total: int) -> Progress:
-        """What the worker ``name`` calls with how many of ``total`` items it has done."""
+    def progress(self, name: str, library: Library) -> Progress | None:
+        """What the worker ``name`` calls with how many of the library's reports it has done, if
+        it works over the library's catalog in another process (else it is small: none)."""
+        catalog = library.catalog
+        if catalog is None or catalog.file is None:
+            return None
+        total = len(catalog.entries)
         self._done[name] = (0, total)
         return lambda n: self._done.__setitem__(name, (n, total))
 
@@ -136,7 +141,7 @@ def _index_ready(screen: MainScreen, index: Index) -> None:
     screen.index = index
     screen.kwic.set_index(index)
     library, data_dir = screen.library, screen.reader_app.data_dir
-    progress = screen.work.progress("corpus", len(library.outlines)) if screen.work is not None else (lambda n: None)
+    progress = screen.work.progress("corpus", library) if screen.work is not None else None
     screen.run_worker(lambda: count_words(library, index, data_dir, progress), name="corpus", group="corpus",
                       thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 

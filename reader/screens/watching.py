@@ -80,8 +80,7 @@ def count_badges(screen: MainScreen) -> None:
     if screen.watch_list is None:
         return
     library, words = screen.library, list(screen.watch_list.words)
-    work = screen.work
-    progress = work.progress("watch-badges", len(library.outlines)) if work is not None and words else None
+    progress = screen.work.progress("watch-badges", library) if screen.work is not None and words else None
     screen.run_worker(lambda: badges(library, words, progress), name="watch-badges", group="watch-badges",
                       thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 

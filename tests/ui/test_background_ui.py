@@ -43,15 +43,16 @@ async def test_a_catalog_is_searched_at_once_and_counted_elsewhere(tmp_path, set
     assert set(loaded) <= {library.outlines[0].id}
 
 
-async def test_background_progress_shows_in_the_status_bar_until_it_ends(library, tmp_path, settle):
+async def test_background_progress_shows_in_the_status_bar_until_it_ends(tmp_path, settle):
+    library = open_library([], resolve(str(tmp_path)).cache)
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         work, bar = app.screen.work, app.screen.query_one(StatusBar)
-        work.progress("corpus", 10_000)(1234)
+        work.progress("corpus", library)(4)
         work.show()
         await pilot.pause()
-        assert "counting words 1,234/10,000" in rows(bar)[0].text
+        assert f"counting words 4/{len(library.outlines)}" in rows(bar)[0].text
         assert "¶" in rows(bar)[0].text  # the place is still shown whole
         work.ended("corpus")
         await pilot.pause()
