@@ -75,14 +75,15 @@ _tracker_lock = threading.Lock()
 
 
 def _tracker_running() -> None:
-    """Start multiprocessing's resource tracker, which every spawned process is given, with the
-    real standard error: it passes on ``sys.stderr.fileno()``, and a Textual app's stand-in has none."""
+    """Start multiprocessing's resource tracker, which every spawned process is given, writing
+    nowhere: it is given ``sys.stderr.fileno()``, which a Textual app's stand-in lacks, and the
+    terminal belongs to the app."""
     from multiprocessing import resource_tracker
 
-    with _tracker_lock:
+    with _tracker_lock, open(os.devnull, "w") as nowhere:
         stderr = sys.stderr
         try:
-            sys.stderr = sys.__stderr__
+            sys.stderr = nowhere
             resource_tracker.ensure_running()
         finally:
             sys.stderr = stderr
@@ -95,6 +96,9 @@ def _child(fn: Callable[..., Any], args: tuple, send: Any, done: Any) -> None:
 
     with contextlib.suppress(OSError):
         os.nice(NICE)  # the reader's own process comes first for the CPU
+    nowhere = os.open(os.devnull, os.O_WRONLY)  # the terminal belongs to the app (jieba logs to stderr)
+    os.dup2(nowhere, 1)
+    os.dup2(nowhere, 2)
     try:
         reply: tuple[bool, Any] = (True, fn(*args, progress=progress))
     except Exception as e:  # the reader shows it in one line
