@@ -43,7 +43,7 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    _tracker_running()
+    spawn_ready()
     done = context.Value("q", 0, lock=False)
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(fn, args, send, done), daemon=True, name="ntreader-background")
@@ -74,9 +74,10 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
 _tracker_lock = threading.Lock()
 
 
-def _tracker_running() -> None:
-    """Start multiprocessing's resource tracker, which every spawned process is given, writing
-    nowhere: it is given ``sys.stderr.fileno()``, which a Textual app's stand-in lacks, and the
+def spawn_ready() -> None:
+    """Call before spawning processes: it starts multiprocessing's resource tracker (which every
+    spawned process is given) writing nowhere. Left to itself the tracker is given
+    ``sys.stderr.fileno()``, which a Textual app's stand-in lacks (spawning then fails), and the
     terminal belongs to the app."""
     from multiprocessing import resource_tracker
 

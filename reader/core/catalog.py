@@ -219,6 +219,10 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
         from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        if context.get_start_method() == "spawn":
+            from reader.core.background import spawn_ready
+
+            spawn_ready()
         pool = ProcessPoolExecutor(workers, mp_context=context)
         try:
             for got in pool.map(_parsed, jobs, chunksize=CHUNK):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from rendered import rows, text
 
 from reader.app import make_app
-from reader.core.catalog import Catalog, open_library
+from reader.core.catalog import PARALLEL_FROM, Catalog, open_library
 from reader.paths import resolve
+from reader.screens.main import MainScreen
 from reader.screens.watching import COUNT_MARK
 from reader.store import Store
 from reader.widgets.keywords_panel import KeywordsPanel
@@ -57,3 +58,16 @@ async def test_background_progress_shows_in_the_status_bar_until_it_ends(tmp_pat
         work.ended("corpus")
         await pilot.pause()
         assert "counting" not in rows(bar)[0].text
+
+
+async def test_a_first_launch_parses_many_reports_in_worker_processes(tmp_path, settle):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(PARALLEL_FROM + 6):
+        (corpus / f"r{n:03d}.txt").write_text(f"报告{n}\n\n一、营商环境\n\n第{n}段正文。\n", "utf-8")
+    cache = resolve(str(tmp_path)).cache
+    app = make_app(lambda progress: open_library([str(corpus)], cache, progress), data_dir=str(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert len(app.library.outlines) == PARALLEL_FROM + 6 and not app.library.errors
+        assert isinstance(app.screen, MainScreen)
