@@ -49,6 +49,7 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     process = context.Process(target=_child, args=(fn, args, send, done), daemon=True, name="ntreader-background")
     process.start()
     send.close()
+    answered = False
     try:
         while not receive.poll(poll):
             if cancelled():
@@ -61,11 +62,12 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
             ok, value = receive.recv()
         except EOFError:
             raise UserError("background work stopped before its result") from None
+        answered = True
     finally:
         receive.close()
-        if process.is_alive() and cancelled():
+        if not answered:
             process.terminate()
-        process.join(1 if cancelled() else None)
+        process.join(5)
     if not ok:
         raise UserError(value)
     return value
