@@ -70,9 +70,11 @@ def read_until(fd: int, marker: bytes, timeout: float = 30.0) -> float:
     raise RuntimeError(f"{marker!r} never appeared")
 
 
-def drain(fd: int, quiet: float = 0.1) -> None:
-    """Read whatever the app is still writing, until it has been quiet for ``quiet`` seconds."""
-    while select.select([fd], [], [], quiet)[0]:
+def drain(fd: int, quiet: float = 0.1, limit: float = 30.0) -> None:
+    """Read whatever the app is still writing, until it has been quiet for ``quiet`` seconds (or
+    for ``limit`` seconds at most: an app that never stops drawing must not hang the bench)."""
+    start = time.perf_counter()
+    while select.select([fd], [], [], quiet)[0] and time.perf_counter() - start < limit:
         os.read(fd, 1 << 16)
 
 
