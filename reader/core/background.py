@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -41,6 +39,8 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     """``fn(*args, progress=...)`` run in a new spawned process; its result (or its error, as a
     ``UserError`` of one line). Blocks the calling thread, not the interpreter."""
     import multiprocessing
+
+    from reader.core.catalog import spawn_ready
 
     context = multiprocessing.get_context("spawn")
     spawn_ready()
@@ -71,25 +71,6 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     if not ok:
         raise UserError(value)
     return value
-
-
-_tracker_lock = threading.Lock()
-
-
-def spawn_ready() -> None:
-    """Call before spawning processes: it starts multiprocessing's resource tracker (which every
-    spawned process is given) writing nowhere. Left to itself the tracker is given
-    ``sys.stderr.fileno()``, which a Textual app's stand-in lacks (spawning then fails), and the
-    terminal belongs to the app."""
-    from multiprocessing import resource_tracker
-
-    with _tracker_lock, open(os.devnull, "w") as nowhere:
-        stderr = sys.stderr
-        try:
-            sys.stderr = nowhere
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = stderr
 
 
 def _child(fn: Callable[..., Any], args: tuple, send: Any, done: Any) -> None:

@@ -20,6 +20,8 @@ import functools
 import hashlib
 import mmap
 import os
+import sys
+import threading
 from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain
@@ -202,6 +204,25 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | st
     return tuple(entry), original, folded
 
 
+_TRACKER_LOCK = threading.Lock()
+
+
+def spawn_ready() -> None:
+    """Call before spawning processes: it starts multiprocessing's resource tracker (which every
+    spawned process is given) writing nowhere. Left to itself the tracker is given
+    ``sys.stderr.fileno()``, which a Textual app's stand-in lacks (spawning then fails), and the
+    terminal belongs to the app."""
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK, open(os.devnull, "w") as nowhere:
+        stderr = sys.stderr
+        try:
+            sys.stderr = nowhere
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stderr
+
+
 #: Reports to parse before the work goes to worker processes, and reports per job sent to one.
 PARALLEL_FROM, CHUNK = 64, 16
 
@@ -214,14 +235,11 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
     done = 0
     if len(jobs) >= PARALLEL_FROM and workers > 1:
         import multiprocessing
-        import threading
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
         if context.get_start_method() == "spawn":
-            from reader.core.background import spawn_ready
-
             spawn_ready()
         pool = ProcessPoolExecutor(workers, mp_context=context)
         try:
