@@ -25,6 +25,7 @@ import marshal
 import mmap
 import os
 import sys
+import threading
 from array import array
 from codecs import utf_32_le_decode
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -180,11 +181,18 @@ class Catalog:
     """The reports of a corpus, in order, their searchable text, and the paths that failed."""
 
     def __init__(self, entries: Entries, text: bytes | bytearray | mmap.mmap, errors: list[str],
-                 cache: ParseCache | None) -> None:
+                 cache: ParseCache | None, file: Path | None = None) -> None:
         self.entries = entries
         self.text = text
         self.errors = errors
         self._cache = cache
+        #: The file holding this catalog (None if it lives in a temporary file), for other processes.
+        self.file = file
+
+    def holds(self, entry: Entry, terms: Iterable[bytes]) -> bool:
+        """Whether ``entry``'s folded text holds every one of ``terms`` (folded, UTF-8)."""
+        at, size = entry.text[2:]
+        return all(self.text.find(t, at, at + size) >= 0 for t in terms)
 
     def original(self, entry: Entry, start: int, end: int) -> str:
         """Characters ``start`` to ``end`` of the original searchable text of ``entry``."""
@@ -260,6 +268,25 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | st
     return tuple(entry), original, folded
 
 
+_TRACKER_LOCK = threading.Lock()
+
+
+def spawn_ready() -> None:
+    """Call before spawning processes: it starts multiprocessing's resource tracker (which every
+    spawned process is given) writing nowhere. Left to itself the tracker is given
+    ``sys.stderr.fileno()``, which a Textual app's stand-in lacks (spawning then fails), and the
+    terminal belongs to the app."""
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK, open(os.devnull, "w") as nowhere:
+        stderr = sys.stderr
+        try:
+            sys.stderr = nowhere
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stderr
+
+
 #: Reports to parse before the work goes to worker processes, and reports per job sent to one.
 PARALLEL_FROM, CHUNK = 64, 16
 
@@ -272,13 +299,12 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
     done = 0
     if len(jobs) >= PARALLEL_FROM and workers > 1:
         import multiprocessing
-        import threading
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
         if context.get_start_method() == "spawn":
-            _start_tracker()
+            spawn_ready()
         pool = ProcessPoolExecutor(workers, mp_context=context)
         try:
             for got in pool.map(_parsed, jobs, chunksize=CHUNK):
@@ -289,28 +315,6 @@ def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     yield from map(_parsed, jobs[done:])
-
-
-def _start_tracker() -> None:
-    """Start multiprocessing's resource tracker, which spawned workers need, handing it
-    /dev/null for stderr when ``sys.stderr`` has no file descriptor (a running TUI captures it
-    as -1, which the tracker would refuse)."""
-    from multiprocessing import resource_tracker
-
-    try:
-        real = sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        real = True  # the tracker leaves out a stderr that has no fileno
-    if real:
-        resource_tracker.ensure_running()
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as null:
-        sys.stderr = null
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
@@ -340,7 +344,7 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     same = [k is not None and st is not None and (sizes[k], mtimes[k]) == (st.st_size, st.st_mtime_ns)
             for k, st in zip(olds, stats, strict=True)]
     if old is not None and all(same) and olds == list(range(len(old))):
-        return Catalog(old, old._text, errors, cache)
+        return Catalog(old, old._text, errors, cache, file)
     if not parse:
         return None
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
@@ -365,7 +369,19 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
         out.write(len(plain).to_bytes(8, "little"))
         out.flush()
         text = mmap.mmap(out.fileno(), 0, access=mmap.ACCESS_READ)
-    return Catalog(Entries(head.columns(), text, file), text, errors, cache)
+        written = os.fstat(out.fileno())
+    placed = False
+    with contextlib.suppress(OSError):
+        placed = file is not None and os.path.samestat(file.stat(), written)
+    return Catalog(Entries(head.columns(), text, file), text, errors, cache, file if placed else None)
+
+
+def read_catalog(file: Path) -> Catalog:
+    """The catalog in ``file`` as it is (no report is read; empty if the file is not one)."""
+    entries = _read(file)
+    if entries is None:
+        return Catalog(Entries(((), (), (), (), b""), b"", file), b"", [], None, file)
+    return Catalog(entries, entries._text, [], None, file)
 
 
 def _kept(old: Entries, k: int) -> tuple[tuple, bytes, bytes] | None:
@@ -458,8 +474,10 @@ def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | 
     outlines = [Outline(sid, path, title, date or None, _Sections(entries, i, n), p, bool(x))
                 for i, (sid, path, title, date, n, x, p) in enumerate(columns)]
     order = dict(zip(entries.ids, range(len(entries)), strict=True))
-    return Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
-                   loader=lambda o: catalog.source(entries[order[o.id]]), keep=keep)
+    library = Library(errors=[one_line(e) for e in catalog.errors], outlines=outlines,
+                      loader=lambda o: catalog.source(entries[order[o.id]]), keep=keep)
+    library.catalog = catalog
+    return library
 
 
 class _Sections(Sequence[tuple[str, int, int]]):

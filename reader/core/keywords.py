@@ -167,17 +167,21 @@ class Corpus:
 
     ``words(source_id)`` gives the folded tokens of each paragraph (``Index.words``); whole
     sources are counted and ranked once, through ``store`` if given (saved once all are
-    counted; ``store.save()`` again after ranking).
+    counted; ``store.save()`` again after ranking). ``counted`` is (document frequency, totals)
+    when they were counted elsewhere (in another process): ``sources`` is then kept as given.
     """
 
     def __init__(self, sources: Sequence[Source], words: Callable[[str], list[list[str]]],
-                 store: CountStore | None = None) -> None:
-        self.sources = list(sources)
+                 store: CountStore | None = None,
+                 counted: tuple[Counter[str], Counter[str]] | None = None) -> None:
+        self.sources = sources if counted else list(sources)
         self._words = words
         self._store = store
         self._counts: dict[str, Counter[str]] = {}
         self.df: Counter[str] = Counter()
-        for s in self.sources:
+        if counted:
+            self.df, self.__dict__["totals"] = counted
+        for s in () if counted else self.sources:
             self.df.update(self.counts(s).keys())
         if store is not None:
             store.save()

@@ -9,7 +9,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from reader.core.errors import UserError
 from reader.core.formats import SUFFIXES, to_text
@@ -18,6 +18,9 @@ from reader.core.ids import source_id as stable_id
 from reader.core.model import Source
 from reader.core.parse_cache import ParseCache
 from reader.core.sanitize import one_line
+
+if TYPE_CHECKING:
+    from reader.core.catalog import Catalog
 
 
 def load_source(
@@ -101,6 +104,9 @@ class Library:
     (loaded by ``loader`` when asked for, the ``keep`` most recent kept); one line per path that
     could not be loaded, and one per file that loaded with repaired bytes (both terminal-safe).
     Built from parsed ``sources`` it holds them all."""
+
+    #: The corpus catalog the outlines come from (set by ``catalog.open_library``), else None.
+    catalog: Catalog | None = None
 
     def __init__(self, sources: Iterable[Source] = (), errors: list[str] | None = None,
                  warnings: list[str] | None = None, *, outlines: Iterable[Outline] = (),

@@ -2,11 +2,11 @@
 
 Widgets post messages saying what the user did; this screen decides what follows, asks the
 core for it, and pushes the result back down. After the first paint it mounts the bottom panels
-(``PanelSwitcher``) and the search box, reads the watch-words, and thread workers load jieba, build
-(or read from the cache) the search index, then count words for keywords; the UI never blocks on
-jieba. Highlights, notes and bookmarks are in ``reader.screens.annotating``; jumps, go to and the
-jump list in ``reader.screens.navigating``; the search's flows in ``reader.screens.searching``; what
-the pane lights up (hits, watch-words, keywords) in ``reader.screens.layers``; the keys in
+(``PanelSwitcher``) and the search box, reads the watch-words, makes the search index, and counts
+words for keywords in the background (``reader.screens.searching``); the UI never waits for jieba.
+Highlights, notes and bookmarks are in ``reader.screens.annotating``; jumps, go to and the jump
+list in ``reader.screens.navigating``; the search's flows in ``reader.screens.searching``; what the
+pane lights up (hits, watch-words, keywords) in ``reader.screens.layers``; the keys in
 ``reader.screens.main_keys``.
 """
 
@@ -34,6 +34,7 @@ from reader.widgets.status_bar import KeysFooter, StatusBar
 if TYPE_CHECKING:
     from reader.app import ReaderApp
     from reader.core.search import Index
+    from reader.screens.searching import Work
     from reader.screens.watching import WatchList
     from reader.store import Store
     from reader.widgets.keywords_panel import KeywordsPanel
@@ -64,6 +65,7 @@ class MainScreen(Screen):
         self._followed: tuple[str, int] | None = None
         self._decorated: str | None = None  # id of the source whose layers are set
         self.index: Index | None = None
+        self.work: Work | None = None  # background work's progress, once the panels are mounted
         self.watch_list: WatchList | None = None
         self.keywords_lit = False  # the top keywords are lit up in the reading pane
         self.focus_before_bar: Widget | None = None
@@ -116,6 +118,7 @@ class MainScreen(Screen):
 
     async def _after_first_paint(self) -> None:
         await self._mount_panels()
+        self.work = searching.Work(self)
         self.reindex()
         self._attach_store()
         store = self.reader_app.open_store()
@@ -123,10 +126,8 @@ class MainScreen(Screen):
         self.watch_changed()
 
     def reindex(self) -> None:
-        """(Re)build the search index of the library in a thread."""
-        build = searching.build_index  # the lazy module is loaded here: LazyLoader is not thread-safe
-        self.run_worker(lambda: build(self.library, self.reader_app.data_dir), name="index",
-                        group="index", thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
+        """(Re)make the search index of the library, then count its words (in the background)."""
+        searching.start(self)
 
     async def _mount_panels(self) -> None:
         """Mount the (hidden) bottom panels and search box once."""
@@ -338,11 +339,7 @@ class MainScreen(Screen):
     def watch_changed(self) -> None:
         """The watch-words changed: their layer in the pane, their badges in the tree."""
         layers.show_watch(self)
-        if self.watch_list is None:
-            return
-        sources, words = self.library.sources, watching.WatchList(self.watch_list.words)
-        self.run_worker(lambda: words.badges(sources), name="watch-badges", group="watch-badges",
-                        thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
+        watching.count_badges(self)
 
     # -- keywords ----------------------------------------------------------------------------
 

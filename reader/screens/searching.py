@@ -1,23 +1,45 @@
 """The search on the main screen: the box, the query into the results panel, and ``n`` once the
-search has ended (the last search again, from here); the work behind it, in threads after the
-first paint: the index, then the keyword counts (and the watch-words' badges)."""
+search has ended (the last search again, from here); the work behind it after the first paint:
+the index, then the keyword counts (and the watch-words' badges), with its progress shown. Work
+over a whole corpus catalog runs in another process (``reader.core.background``): a thread
+holding the interpreter lock would make every key wait."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.errors import UserError
 from reader.core.jumps import following
 from reader.core.search import QueryError, parse_query
 from reader.screens.navigating import here
+from reader.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from reader.core.background import Progress
     from reader.core.keywords import Corpus
     from reader.core.library import Library
     from reader.core.search import Index
     from reader.screens.main import MainScreen
+
+
+def start(screen: MainScreen) -> None:
+    """The search index, then the keyword counts. From a corpus catalog the index is made at once
+    (nothing is read until a search) and words are counted in another process; else both are
+    built in a thread."""
+    library, data_dir = screen.library, screen.reader_app.data_dir
+    if library.catalog is None:
+        screen.run_worker(lambda: build_index(library, data_dir), name="index", group="index", thread=True,
+                          exclusive=True, exit_on_error=False)  # fmt: skip
+        return
+    from reader.core.search import Index
+    from reader.core.segment import default_segmenter
+    from reader.paths import resolve
+
+    paths, catalog = resolve(data_dir), library.catalog
+    added = [library.load(o) for o in library.outlines[len(catalog.entries) :]]  # opened in the reader
+    _index_ready(screen, Index.from_catalog(catalog, default_segmenter(paths), paths.cache, added))
 
 
 def build_index(library: Library, data_dir: str | None) -> Index:
@@ -30,12 +52,61 @@ def build_index(library: Library, data_dir: str | None) -> Index:
     return Index.build(library.sources, default_segmenter(paths).load(), cache_dir=paths.cache)
 
 
-def build_corpus(index: Index) -> Corpus:
-    """Word counts for keywords, and jieba's IDF table read (runs in a thread)."""
+def count_words(library: Library, index: Index, data_dir: str | None, progress: Progress | None) -> Corpus:
+    """Word counts for keywords, and jieba's IDF table read (runs in a thread, which only waits
+    while another process counts a catalog's reports)."""
+    from reader.core import background
     from reader.core import keywords as kw
 
+    catalog = library.catalog
+    if catalog is None or catalog.file is None:
+        corpus = kw.Corpus.from_index(index)
+    else:
+        worker = get_current_worker()
+        df, totals = background.in_process(background.word_counts, str(catalog.file), [e.id for e in catalog.entries],
+                                           data_dir, progress=progress, cancelled=lambda: worker.is_cancelled)
+        for outline in library.outlines[len(catalog.entries) :]:  # opened in the reader
+            added = kw.Corpus([library.load(outline)], index.words)
+            df.update(added.df)
+            totals.update(added.totals)
+        corpus = kw.Corpus(library.sources, index.words, counted=(df, totals))
     kw.jieba_idf()
-    return kw.Corpus.from_index(index)
+    return corpus
+
+
+class Work:
+    """How far background work has got, in the status bar while it runs (a moment's work never
+    shows: the bar is updated every ``EVERY`` seconds)."""
+
+    EVERY = 0.5
+    LABELS: ClassVar[dict[str, str]] = {"corpus": "counting words", "watch-badges": "counting watch-words"}
+
+    def __init__(self, screen: MainScreen) -> None:
+        self._screen = screen
+        self._done: dict[str, tuple[int, int]] = {}  # worker name -> (done, total), set from its thread
+        self._shown = ""
+        screen.set_interval(self.EVERY, self.show)
+
+    def progress(self, name: str, library: Library) -> Progress | None:
+        """What the worker ``name`` calls with how many of the library's reports it has done, if
+        it works over the library's catalog in another process (else it is small: none)."""
+        catalog = library.catalog
+        if catalog is None or catalog.file is None:
+            return None
+        total = len(catalog.entries)
+        self._done[name] = (0, total)
+        return lambda n: self._done.__setitem__(name, (n, total))
+
+    def ended(self, name: str) -> None:
+        self._done.pop(name, None)
+        self.show()
+
+    def show(self) -> None:
+        """The progress in the status bar, now."""
+        text = "  ".join(f"{self.LABELS[name]} {n:,}/{total:,}" for name, (n, total) in list(self._done.items()))
+        if text != self._shown:
+            self._shown = text
+            self._screen.query_one(StatusBar).show_work(text)
 
 
 def _one_line(error: BaseException | None) -> str:
@@ -50,14 +121,18 @@ def worker_done(screen: MainScreen, event: Worker.StateChanged) -> None:
         "corpus": screen.keywords_panel.set_corpus if screen.query("#keywords") else None,
         "watch-badges": lambda badges: screen.source_tree.set_badges("watch", badges),
     }
-    handler = handlers.get(event.worker.name)
+    name = event.worker.name
+    if name not in handlers or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+        return
+    if screen.work is not None:
+        screen.work.ended(name)
+    handler = handlers[name]
     if handler is None:
         return
     if event.state == WorkerState.SUCCESS:
         handler(event.worker.result)
     elif event.state == WorkerState.ERROR:
-        screen.notify(_one_line(event.worker.error), title=f"{event.worker.name} failed", severity="error",
-                      markup=False)  # fmt: skip
+        screen.notify(_one_line(event.worker.error), title=f"{name} failed", severity="error", markup=False)
 
 
 def _index_ready(screen: MainScreen, index: Index) -> None:
@@ -65,7 +140,10 @@ def _index_ready(screen: MainScreen, index: Index) -> None:
         return  # the app quit while the index was being built
     screen.index = index
     screen.kwic.set_index(index)
-    screen.run_worker(lambda: build_corpus(index), name="corpus", thread=True, exit_on_error=False)
+    library, data_dir = screen.library, screen.reader_app.data_dir
+    progress = screen.work.progress("corpus", library) if screen.work is not None else None
+    screen.run_worker(lambda: count_words(library, index, data_dir, progress), name="corpus", group="corpus",
+                      thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
 
 
 def open_box(screen: MainScreen) -> None:
@@ -96,7 +174,7 @@ def submitted(screen: MainScreen, typed: str) -> None:
     if screen.panels.shown is not screen.kwic:
         screen.panels.show("kwic", return_focus=screen.focus_before_bar)
     source = screen.pane.source
-    screen.kwic.start(text, query, (source.id if source else screen.library.sources[0].id, screen.pane.cursor))
+    screen.kwic.start(text, query, (source.id if source else screen.library.outlines[0].id, screen.pane.cursor))
 
 
 def cancelled(screen: MainScreen) -> None:
@@ -134,7 +212,7 @@ def first_hit_from_here(screen: MainScreen) -> None:
     if search is None or search.found is None or place is None:
         return
     screen.step_when_found = False
-    order = {s.id: i for i, s in enumerate(screen.library.sources)}
+    order = {o.id: i for i, o in enumerate(screen.library.outlines)}
     keys = [(order.get(hit.source_id, -1), hit.para, hit.start) for hit in search.hits]
     i = following(keys, (order[place[0]], place[1], -1), 1)
     if i is not None:

@@ -1,11 +1,14 @@
-"""Watch-words: the words and their colours (``WatchList``), and what the main screen's keys do
-with them (add one, list them, save to the store)."""
+"""Watch-words: the words and their colours (``WatchList``), what the main screen's keys do with
+them (add one, list them, save to the store), and their badges in the tree, counted in the
+background (over a corpus catalog, in another process)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from textual.worker import get_current_worker
+
+from reader.core import background
 from reader.core import keywords as kw
 from reader.core.errors import UserError
 from reader.core.model import Source
@@ -14,6 +17,8 @@ from reader.widgets.colors import WATCH_COLORS, watch_color
 from reader.widgets.source_tree import Place
 
 if TYPE_CHECKING:
+    from reader.core.background import Progress
+    from reader.core.library import Library
     from reader.screens.main import MainScreen
 
 Span = tuple[int, int, str]
@@ -51,34 +56,55 @@ class WatchList:
         colors = self.colors()
         return word_spans(source, list(colors), lambda word: f"reading--{colors[word]}")
 
-    def badges(self, sources: list[Source]) -> dict[Place, str]:
-        """Tree badges: how many occurrences each source and section holds (runs in a thread)."""
-        words = list(self.words)
-        badges = {}
-        for source in sources:
-            counts = [sum(c.values()) for c in kw.section_counts(source, words)] if words else []
-            badges.update({Place(source.id, i): f"{COUNT_MARK}{n}" for i, n in enumerate(counts) if n})
-            if sum(counts):
-                badges[Place(source.id)] = f"{COUNT_MARK}{sum(counts)}"
-        return badges
-
-    def stats(self, sources: Sequence[Source], index) -> list[WatchStats]:
+    def stats(self, library: Library, index) -> list[WatchStats]:
         """What the list dialog shows; ``index`` (the search index, or None) makes it quick."""
         words = list(self.words)
         if index is not None:
             strips = {w: index.dispersion(w, STRIP) for w in words}
         else:  # before the index: one pass over each source's text
-            per_source = {s.id: kw.dispersions(s, words, STRIP) for s in sources}
+            per_source = {s.id: kw.dispersions(s, words, STRIP) for s in library.sources}
             strips = {w: {sid: d[w] for sid, d in per_source.items() if any(d[w])} for w in words}
-        labels = {s.id: s.title or s.id for s in sources}
+        labels = {o.id: o.title or o.id for o in library.outlines}
         stats = []
         for word, color in self.colors().items():
             found = strips[word]
-            across = kw.sparkline(kw.rebin([sum(found.get(s.id, ())) for s in sources], STRIP))
+            across = kw.sparkline(kw.rebin([sum(found.get(o.id, ())) for o in library.outlines], STRIP))
             rows = tuple((labels[sid], sum(c), kw.sparkline(c)) for sid, c in found.items())
             stats.append(WatchStats(word, color, sum(n for _, n, _ in rows), across, rows))
         return stats
 
+
+def count_badges(screen: MainScreen) -> None:
+    """Count the watch-words in every section for the tree's badges, in the background; the
+    counting started before is stopped."""
+    if screen.watch_list is None:
+        return
+    library, words = screen.library, list(screen.watch_list.words)
+    progress = screen.work.progress("watch-badges", library) if screen.work is not None and words else None
+    screen.run_worker(lambda: badges(library, words, progress), name="watch-badges", group="watch-badges",
+                      thread=True, exclusive=True, exit_on_error=False)  # fmt: skip
+
+
+def badges(library: Library, words: list[str], progress: Progress | None) -> dict[Place, str]:
+    """Tree badges: how many occurrences each source and section holds (runs in a thread, which
+    only waits while another process counts a catalog's reports)."""
+    if not words:
+        return {}
+    catalog = library.catalog
+    if catalog is None or catalog.file is None:
+        counts = background.watch_counts(library.sources, words)
+    else:
+        worker = get_current_worker()
+        counts = background.in_process(background.catalog_watch_counts, str(catalog.file),
+                                       [e.id for e in catalog.entries], words, progress=progress,
+                                       cancelled=lambda: worker.is_cancelled)  # fmt: skip
+        added = library.outlines[len(catalog.entries) :]  # opened in the reader
+        counts += background.watch_counts(map(library.load, added), words)
+    out = {}
+    for sid, per_section in counts:
+        out.update({Place(sid, i): f"{COUNT_MARK}{n}" for i, n in enumerate(per_section) if n})
+        out[Place(sid)] = f"{COUNT_MARK}{sum(per_section)}"
+    return out
 
 
 def _selected_text(screen: MainScreen) -> str:
@@ -116,7 +142,7 @@ def list_dialog(screen: MainScreen) -> None:
     """List the watch-words with where they occur; remove some."""
     if screen.watch_list is None:
         return
-    stats = screen.watch_list.stats(screen.library.sources, screen.index)
+    stats = screen.watch_list.stats(screen.library, screen.index)
     screen.app.push_screen(WatchwordsDialog(stats, _styles(screen)), lambda removed: _removed(screen, removed))
 
 

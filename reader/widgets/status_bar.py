@@ -1,5 +1,6 @@
-"""The status bar (source · section on the left, ¶ n/N · % on the right, never cut) and the
-footer of keys (``? Help`` and the palette key always shown, whole keys dropped when narrow)."""
+"""The status bar (source · section on the left, ¶ n/N · % on the right, never cut, and before
+it, while background work runs, how far it has got) and the footer of keys (``? Help`` and the
+palette key always shown, whole keys dropped when narrow)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class StatusBar(Widget):
         super().__init__(id=id)
         self._where: tuple[str, str] = ("", "")
         self._place = ""
+        self._work = ""
 
     @property
     def content(self) -> Content:
@@ -42,19 +44,25 @@ class StatusBar(Widget):
     def _fit(self, width: int | None) -> Content:
         """The bar in ``width`` cells (None: as long as it needs)."""
         source, section = self._where
-        place = Content.styled(self._place, "bold $ink-accent")
-        room = 10_000 if width is None else width - cell_len(self._place) - 2
+        work = f"{self._work}  " if self._work else ""
+        place = Content.assemble((work, "$ink-muted"), (self._place, "bold $ink-accent"))
+        room = 10_000 if width is None else width - cell_len(place.plain) - 2
         if room < 4:
             return place
         title = source if not section else f"{source} · {section}"
         if cell_len(title) > room:
             title = clip(title, room).rstrip()
-        gap = " " * max((width or 0) - cell_len(title) - cell_len(self._place), 2)
+        gap = " " * max((width or 0) - cell_len(title) - cell_len(place.plain), 2)
         return Content.assemble((title[: len(source)], "bold"), title[len(source) :], gap, place)
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
         self._where = (source, section)
         self._place = f"¶ {para}/{total} · {percent}%"
+        self.refresh()
+
+    def show_work(self, text: str) -> None:
+        """What background work is doing (one line, e.g. ``counting words 120/10,000``), or ''."""
+        self._work = text
         self.refresh()
 
 
