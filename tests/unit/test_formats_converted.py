@@ -18,7 +18,7 @@ from test_parse_reports import EXPECTED, checks  # noqa: E402
 from reader.core.formats import to_text  # noqa: E402
 from reader.core.parse import parse_text  # noqa: E402
 
-FOLDERS = [Path(__file__).parents[1] / "fixtures" / "parse" / name for name in ("heldout3", "heldout4")]
+FOLDERS = [Path(__file__).parents[1] / "fixtures" / "parse" / name for name in ("heldout3", "heldout4", "heldout5")]
 REPORTS = sorted(p for p in EXPECTED if p.parent in FOLDERS and p.suffix == ".txt")
 WRAP = 32  # characters per PDF line
 LINES_PER_PAGE = 30
