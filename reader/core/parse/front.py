@@ -3,8 +3,8 @@
 The title is the first heading before any body text: a kicker above it (长假第三天——) is a lead, a
 title over two or three lines is one title, a first line running title, subtitle, date and speaker
 together is cut at ``——``. The front block — the lines between the title and the first chapter
-(subtitle ——在…上的报告, a date, an adoption note （…会议通过）, the speaker or issuer, a decree header and its promulgation, 各位代表：)
-— is the title's ``meta``: never a section, never the parent of the chapters.
+(subtitle ——在…上的报告, a date, an adoption note （…会议通过）, the speaker or issuer, a decree header
+and its promulgation, 各位代表：) — is the title's ``meta``: never a section, never the parent of the chapters.
 """
 
 from __future__ import annotations

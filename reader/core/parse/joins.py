@@ -2,8 +2,8 @@
 the unit before it when the break is not a paragraph break (a bold heading over two lines, a short
 caption over two lines, hard-wrapped text, a paragraph cut mid-sentence by a page break or by a
 ``<!--more-->`` mark, which is dropped; a bold fragment ending in a comma, a numbered heading cut
-after a few characters). A table row typed as text stays a line of its own. A subject line (某某大学院长某某) joins the paragraph it is the subject of
-(指出，…)."""
+after a few characters). A table row typed as text stays a line of its own. A subject line
+(某某大学院长某某) joins the paragraph it is the subject of (指出，…)."""
 
 from __future__ import annotations
 
