@@ -8,7 +8,7 @@ import pytest
 
 from reader.core.errors import UserError
 from reader.core.formats import to_text
-from reader.core.formats.pdf import _paragraphs, _strip_furniture, _tidy
+from reader.core.formats.pdf import Line, _paragraphs, _strip_furniture, _tidy
 from reader.core.library import load_source
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
@@ -54,16 +54,17 @@ def test_running_heads_and_page_numbers_go():
     body = ["甲乙丙丁。", "戊己庚辛。", "壬癸子丑。", "寅卯辰巳。"]
     pages = [["某某市人民政府公报 2024年第3期", *body[n:], *body[:n], f"— {n} —"] for n in range(1, 4)]
     pages.append(["某某市人民政府公报 2024年第3期", "最后一页。", "第 4 页 共 4 页"])
-    assert _strip_furniture(pages) == [*body[1:], *body[:1], *body[2:], *body[:2], *body[3:], *body[:3], "最后一页。"]
+    assert [line.text for line in _strip_furniture([[Line(t) for t in page] for page in pages])] == [*body[1:], *body[:1], *body[2:], *body[:2], *body[3:], *body[:3], "最后一页。"]
 
 
 def test_short_lines_end_paragraphs_and_headings_stand_alone():
     full = "这是一行排满版心的文字，一共有二十个汉字左右的长度啊"
     lines = ["一、总体要求", full, "续行。", full[:-1] + "。", "（一）下一项", full, full]
-    assert _paragraphs(lines) == ["一、总体要求", full + "续行。", full[:-1] + "。", "（一）下一项", full + full]
+    assert _paragraphs([Line(t) for t in lines]) == ["一、总体要求", full + "续行。", full[:-1] + "。", "（一）下一项", full + full]
 
 
 def test_a_run_in_heading_line_and_a_split_number_run_on():
     full = "（一）宏观经济运行回升向好。国内生产总值达到126"
-    assert _paragraphs([full, ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业12", "00万人以上。"]) == [
+    lines = [full, ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业12", "00万人以上。"]
+    assert _paragraphs([Line(t) for t in lines]) == [
         full + ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业1200万人以上。"]
