@@ -68,3 +68,42 @@ def test_a_run_in_heading_line_and_a_split_number_run_on():
     lines = [full, ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业12", "00万人以上。"]
     assert _paragraphs([Line(t) for t in lines]) == [
         full + ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业1200万人以上。"]
+
+
+def _one_page(rows: list[tuple[str, int, int]]) -> bytes:
+    """A one-page PDF: (text, font size, blank lines before it) per line, a running head on top."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, invariant=1)
+    c.setFont("STSong-Light", 9)
+    c.drawString(60, 800, "某某区人民政府公报")
+    y = 760
+    for text, size, blanks in rows:
+        y -= 22 * blanks
+        c.setFont("STSong-Light", size)
+        c.drawString(60, y, text)
+        y -= 22
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_one_page_pdf_spaced_in_blocks_keeps_its_title_and_table(tmp_path):
+    body = "全区经济运行稳中向好，地区生产总值比上年增长百分之六。"
+    rows = [("中共某某区委第五届委员会", 14, 0), ("第七次全体会议公报", 14, 0), (body, 14, 1), ("一、综合", 14, 1), (body, 14, 1)]
+    rows += [("指标　　数值　　增长", 14, 1), ("地区生产总值　　812.5　　6.1", 14, 0), ("第一产业　　21.3　　3.2", 14, 0), (body, 14, 1)]
+    path = tmp_path / "bulletin.pdf"
+    path.write_bytes(_one_page(rows))
+    source = load_source(path)
+    assert [s.title for s in source.sections if not s.synthetic] == ["中共某某区委第五届委员会 第七次全体会议公报", "一、综合"]
+    assert not [p for p in source.paragraphs if "公报" in p.text]  # the running head is gone
+    assert [p.text for p in source.paragraphs if "产业" in p.text or "总值 8" in p.text] == [
+        "地区生产总值 812.5 6.1",
+        "第一产业 21.3 3.2",
+    ]

@@ -31,6 +31,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
+_COLUMN_GAP = re.compile(r"\s{2,}")
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
 _DIGIT_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[\d%])|(?<=[\d%]) +(?=[{_CJK}])")
 _NUM = "一二三四五六七八九十"
@@ -99,7 +100,7 @@ def _page_lines(page: Any) -> list[Line]:
 
 def _mark_gaps(pages: list[list[Line]]) -> None:
     """Mark the lines that vertical space sets apart from the line above: a step down the page
-    well over the usual line pitch."""
+    well over the line pitch (the smallest step that recurs)."""
     steps = Counter(
         round(a.y - b.y)
         for page in pages
@@ -108,7 +109,7 @@ def _mark_gaps(pages: list[list[Line]]) -> None:
     )
     if not steps:
         return
-    pitch = steps.most_common(1)[0][0]
+    pitch = min((step for step, n in steps.items() if n >= 2), default=min(steps))  # from line to line in a block
     for page in pages:
         above: Line | None = None
         for line in page:
@@ -120,6 +121,11 @@ def _mark_gaps(pages: list[list[Line]]) -> None:
 
 
 def _tidy(line: str) -> str:
+    """The line without the spaces extraction put in; columns (runs of spaces) stay apart."""
+    return "  ".join(_tidy_cell(cell) for cell in _COLUMN_GAP.split(line.strip()))
+
+
+def _tidy_cell(line: str) -> str:
     line = " ".join(line.split())
     cjk_gaps = len(_CJK_GAP.findall(line))
     pairs = len(re.findall(rf"[{_CJK}] ?(?=[{_CJK}])", line))
