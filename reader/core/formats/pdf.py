@@ -142,7 +142,7 @@ def _strip_furniture(pages: list[list[Line]]) -> list[Line]:
     for page in pages:
         edges.update({_key(line.text) for line in page[:2] + page[-2:]})
     repeated = {k for k, n in edges.items() if len(pages) > 1 and n * 2 > len(pages)}
-    out = []
+    out: list[Line] = []
     for page in pages:
         kept = len(out)
         for i, line in enumerate(page):
