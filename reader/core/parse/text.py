@@ -107,12 +107,17 @@ def clean(line: str) -> str:
 
 
 _COLUMN_GAP = re.compile(r"\s{2,}")
+_MAX_ROW = 200  # no table row typed as text is longer
 
 
 def in_columns(raw: str) -> bool:
     """A raw line set out in three or more columns (runs of spaces between them): a row of a table
     typed as text, a line of its own."""
-    return len(_COLUMN_GAP.split(raw.strip())) >= 3
+    t = raw.strip()
+    if len(t) > _MAX_ROW:
+        return False
+    first = _COLUMN_GAP.search(t)
+    return first is not None and _COLUMN_GAP.search(t, first.end()) is not None
 
 
 def ends_sentence(t: str) -> bool:
