@@ -10,6 +10,7 @@ from reader.core.errors import UserError
 from reader.core.formats import to_text
 from reader.core.formats.pdf import Line, _paragraphs, _strip_furniture, _tidy
 from reader.core.library import load_source
+from reader.core.model import LEAD
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 
@@ -107,3 +108,11 @@ def test_a_one_page_pdf_spaced_in_blocks_keeps_its_title_and_table(tmp_path):
         "地区生产总值 812.5 6.1",
         "第一产业 21.3 3.2",
     ]
+
+
+def test_a_kicker_over_the_title_of_a_one_page_pdf_stays(tmp_path):
+    body = "全区经济运行稳中向好，地区生产总值比上年增长百分之六。"
+    path = tmp_path / "page.pdf"
+    path.write_bytes(_one_page([("长假第三天——", 14, 0), ("坚守一线的人们", 20, 0), (body, 14, 1), (body, 14, 1)]))
+    source = load_source(path)
+    assert source.title == "坚守一线的人们" and [p.kind for p in source.paragraphs if "长假第三天" in p.text] == [LEAD]

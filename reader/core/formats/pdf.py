@@ -1,9 +1,9 @@
 """PDF (its text layer, read with pypdf) to paragraphs.
 
 A PDF has lines, not paragraphs. Running heads and footers (a line repeated at the top or
-bottom of most pages; on a one-page PDF, a top line in a smaller font than the one under it) and
-page numbers (``— 4 —``, ``- 4 -``, ``第4页``, ``4/12``) are dropped; then a line that fills the
-measure runs on into the next one, across pages too, so a word split by a page break is whole
+bottom of most pages; on a one-page PDF, a top line in a smaller font than the one under it and
+the text) and page numbers (``— 4 —``, ``- 4 -``, ``第4页``, ``4/12``) are dropped; then a line
+that fills the measure runs on into the next one, across pages too, so a word split by a page break is whole
 again, while a short line, or a full one ending a sentence before a numbered heading, ends its
 paragraph (:func:`_runs_on`). Where the PDF sets blocks apart by vertical space, a line after such
 space never runs on, and short lines with none between them (a title over two lines, a signature)
@@ -149,12 +149,17 @@ def _strip_furniture(pages: list[list[Line]]) -> list[Line]:
             edge = i < 2 or i >= len(page) - 2
             if edge and (_PAGE_NUMBER.match(line.text) or _key(line.text) in repeated):
                 continue
-            if len(pages) == 1 and i == 0 and len(page) > 1 and 0 < line.size < page[1].size:
-                continue  # a running head over the title of a one-page PDF
+            if len(pages) == 1 and i == 0 and len(page) > 1 and 0 < line.size < min(page[1].size, _body_size(page)):
+                continue  # a running head over the title of a one-page PDF (a kicker is set no smaller than the text)
             out.append(line)
         if len(out) > kept:
             out[kept].gap = False  # a page's first line may continue the last page's paragraph
     return out
+
+
+def _body_size(page: list[Line]) -> float:
+    """The font size most of the page's lines are set in."""
+    return Counter(line.size for line in page).most_common(1)[0][0]
 
 
 def _key(line: str) -> str:
