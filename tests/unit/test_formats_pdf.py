@@ -71,8 +71,8 @@ def test_a_run_in_heading_line_and_a_split_number_run_on():
         full + ".06万亿元，增长5.2%。", "综合考虑各方面因素，2024年目标是：城镇新增就业1200万人以上。"]
 
 
-def _one_page(rows: list[tuple[str, int, int]]) -> bytes:
-    """A one-page PDF: (text, font size, blank lines before it) per line, a running head on top."""
+def _one_page(rows: list[tuple[str, int, int]], head: str = "某某区人民政府公报") -> bytes:
+    """A one-page PDF: (text, font size, blank lines before it) per line, under a running ``head``."""
     import io
 
     from reportlab.pdfbase import pdfmetrics
@@ -83,7 +83,7 @@ def _one_page(rows: list[tuple[str, int, int]]) -> bytes:
     out = io.BytesIO()
     c = canvas.Canvas(out, invariant=1)
     c.setFont("STSong-Light", 9)
-    c.drawString(60, 800, "某某区人民政府公报")
+    c.drawString(60, 800, head)
     y = 760
     for text, size, blanks in rows:
         y -= 22 * blanks
@@ -113,6 +113,6 @@ def test_a_one_page_pdf_spaced_in_blocks_keeps_its_title_and_table(tmp_path):
 def test_a_kicker_over_the_title_of_a_one_page_pdf_stays(tmp_path):
     body = "全区经济运行稳中向好，地区生产总值比上年增长百分之六。"
     path = tmp_path / "page.pdf"
-    path.write_bytes(_one_page([("长假第三天——", 14, 0), ("坚守一线的人们", 20, 0), (body, 14, 1), (body, 14, 1)]))
+    path.write_bytes(_one_page([("长假第三天——", 14, 0), ("坚守一线的人们", 20, 0), (body, 14, 1), (body, 14, 1)], head=""))
     source = load_source(path)
     assert source.title == "坚守一线的人们" and [p.kind for p in source.paragraphs if "长假第三天" in p.text] == [LEAD]
