@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.core.errors import UserError
-from reader.core.ids import legacy_ids
+from reader.core.ids import legacy_files
 from reader.core.library import Library
 from reader.keys import key_groups, key_label
 from reader.screens.annotating import StoreSaid, said
@@ -140,7 +140,7 @@ class ReaderApp(App[None]):
             # only the sources that have records are parsed (a moved file is found by the CLI's rebind)
             known = {o.id for o in self.library.outlines}
             ids = {r["source_id"] for r in store.annotations(include_deleted=True)}
-            annotated = sorted(ids & known | set(legacy_ids(ids, known).values()))  # old ids: their file
+            annotated = sorted(ids & known | legacy_files(ids, known))  # old ids (stem, stem-2): files so named
             if moved := store.rebind(map(self.library.get, annotated)):
                 self.notify(f"{moved} annotations re-anchored to changed texts", timeout=5)
             store.migrate_positions(known)  # positions saved under ids of earlier versions

@@ -5,8 +5,9 @@ cleaned for addresses (no ``:``, no newline or other control or space character 
 space), then ``~`` and six hex digits of a hash of its absolute path: ``政府工作报告~3fa2c1``. Two
 files of the same name in different folders never share an id, and opening one folder alone never
 gives its file another's id. Earlier versions numbered same-named files in load order (``stem``,
-``stem-2``); :func:`legacy_source` finds the file an old record really belongs to, :func:`legacy_ids`
-the file an old reading position was saved for.
+``stem-2``); :func:`legacy_files` are the loaded files an old record may belong to,
+:func:`legacy_source` the one it really does, :func:`legacy_ids` the file an old reading position
+was saved for.
 """
 
 from __future__ import annotations
@@ -59,6 +60,18 @@ def name_of(sid: str) -> str:
     return sid.rsplit(SEPARATOR, 1)[0]
 
 
+def _old_names(sid: str) -> set[str]:
+    """The file names an old load-order id stands for: ``stem`` for ``stem`` and ``stem-2``."""
+    return {clean(sid), clean(_OLD_NUMBER.sub("", sid))}
+
+
+def legacy_files(old: Iterable[str], ids: Iterable[str]) -> set[str]:
+    """The loaded ``ids`` that an old load-order id of ``old`` may belong to: every file of its
+    name, numbered or not, for :func:`legacy_source` to choose among by the text."""
+    names = set().union(*(_old_names(sid) for sid in old if not _CURRENT.search(sid)))
+    return {sid for sid in ids if _CURRENT.search(sid) and name_of(sid) in names}
+
+
 def legacy_source(record: Mapping, sources: Sequence[Source]) -> Source | None:
     """The loaded source an annotation record with an old, load-order id belongs to, or None.
 
@@ -70,7 +83,7 @@ def legacy_source(record: Mapping, sources: Sequence[Source]) -> Source | None:
     old = record["source_id"]
     if _CURRENT.search(old):
         return None  # a current id
-    names = {clean(old), clean(_OLD_NUMBER.sub("", old))}
+    names = _old_names(old)
     sha = record.get("source_sha256")
     return next((s for s in sources if s.sha256 == sha and name_of(s.id) in names), None)
 

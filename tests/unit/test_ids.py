@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 
 from reader.core.address import parse_address
-from reader.core.ids import clean, legacy_ids, legacy_source, name_of
+from reader.core.ids import clean, legacy_files, legacy_ids, legacy_source, name_of
 from reader.core.library import bundled_seeds_dir, load_library
 from reader.store import Store
 
@@ -62,6 +62,16 @@ def test_a_legacy_record_never_moves_to_another_report(tmp_path):
     assert legacy_source(_record("政府工作报告", s22), [s23]) is None
     edited = replace(s22, sha256="0" * 64)  # a text edited since: no proof which file it was
     assert legacy_source(_record("政府工作报告", edited), [s22, s23]) is None
+
+
+def test_the_files_an_old_numbered_id_may_belong_to_are_every_file_of_its_name(tmp_path):
+    y22, y23 = _years(tmp_path)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "讲话.txt").write_text(R2023, encoding="utf-8")
+    s22, s23, speech = load_library([y22, y23, str(tmp_path / "other")]).sources
+    ids = [s22.id, s23.id, speech.id]
+    assert legacy_files(["政府工作报告-2"], ids) == legacy_files(["政府工作报告"], ids) == {s22.id, s23.id}
+    assert legacy_files([s22.id, "公报-3"], ids) == set()
 
 
 def test_rebinding_migrates_old_records_and_leaves_the_others(tmp_path):

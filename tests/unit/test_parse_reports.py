@@ -17,7 +17,7 @@ import pytest
 from reader.core.library import load_source
 from reader.core.model import BODY, LEAD, META, Source
 
-FOLDERS = [Path(__file__).parents[1] / "fixtures" / "parse" / name for name in ("reports", "heldout", "heldout2", "heldout3", "heldout4")]
+FOLDERS = [Path(__file__).parents[1] / "fixtures" / "parse" / name for name in ("reports", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")]
 EXPECTED = {f / k: v for f in FOLDERS for k, v in json.loads((f / "expected.json").read_text("utf-8")).items()}
 PATHS = sorted(p for p in EXPECTED if not p.name.startswith("_"))
 

@@ -285,3 +285,24 @@ def test_a_whole_numbered_title_ending_in_a_preposition_like_character_stays_a_h
             "二、今年经济社会发展总体要求和政策取向\n\n今年发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业1万人以上。\n")
     titles = [s.title for s in parse_text(text, source_id="r").sections]
     assert "二、今年经济社会发展总体要求和政策取向" in titles
+
+
+# --- tables typed as text, adoption notes ------------------------------------------------------
+
+
+@pytest.mark.parametrize("gap", ["　　", "    ", "\t\t"])
+def test_a_table_typed_in_columns_keeps_a_paragraph_per_row_and_no_heading(gap):
+    rows = ["指标", "金额（亿元）", "增长（%）"], ["地区生产总值", "812.5", "6.1"], ["第一产业", "21.3", "3.2"]
+    text = "统计公报\n\n一、综合\n\n" + BODY_1 + "\n\n" + "\n".join(gap.join(r) for r in rows) + "\n\n" + BODY_2
+    source = parse(text)
+    assert heads(source) == ["统计公报", "一、综合"]
+    for r in rows:
+        assert kind_of(source, " ".join(r)) == BODY
+
+
+@pytest.mark.parametrize("verb", ["通过", "批准", "修订"])
+def test_an_adoption_note_under_the_title_is_its_front_block(verb):
+    note = f"（2024年12月20日中国共产党某某区第五届委员会第七次全体会议{verb}）"
+    source = parse(f"某某区委全体会议公报\n\n{note}\n\n一、总体情况\n\n{BODY_1}")
+    assert kind_of(source, note) == META
+    assert [(s.title, s.level) for s in source.sections if not s.synthetic][1] == ("一、总体情况", 2)

@@ -39,6 +39,13 @@ def test_each_story_title_is_at_the_top_level(opening):
     assert levels(src) == [("春耕生产忙", 1), ("■ 田间地头", 2), ("夜市点亮小城", 1), ("老党员讲故事", 1)]
 
 
+@pytest.mark.parametrize("mark", ["（上接A1版）", "(上接第一版)", "（接2版）"])
+def test_a_story_continued_from_another_page_opens_a_page_of_stories(mark):
+    src = parse(f"春耕生产忙\n\n{mark}{BODY_1}\n\n夜市点亮小城\n\n本报讯（记者 黄敏）{BODY_2}")
+    assert levels(src) == [("春耕生产忙", 1), ("夜市点亮小城", 1)]
+    assert kind_of(src, mark) == MARKER
+
+
 def test_a_later_story_keeps_its_kicker_and_a_title_over_two_lines():
     src = parse(
         f"医保新政\n7月1日起实施\n\n本报讯（记者 温晓峰）{BODY_1}\n\n"

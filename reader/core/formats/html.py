@@ -29,10 +29,12 @@ _CONTAINERS = {"p", "div", "li", "tr", "section", "article", "blockquote", "cent
 _BLOCKS = {"p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "pre"}
 _FURNITURE = re.compile(
     r"^\s*(?:【?\s*字号|\[?\s*打印|分享到|【?\s*关闭|\[?\s*关闭窗口|扫一扫|.*京ICP备|.*ICP证|.*网站标识码|.*公网安备|"
-    r".*版权所有|上一篇|下一篇|相关(?:链接|新闻|阅读|文章)|责任编辑[：:]|.*主办单位[：:])"
+    r".*版权所有|上一篇|下一篇|相关(?:链接|新闻|阅读|文章)|.*主办单位[：:])"
 )
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_OWN_DATE = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
 _SPLIT_DATE = re.compile(r"(\d{4})\s*[-/.年\s]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")  # 2024 03/05 from <span>s
+_SOURCE_SPACE = re.compile(r"[ \t\r\f\v]+")  # collapsed by a browser; NBSP and U+3000 are typed spacing, kept
 _DATED_CLASS = re.compile(r"time|date", re.I)
 _SOURCE = re.compile(r"来源[：:]\s*([^\s|丨]+)")
 _DATE_LINE = re.compile(rf"^\s*(?:(?:发布)?(?:时间|日期)[：:])?\s*{_DATE.pattern}.{{0,60}}$")
@@ -182,12 +184,14 @@ def _best_container(root: Any) -> Any:
 
 
 def _walk(el: Any) -> list[str]:
-    """The text of ``el`` as lines: headings, bold-only paragraphs, paragraphs, table rows."""
+    """The text of ``el`` as lines: headings, bold-only paragraphs, paragraphs, table rows. Typed
+    spacing (an indent of NBSP or U+3000, columns) is kept: it tells paragraphs and tables apart."""
     out: list[str] = []
     buf: list[str] = [el.text or ""]
 
-    def flush() -> None:  # the lines of one block (broken by <br>) stay together
-        out.append("\n".join(filter(None, (" ".join(part.split()) for part in "".join(buf).split("\n")))))
+    def flush() -> None:  # the lines of one block (broken by <br>) stay together, as a browser shows them
+        lines = (_SOURCE_SPACE.sub(" ", part).strip(" ") for part in "".join(buf).split("\n"))
+        out.append("\n".join(line for line in lines if line.strip()))
         buf.clear()
 
     for child in el:
@@ -224,11 +228,12 @@ def _bold(el: Any) -> str:
 
 def _take_date_line(lines: list[str], meta: dict[str, str]) -> list[str]:
     """The date line (``2024-03-05 10:00 来源：新华社``) near the top: its date and outlet go to the
-    metadata and the line itself is dropped."""
+    metadata and the line itself, the site's, is dropped; a date alone as the text types it
+    (``2025年3月15日``, under the issuer) is the report's own and stays."""
     for i, line in enumerate(lines[:4]):
         if _DATE_LINE.match(line) and (m := _DATE.search(line)):
             meta.setdefault("date", f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}")
             if src := _SOURCE.search(line):
                 meta.setdefault("outlet", src[1])
-            return lines[:i] + lines[i + 1 :]
+            return lines if _OWN_DATE.match(line.strip()) else lines[:i] + lines[i + 1 :]
     return lines

@@ -22,7 +22,7 @@ from reader.core.parse.headings import assign_levels, detect_heading, tag_toc, u
 from reader.core.parse.joins import doc_facts, to_units
 from reader.core.parse.meta import build_sections, front_matter, source_meta
 from reader.core.parse.stories import tag_stories
-from reader.core.parse.text import clean, width
+from reader.core.parse.text import clean, in_columns, width
 from reader.core.sanitize import visible
 
 # --- entry point -----------------------------------------------------------------------------
@@ -39,9 +39,10 @@ def parse_text(text: str, *, source_id: str, path: str = "") -> Source:
     raw = text.split("\n")
     lines = [clean(line) for line in raw]
     indents = [line[:1].isspace() for line in raw]
-    widths = [width(line.rstrip()) for line in raw]
+    widths = [width(line.rstrip().replace("\xa0", " ")) for line in raw]  # an NBSP indent is as wide as a space
     doc = doc_facts(lines, indents, widths)
-    units = split_marks(to_units(lines, indents, widths, doc))
+    rows = [in_columns(line) for line in raw]
+    units = split_marks(to_units(lines, indents, widths, rows, doc))
     tag_furniture(units)
     units = split_title_line(units)
     tag_toc(units)

@@ -3,8 +3,8 @@
 The title is the first heading before any body text: a kicker above it (长假第三天——) is a lead, a
 title over two or three lines is one title, a first line running title, subtitle, date and speaker
 together is cut at ``——``. The front block — the lines between the title and the first chapter
-(subtitle ——在…上的报告, a date, the speaker or issuer, a decree header and its promulgation, 各位代表：)
-— is the title's ``meta``: never a section, never the parent of the chapters.
+(subtitle ——在…上的报告, a date, an adoption note （…会议通过）, the speaker or issuer, a decree header
+and its promulgation, 各位代表：) — is the title's ``meta``: never a section, never the parent of the chapters.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _ISSUER = re.compile(rf"^[{HAN} ]{{2,30}}(?:办公室|办公厅|人民政府|委
 _JURISDICTION = re.compile(rf"^[{HAN}]{{2,12}}(?:国|省|自治区|市|县|区|州|盟|旗|镇|乡)$")
 _BARE_NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,2}}$")  # the speaker's name alone, 2-3 characters
 _OCCASION_LINE = re.compile(r"^在.{2,60}上(?:的(?:讲话|报告|工作报告|发言|致辞|说明))?$")  # 在…会议上的讲话
+_ADOPTED = re.compile(rf"^[(（]\s*{DATE}[^()（）]{{0,80}}(?:通过|批准|修正|修订|发布|公布)[)）]$")  # （…会议通过）
 _NOTE = re.compile(rf"^[(（][{HAN}]{{1,6}}[)）]$")  # （摘要）, （草案）
 _ORDER_NO = r"第\s*[\d一二三四五六七八九十百零〇]{1,4}\s*号"
 _LEAD_SPAN = 400  # a title is found in the lead's first clauses
@@ -230,6 +231,7 @@ def _front_line(t: str) -> bool:
         or SALUTATION.match(t)
         or _OCCASION_LINE.match(t)
         or _NOTE.match(t)
+        or _ADOPTED.match(t)
     )
 
 

@@ -79,7 +79,7 @@ def _merge_toc(units: list[Unit], i: int) -> None:
 def detect_heading(u: Unit, first: bool) -> None:
     """Set the heading fields of ``u`` if it is a heading (own line or run-in)."""
     t = u.text
-    if table_row(unbold(t)) and not numbering(unbold(t)):
+    if u.row or (table_row(unbold(t)) and not numbering(unbold(t))):
         return  # a table row, even in bold (a header row)
     if m := MD.match(t):
         title = unbold(m[2].strip())

@@ -2,8 +2,8 @@
 the unit before it when the break is not a paragraph break (a bold heading over two lines, a short
 caption over two lines, hard-wrapped text, a paragraph cut mid-sentence by a page break or by a
 ``<!--more-->`` mark, which is dropped; a bold fragment ending in a comma, a numbered heading cut
-after a few characters). A subject line (某某大学院长某某) joins the paragraph it is the subject of
-(指出，…)."""
+after a few characters). A table row typed as text stays a line of its own. A subject line
+(某某大学院长某某) joins the paragraph it is the subject of (指出，…)."""
 
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ class _Draft:
     width: int  # display width of the last line, indent included
     gap_before: int
     kind: str | None = None
+    row: bool = False
     lines: int = 1
     chars: int = 0
     bolds: int = 0
@@ -118,7 +119,7 @@ class _Draft:
         return max(self._balance) > 0
 
     def unit(self, gap_after: int) -> Unit:
-        return Unit("".join(self.parts), self.lines, self.gap_before, gap_after, kind=self.kind)
+        return Unit("".join(self.parts), self.lines, self.gap_before, gap_after, kind=self.kind, row=self.row)
 
 
 def _join_sep(a: _Draft, b: str, b_indented: bool, doc: Doc, gap: int) -> str | None:
@@ -205,11 +206,13 @@ def _blocks(lines: list[str]):
             i = j + 1
 
 
-def to_units(lines: list[str], indents: list[bool], widths: list[int], doc: Doc) -> list[Unit]:
+def to_units(lines: list[str], indents: list[bool], widths: list[int], rows: list[bool], doc: Doc) -> list[Unit]:
+    """The units of ``lines``; a table row (``rows``) is a unit of its own."""
     drafts: list[_Draft] = []
     gaps: list[int] = []
     gap = 0
     more = False
+    row = False  # the last line was a table row
     for kind, text, i in _blocks(lines):
         if kind == _MORE:
             more = True
@@ -217,15 +220,17 @@ def to_units(lines: list[str], indents: list[bool], widths: list[int], doc: Doc)
         if kind is None and not text:
             gap += bool(drafts)
             continue
-        sep = _join_sep(drafts[-1], text, indents[i], doc, gap) if drafts and kind is None else None
-        if more and sep is None and drafts and kind is None and not may_close(drafts[-1].tail) and not structural(text):
+        joinable = drafts and kind is None and not row and not rows[i]
+        sep = _join_sep(drafts[-1], text, indents[i], doc, gap) if joinable else None
+        row = kind is None and rows[i]
+        if more and sep is None and joinable and not may_close(drafts[-1].tail) and not structural(text):
             sep = ""
         more = False
         if sep is not None:
             drafts[-1].add(sep, text, widths[i])
         else:
             gaps.append(gap)
-            drafts.append(_Draft([text], widths[i], gap, kind))
+            drafts.append(_Draft([text], widths[i], gap, kind, row))
         gap = 0
     return _join_subjects([d.unit(after) for d, after in zip(drafts, [*gaps[1:], 0], strict=False)])
 

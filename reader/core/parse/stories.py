@@ -1,7 +1,8 @@
 """Several stories on one page: each story's title at the top level, its sections under it.
 
 A page is one of stories when its title opens a story: a reporters' byline or a print or wire
-dateline (本报讯, 新华社北京3月5日电) follows it, captions and marks aside. Every later short title
+dateline (本报讯, 新华社北京3月5日电) or a jump mark ((上接A1版): a story continued from another page)
+follows it, captions and marks aside. Every later short title
 that opens a story the same way is then a story title, a sibling of the page's title, and a kicker
 right above it (产业强县——) its overline. A broadcast (本台消息) is one programme: its items stay
 under its title.
@@ -19,6 +20,7 @@ STORY = "story"  # the heading style of a story title
 _ASIDE = frozenset({CAPTION, LEAD, MARKER, COMMENT})  # between a story's title and its opening
 _LOOK_AHEAD = 3  # at most this many captions and marks between a title and its story's opening
 _BROADCAST = re.compile(r"[台网]消息")
+_CONTINUED = re.compile(r"^[(（]\s*(?:上接|接上|接第|续[上前]|接[A-Z]?\d)")
 
 
 def _opener(u: Unit) -> bool:
@@ -31,6 +33,8 @@ def _opener(u: Unit) -> bool:
 
 def _opens_story(units: list[Unit], i: int) -> bool:
     for u in units[i + 1 : i + 1 + _LOOK_AHEAD]:
+        if u.kind == MARKER and _CONTINUED.match(u.text):
+            return True
         if u.kind not in _ASIDE:
             return _opener(u)
     return False

@@ -106,6 +106,20 @@ def clean(line: str) -> str:
     return " ".join(line.split())
 
 
+_COLUMN_GAP = re.compile(r"\s{2,}")
+_MAX_ROW = 200  # no table row typed as text is longer
+
+
+def in_columns(raw: str) -> bool:
+    """A raw line set out in three or more columns (runs of spaces between them): a row of a table
+    typed as text, a line of its own."""
+    t = raw.strip()
+    if len(t) > _MAX_ROW:
+        return False
+    first = _COLUMN_GAP.search(t)
+    return first is not None and _COLUMN_GAP.search(t, first.end()) is not None
+
+
 def ends_sentence(t: str) -> bool:
     """True if ``t`` ends a sentence (closing quotes, brackets and a trailing credit aside)."""
     s = _TRAIL_PAREN.sub("", t) if len(t) > 12 and t[-1] in ")）" else t
@@ -210,6 +224,7 @@ class Unit:
     rest: str | None = None  # run-in heading: the paragraph text after the title
     marked: bool = False  # heading marked up with # or **
     level: int = 1
+    row: bool = False  # a table row typed in columns: never a heading
 
     @property
     def heading(self) -> bool:
