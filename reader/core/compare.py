@@ -14,7 +14,8 @@ import difflib
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from heapq import nsmallest
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -153,30 +154,31 @@ def _shingles(key: str) -> set[str]:
 
 
 def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
-    """Identical paragraphs first (in order), then the most similar of the rest, greedily."""
+    """Identical paragraphs first (in order), then the most similar of the rest, greedily: each
+    paragraph of A is scored against the ``CANDIDATES`` of B sharing most trigrams with it."""
     from rapidfuzz import fuzz
 
-    free_b: defaultdict[str, list[int]] = defaultdict(list)
+    free_b: defaultdict[str, deque[int]] = defaultdict(deque)
     for j, k in enumerate(b_keys):
         free_b[k].append(j)
     exact: list[tuple[int, int]] = []
     for i, k in enumerate(a_keys):
         if free_b.get(k):
-            exact.append((i, free_b[k].pop(0)))
+            exact.append((i, free_b[k].popleft()))
     taken_a = {i for i, _ in exact}
     taken_b = {j for _, j in exact}
-    rest_b = [j for j in range(len(b_keys)) if j not in taken_b]
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    for j in rest_b:
-        for gram in _shingles(b_keys[j]):
-            postings[gram].append(j)
+    for j, k in enumerate(b_keys):
+        if j not in taken_b:
+            for gram in _shingles(k):
+                postings[gram].append(j)
     cutoff = MATCH_AT * 100
     scored = []
     for i, k in enumerate(a_keys):
         if i in taken_a:
             continue
-        shared = Counter(chain.from_iterable(postings.get(gram, ()) for gram in _shingles(k)))
-        for j, _ in shared.most_common(CANDIDATES):
+        shared = Counter(chain.from_iterable(map(postings.__getitem__, _shingles(k) & postings.keys())))
+        for j in nsmallest(CANDIDATES, shared, key=lambda j: (-shared[j], j)):
             if (score := fuzz.ratio(k, b_keys[j], score_cutoff=cutoff)) >= cutoff:
                 scored.append((score, i, j))
     fuzzy: dict[tuple[int, int], float] = {}
@@ -231,8 +233,9 @@ def pair_paragraphs(a: Source, b: Source, words: Words) -> list[Pair]:
         else:
             pair = Pair(pair_a.n, pair_b.n, SAME if (i, j) in ordered else MOVED, 1.0, title)
         rows.append(((j, 0, 0), pair))
+    paired_b = set(b_of.values())
     for j, p in enumerate(pb):
-        if j not in b_of.values():
+        if j not in paired_b:
             rows.append(((j, 0, 0), Pair(None, p.n, ADDED, 0.0, b.sections[b.section_index(p.n)].title)))
     last = -1
     for i, p in enumerate(pa):
