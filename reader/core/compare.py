@@ -14,10 +14,10 @@ import difflib
 import math
 import re
 from bisect import bisect_left
-from heapq import nsmallest
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from heapq import nsmallest
 from itertools import chain
 from typing import NamedTuple
 
@@ -254,6 +254,15 @@ class _Grams(NamedTuple):
     size: int
 
 
+class _Kinds(dict[str, int]):
+    """Token → 0 (not a word: punctuation, space), 1 (a particle, never at an n-gram's edge) or
+    2 (a word), worked out once per distinct token."""
+
+    def __missing__(self, token: str) -> int:
+        kind = self[token] = 0 if not _WORD.search(token) else 1 if token in _EDGE else 2
+        return kind
+
+
 def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> _Grams:
     """The 2–6-word n-grams (words only, not across punctuation, no particle at either end) of
     paragraphs ``numbers`` of ``source``."""
@@ -261,28 +270,30 @@ def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> _Grams:
     texts: dict[int, str] = {}
     size = 0
     tokens = words(source.id)
+    kinds = _Kinds()
     lo, hi = NGRAM
     for n in numbers:
         text = texts[n] = "".join(tokens[n - 1])
-        offsets: list[int] = []  # start of each word of the current run, then its end
-        at = 0
-        for w in [*tokens[n - 1], " "]:
-            if _WORD.search(w):
-                offsets.append(at)
-            elif offsets:
-                offsets.append(at)
-                count = len(offsets) - 1
-                size += count
-                inner = [text[offsets[k] : offsets[k + 1]] not in _EDGE for k in range(count)]
-                grams.extend(
-                    text[offsets[k] : offsets[m]]
-                    for k in range(count - lo + 1)
-                    if inner[k]
-                    for m in range(k + lo, min(k + hi, count) + 1)
-                    if inner[m - 1]
-                )
-                offsets = []
+        # each word's start and end, and the run of words it is in, on its left edge and its
+        # right edge (-1, -2 for a particle): an n-gram from word k to m is lefts[k] == rights[m]
+        starts: list[int] = []
+        ends: list[int] = []
+        lefts: list[int] = []
+        rights: list[int] = []
+        at = run = 0
+        for w, kind in zip(tokens[n - 1], map(kinds.__getitem__, tokens[n - 1]), strict=True):
+            if kind:
+                starts.append(at)
+                ends.append(at + len(w))
+                lefts.append(run if kind == 2 else -1)
+                rights.append(run if kind == 2 else -2)
+            else:
+                run += 1
             at += len(w)
+        size += len(starts)
+        for width in range(lo - 1, hi):
+            edges = zip(starts, ends[width:], lefts, rights[width:], strict=False)
+            grams += [text[a:b] for a, b, x, y in edges if x == y]
     return _Grams(Counter(grams), texts, size)
 
 
@@ -331,6 +342,8 @@ def compare(a: Source, b: Source, words: Words, top: int = 30) -> Comparison:
     """Report ``a`` (the earlier) read against ``b``."""
     from reader.core.search import joined_text
 
+    tokens = {a.id: words(a.id), b.id: words(b.id)}
+    words = tokens.__getitem__
     pairs = pair_paragraphs(a, b, words)
     kept_a = [p.a for p in pairs if p.a is not None and p.status not in (SAME, MOVED)]
     kept_b = [p.b for p in pairs if p.b is not None and p.status not in (SAME, MOVED)]
