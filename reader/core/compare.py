@@ -17,7 +17,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from heapq import nsmallest
 from itertools import chain
 from typing import NamedTuple
 
@@ -153,6 +152,15 @@ def _shingles(key: str) -> set[str]:
     return {key[k : k + 3] for k in range(max(1, len(key) - 2))}
 
 
+def _candidates(shared: Counter[int]) -> list[int]:
+    """The ``CANDIDATES`` paragraphs sharing most trigrams (of those as good, the first ones)."""
+    if len(shared) <= CANDIDATES:
+        return list(shared)
+    least = sorted(shared.values(), reverse=True)[CANDIDATES - 1]
+    above = [j for j, count in shared.items() if count > least]
+    return above + sorted(j for j, count in shared.items() if count == least)[: CANDIDATES - len(above)]
+
+
 def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
     """Identical paragraphs first (in order), then the most similar of the rest, greedily: each
     paragraph of A is scored against the ``CANDIDATES`` of B sharing most trigrams with it."""
@@ -178,7 +186,7 @@ def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]],
         if i in taken_a:
             continue
         shared = Counter(chain.from_iterable(map(postings.__getitem__, _shingles(k) & postings.keys())))
-        for j in nsmallest(CANDIDATES, shared, key=lambda j: (-shared[j], j)):
+        for j in _candidates(shared):
             if (score := fuzz.ratio(k, b_keys[j], score_cutoff=cutoff)) >= cutoff:
                 scored.append((score, i, j))
     fuzzy: dict[tuple[int, int], float] = {}
