@@ -283,7 +283,7 @@ def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> _Grams:
     for n in numbers:
         text = texts[n] = "".join(tokens[n - 1])
         # each word's start and end, and the run of words it is in, on its left edge and its
-        # right edge (-1, -2 for a particle): an n-gram from word k to m is lefts[k] == rights[m]
+        # right edge (-1, -2 for a particle): words k to m make an n-gram when lefts[k] == rights[m]
         starts: list[int] = []
         ends: list[int] = []
         lefts: list[int] = []
