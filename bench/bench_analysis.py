@@ -4,12 +4,14 @@ corpus), so machine noise hits all of them.
 
     python bench/bench_analysis.py                        # 1,000 reports, 7 warm runs each
     python bench/bench_analysis.py --reports 200 --runs 5
+    python bench/bench_analysis.py --only compare --only figures --only help   # some of them
 
 - ``compare A B``: two reports of 100,000 characters, B an edited A (a tenth of the paragraphs
   reworded, a tenth moved, a tenth dropped, a tenth new), and two unrelated ones (every paragraph
   goes through the fuzzy matcher);
 - ``trend 营商环境``, ``figures``, ``keywords`` (TF-IDF and TextRank) over the corpus from
-  ``bench/corpus.py`` (kept under /tmp between runs, as ``bench_search.py`` keeps it).
+  ``bench/corpus.py`` (kept under /tmp between runs, as ``bench_search.py`` keeps it);
+- ``--help``: what every command pays before it starts (interpreter, imports).
 
 Each command runs once with an empty data dir of its own ("first"), then ``--runs`` times warm: the median
 and p95 of the wall time, the median CPU time (user + system, what it costs on a shared machine),
@@ -86,6 +88,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=7, help="warm runs of each command")
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="only the commands whose name holds TEXT (repeatable)")
     options = parser.parse_args()
     rng = random.Random(0)
     folder = corpus(options.reports)
@@ -99,7 +103,7 @@ def main() -> None:
             (root / f"{name}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
         chars = {k: sum(map(len, v)) for k, v in files.items()}
         ntreader = [sys.executable, "-m", "reader"]
-        commands = {  # name: (argv, target seconds)
+        commands = {  # name: (argv, target seconds or 0)
             f"compare, edited pair ({chars['a']:,} / {chars['b']:,} chars)":
                 ([*ntreader, "compare", str(root / "a.txt"), str(root / "b.txt")], 1.0),
             f"compare, unrelated pair ({chars['a']:,} / {chars['c']:,} chars)":
@@ -108,7 +112,10 @@ def main() -> None:
             "figures": ([*ntreader, "figures", str(folder)], 5.0),
             "keywords (TF-IDF)": ([*ntreader, "keywords", str(folder)], 2.0),
             "keywords --method textrank": ([*ntreader, "keywords", "--method", "textrank", str(folder)], 10.0),
+            "--help": ([*ntreader, "--help"], 0.0),  # no target: the floor of every command
         }
+        if options.only:
+            commands = {k: v for k, v in commands.items() if any(text in k for text in options.only)}
         data = {name: ["--data-dir", str(root / f"data{k}")] for k, name in enumerate(commands)}
         print(f"{options.reports:,} reports, {mb:.1f} MB in {folder}; {options.runs} warm runs; "
               f"load average {os.getloadavg()[0]:.1f}")
@@ -124,7 +131,7 @@ def main() -> None:
     for name, values in times.items():
         walls = [wall for wall, _ in values]
         med, cpu = statistics.median(walls), statistics.median(c for _, c in values)
-        target = f"<= {commands[name][1]:g} s" if name in commands else ""
+        target = f"<= {commands[name][1]:g} s" if name in commands and commands[name][1] else ""
         shown_first = f"{first[name]:7.2f}" if name in first else " " * 7
         print(f"{set_cell_size(name, 52)} {shown_first} {med:7.2f} {p95(walls):7.2f} {cpu:7.2f}  {med / base:8.1f}x     {target}")
     print(f"load average {os.getloadavg()[0]:.1f}")

@@ -14,7 +14,7 @@ import difflib
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -152,31 +152,41 @@ def _shingles(key: str) -> set[str]:
     return {key[k : k + 3] for k in range(max(1, len(key) - 2))}
 
 
+def _candidates(shared: Counter[int]) -> list[int]:
+    """The ``CANDIDATES`` paragraphs sharing most trigrams (of those as good, the first ones)."""
+    if len(shared) <= CANDIDATES:
+        return list(shared)
+    least = sorted(shared.values(), reverse=True)[CANDIDATES - 1]
+    above = [j for j, count in shared.items() if count > least]
+    return above + sorted(j for j, count in shared.items() if count == least)[: CANDIDATES - len(above)]
+
+
 def _match(a_keys: list[str], b_keys: list[str]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], float]]:
-    """Identical paragraphs first (in order), then the most similar of the rest, greedily."""
+    """Identical paragraphs first (in order), then the most similar of the rest, greedily: each
+    paragraph of A is scored against the ``CANDIDATES`` of B sharing most trigrams with it."""
     from rapidfuzz import fuzz
 
-    free_b: defaultdict[str, list[int]] = defaultdict(list)
+    free_b: defaultdict[str, deque[int]] = defaultdict(deque)
     for j, k in enumerate(b_keys):
         free_b[k].append(j)
     exact: list[tuple[int, int]] = []
     for i, k in enumerate(a_keys):
         if free_b.get(k):
-            exact.append((i, free_b[k].pop(0)))
+            exact.append((i, free_b[k].popleft()))
     taken_a = {i for i, _ in exact}
     taken_b = {j for _, j in exact}
-    rest_b = [j for j in range(len(b_keys)) if j not in taken_b]
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    for j in rest_b:
-        for gram in _shingles(b_keys[j]):
-            postings[gram].append(j)
+    for j, k in enumerate(b_keys):
+        if j not in taken_b:
+            for gram in _shingles(k):
+                postings[gram].append(j)
     cutoff = MATCH_AT * 100
     scored = []
     for i, k in enumerate(a_keys):
         if i in taken_a:
             continue
-        shared = Counter(chain.from_iterable(postings.get(gram, ()) for gram in _shingles(k)))
-        for j, _ in shared.most_common(CANDIDATES):
+        shared = Counter(chain.from_iterable(map(postings.__getitem__, _shingles(k) & postings.keys())))
+        for j in _candidates(shared):
             if (score := fuzz.ratio(k, b_keys[j], score_cutoff=cutoff)) >= cutoff:
                 scored.append((score, i, j))
     fuzzy: dict[tuple[int, int], float] = {}
@@ -231,8 +241,9 @@ def pair_paragraphs(a: Source, b: Source, words: Words) -> list[Pair]:
         else:
             pair = Pair(pair_a.n, pair_b.n, SAME if (i, j) in ordered else MOVED, 1.0, title)
         rows.append(((j, 0, 0), pair))
+    paired_b = set(b_of.values())
     for j, p in enumerate(pb):
-        if j not in b_of.values():
+        if j not in paired_b:
             rows.append(((j, 0, 0), Pair(None, p.n, ADDED, 0.0, b.sections[b.section_index(p.n)].title)))
     last = -1
     for i, p in enumerate(pa):
@@ -251,6 +262,15 @@ class _Grams(NamedTuple):
     size: int
 
 
+class _Kinds(dict[str, int]):
+    """Token → 0 (not a word: punctuation, space), 1 (a particle, never at an n-gram's edge) or
+    2 (a word), worked out once per distinct token."""
+
+    def __missing__(self, token: str) -> int:
+        kind = self[token] = 0 if not _WORD.search(token) else 1 if token in _EDGE else 2
+        return kind
+
+
 def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> _Grams:
     """The 2–6-word n-grams (words only, not across punctuation, no particle at either end) of
     paragraphs ``numbers`` of ``source``."""
@@ -258,28 +278,30 @@ def _ngrams(source: Source, numbers: Sequence[int], words: Words) -> _Grams:
     texts: dict[int, str] = {}
     size = 0
     tokens = words(source.id)
+    kinds = _Kinds()
     lo, hi = NGRAM
     for n in numbers:
         text = texts[n] = "".join(tokens[n - 1])
-        offsets: list[int] = []  # start of each word of the current run, then its end
-        at = 0
-        for w in [*tokens[n - 1], " "]:
-            if _WORD.search(w):
-                offsets.append(at)
-            elif offsets:
-                offsets.append(at)
-                count = len(offsets) - 1
-                size += count
-                inner = [text[offsets[k] : offsets[k + 1]] not in _EDGE for k in range(count)]
-                grams.extend(
-                    text[offsets[k] : offsets[m]]
-                    for k in range(count - lo + 1)
-                    if inner[k]
-                    for m in range(k + lo, min(k + hi, count) + 1)
-                    if inner[m - 1]
-                )
-                offsets = []
+        # each word's start and end, and the run of words it is in, on its left edge and its
+        # right edge (-1, -2 for a particle): words k to m make an n-gram when lefts[k] == rights[m]
+        starts: list[int] = []
+        ends: list[int] = []
+        lefts: list[int] = []
+        rights: list[int] = []
+        at = run = 0
+        for w, kind in zip(tokens[n - 1], map(kinds.__getitem__, tokens[n - 1]), strict=True):
+            if kind:
+                starts.append(at)
+                ends.append(at + len(w))
+                lefts.append(run if kind == 2 else -1)
+                rights.append(run if kind == 2 else -2)
+            else:
+                run += 1
             at += len(w)
+        size += len(starts)
+        for width in range(lo - 1, hi):
+            edges = zip(starts, ends[width:], lefts, rights[width:], strict=False)
+            grams += [text[a:b] for a, b, x, y in edges if x == y]
     return _Grams(Counter(grams), texts, size)
 
 
@@ -328,6 +350,8 @@ def compare(a: Source, b: Source, words: Words, top: int = 30) -> Comparison:
     """Report ``a`` (the earlier) read against ``b``."""
     from reader.core.search import joined_text
 
+    tokens = {a.id: words(a.id), b.id: words(b.id)}
+    words = tokens.__getitem__
     pairs = pair_paragraphs(a, b, words)
     kept_a = [p.a for p in pairs if p.a is not None and p.status not in (SAME, MOVED)]
     kept_b = [p.b for p in pairs if p.b is not None and p.status not in (SAME, MOVED)]

@@ -29,9 +29,12 @@ _VERBS = (
 _PRE = "近|超过|超|约|逾|不低于|不少于|不超过|高于|低于"
 _QUALIFIERS = "左右|以上|以内|以下|上下|之内|多"
 _BEFORE = re.compile(rf"(?P<verb>{_VERBS})?(?P<pre>{_PRE})?$")
+_UNIT_STARTS = re.escape("".join(sorted({u[0] for u in _UNITS.split("|")})))
+#: The two lookaheads change no match: they let the engine pass at once where no number or unit starts.
 _FIGURE = re.compile(
+    rf"(?=[\d{_CN_DIGITS}])"
     rf"(?P<value>(?P<pct>百分之[{_CN_DIGITS}]+)|(?P<num>\d+(?:\.\d+)?|[{_CN_DIGITS}]*[一二两三四五六七八九十][{_CN_DIGITS}]*)"
-    rf"(?P<unit>{_UNITS}))"
+    rf"(?=[{_UNIT_STARTS}])(?P<unit>{_UNITS}))"
     rf"(?P<qual>{_QUALIFIERS})?"
 )
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()！？\n“”‘’《》\d%]|和|及|均|其中|并")

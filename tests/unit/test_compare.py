@@ -4,11 +4,12 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from reader.core.compare import compare, word_edits
+from reader.core.compare import CANDIDATES, _candidates, compare, word_edits
 from reader.core.parse import parse_text
 from reader.core.search import Index
 from reader.core.segment import Segmenter
@@ -134,3 +135,10 @@ def test_cli_compares_two_sources_of_a_folder_by_id(tmp_path):
     assert {p["status"] for p in result["pairs"]} >= {"same", "added", "removed"}
     missing = subprocess.run([*args[:6], str(tmp_path / "nowhere"), *args[7:]], capture_output=True, text=True)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "nowhere" in missing.stderr
+
+
+def test_candidates_are_those_sharing_most_ties_to_the_first():
+    shared = Counter({9: 7, 4: 3, 8: 3, 2: 3, 7: 9, 1: 1, 6: 3, 3: 3})
+    assert CANDIDATES == 5
+    assert sorted(_candidates(shared)) == [2, 3, 4, 7, 9]
+    assert sorted(_candidates(Counter({5: 1, 2: 1}))) == [2, 5]
