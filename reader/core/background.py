@@ -97,7 +97,7 @@ def _catalog(file: str, ids: Sequence[str]) -> Catalog:
     from reader.core.catalog import read_catalog
 
     catalog = read_catalog(Path(file))
-    if [e.id for e in catalog.entries] != list(ids):
+    if list(catalog.entries.ids) != list(ids):
         raise UserError("the corpus catalog changed while the reader was open; open the reader again")
     return catalog
 

@@ -275,7 +275,8 @@ class Index:
             return _Doc(e.id, e.sha256, lambda: catalog.folded(e), e.text[1] // 4,
                         partial(catalog.original, e), [s[0] for s in e.sections], blocks[: 3 * n], find)
 
-        folded = [(at, at + size) for at, size in (e.text[2:] for e in entries)]
+        # from the catalog's columns: reading every entry would map in the whole catalog file
+        folded = [(at, at + size) for at, size in zip(entries.column("t2"), entries.column("t3"), strict=True)]
 
         def holders(q: Query) -> list[int]:
             found: Iterable[int] = range(len(entries))
@@ -289,7 +290,7 @@ class Index:
 
             return {p for e in entries for p in e.phrases} | quoted_phrases(extra)
 
-        return cls([*(e.id for e in entries), *(d.id for d in added)], make, holders, segmenter, cache_dir, phrases,
+        return cls([*entries.ids, *(d.id for d in added)], make, holders, segmenter, cache_dir, phrases,
                    lambda: [*map(catalog.source, entries), *extra])
 
     @property

@@ -63,7 +63,7 @@ def count_words(library: Library, index: Index, data_dir: str | None, progress: 
         corpus = kw.Corpus.from_index(index)
     else:
         worker = get_current_worker()
-        df, totals = background.in_process(background.word_counts, str(catalog.file), [e.id for e in catalog.entries],
+        df, totals = background.in_process(background.word_counts, str(catalog.file), list(catalog.entries.ids),
                                            data_dir, progress=progress, cancelled=lambda: worker.is_cancelled)
         for outline in library.outlines[len(catalog.entries) :]:  # opened in the reader
             added = kw.Corpus([library.load(outline)], index.words)

@@ -96,7 +96,7 @@ def badges(library: Library, words: list[str], progress: Progress | None) -> dic
     else:
         worker = get_current_worker()
         counts = background.in_process(background.catalog_watch_counts, str(catalog.file),
-                                       [e.id for e in catalog.entries], words, progress=progress,
+                                       list(catalog.entries.ids), words, progress=progress,
                                        cancelled=lambda: worker.is_cancelled)  # fmt: skip
         added = library.outlines[len(catalog.entries) :]  # opened in the reader
         counts += background.watch_counts(map(library.load, added), words)
