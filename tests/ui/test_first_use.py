@@ -61,7 +61,6 @@ STATES = {
     "notes": ["N"],
     "figures": ["F"],
     "trend": ["T"],
-    "note editor": ["a"],
 }
 
 
@@ -77,6 +76,27 @@ async def test_help_and_position_stay_on_screen_at_80_columns_in_every_state(lib
         assert "¶ 1/" in status, drawn
         # in a text box ? is typed, so help is offered on F1 there
         assert "? Help" in footer or "F1 Help" in footer, drawn
+
+
+MODALS = {
+    "note editor": (["a"], "^s Save"),
+    "help": (["question_mark"], "esc Close"),
+    "export": (["e"], "^s Export"),
+    "open a path": (["O"], "esc Cancel"),
+    "go to": (["colon"], "esc Cancel"),
+    "watch-words": (["W"], "esc Close"),
+}
+
+
+@pytest.mark.parametrize(("keys", "own"), MODALS.values(), ids=MODALS.keys())
+async def test_a_dialog_footer_offers_its_own_keys_never_the_screen_below(library, tmp_path, settle, keys, own):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        footer = (await shown(pilot, own)).splitlines()[-1]
+        assert own in footer and "Help" not in footer and "Search" not in footer, footer
 
 
 async def test_a_bookmark_typed_before_the_notes_are_open_is_saved_once_they_are(library, tmp_path, settle,
