@@ -53,8 +53,11 @@ class StatusBar(Widget):
         return Content.assemble((title[: len(source)], "bold"), title[len(source) :], gap, place)
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
-        self._where = (source, section)
-        self._place = f"¶ {para}/{total} · {percent}%"
+        self.show(source, section, f"¶ {para}/{total} · {percent}%")
+
+    def show(self, title: str, section: str, place: str) -> None:
+        """``title · section`` on the left (cut first), ``place`` on the right."""
+        self._where, self._place = (title, section), place
         self.refresh()
 
 

@@ -7,8 +7,10 @@ import threading
 
 import pytest
 from rendered import screen_text, shown
+from test_analysis_ui import PAIR
 
 from reader.app import ReaderApp, make_app
+from reader.core.library import load_library
 from reader.keys import key_groups
 from reader.screens.main import MainScreen
 
@@ -147,3 +149,18 @@ async def test_the_palette_names_keys_as_the_footer_does(library, tmp_path):
         await pilot.press("ctrl+p", *"help")
         drawn = await shown(pilot, "key: ?")
         assert "key: ?" in drawn and "question_mark" not in drawn
+
+
+async def test_compare_says_which_pair_change_and_place_is_highlighted(tmp_path, settle):
+    app = make_app(load_library([str(PAIR / "report_2024.md"), str(PAIR / "report_2023.md")]), data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        status = (await shown(pilot, "pair ")).splitlines()[-2]
+        assert "pair 3/7 · change 1/4" in status, status  # the first change
+        await pilot.press("right_square_bracket")
+        assert "change 2/4" in screen_text(app).splitlines()[-2]
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert "place 1/1" in screen_text(app).splitlines()[-2]
