@@ -16,8 +16,8 @@ from reader.keys import key_label
 from reader.widgets.cells import clip
 from reader.widgets.status_bar import KeysFooter
 
-KEY_WIDTH = 16  # the key column; the description column is what the box leaves (72 less borders, bar)
-TEXT_WIDTH = 46
+KEY_WIDTH = 18  # the key column (pgup, shift+space whole); the description column is what the box leaves
+TEXT_WIDTH = 44
 
 
 class HelpScreen(ModalScreen[None]):
