@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from rendered import screen_text, shown
+from rendered import screen_rows, screen_text, shown
 from test_analysis_ui import PAIR
 
 from reader.app import ReaderApp, make_app
@@ -164,3 +164,16 @@ async def test_compare_says_which_pair_change_and_place_is_highlighted(tmp_path,
         await pilot.press("2", "enter")
         await settle(pilot)
         assert "place 1/1" in screen_text(app).splitlines()[-2]
+
+
+@pytest.mark.parametrize("keys", [["N", "slash"], ["F", "slash"], ["T"]], ids=["notes", "figures", "trend"])
+async def test_a_panel_line_shows_what_is_typed_into_it(library, tmp_path, settle, keys):
+    """Focused, a panel's filter or term line keeps its text row (not two border rows typed
+    blind); the trend panel, with no term to follow, opens its line itself."""
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys, *"营商环")
+        await settle(pilot)
+        await shown(pilot, "营商环")
+        assert any(row.strip().startswith("营商环") for row in screen_rows(app)), "\n".join(screen_rows(app))
