@@ -177,3 +177,14 @@ async def test_a_panel_line_shows_what_is_typed_into_it(library, tmp_path, settl
         await settle(pilot)
         await shown(pilot, "营商环")
         assert any(row.strip().startswith("营商环") for row in screen_rows(app)), "\n".join(screen_rows(app))
+
+
+async def test_the_palette_offers_the_keys_of_the_open_panel_only(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"close panel")
+        drawn = await shown(pilot, "key: esc")  # (the matched letters are drawn apart: spaces dropped)
+        assert [line.replace(" ", "") for line in drawn.splitlines()].count("Closepanel") == 1, drawn
