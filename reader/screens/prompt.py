@@ -29,7 +29,7 @@ class Prompt(Dialog[T | None], Generic[T]):
         border: none;
         height: 1;
         padding: 0 1;
-        background: $boost;
+        background: $panel;
     }
     Prompt .error {
         color: $text-error;
