@@ -188,3 +188,14 @@ async def test_the_palette_offers_the_keys_of_the_open_panel_only(library, tmp_p
         await pilot.press("ctrl+p", *"close panel")
         drawn = await shown(pilot, "key: esc")  # (the matched letters are drawn apart: spaces dropped)
         assert [line.replace(" ", "") for line in drawn.splitlines()].count("Closepanel") == 1, drawn
+
+
+async def test_the_palette_hides_the_keys_of_the_screen_below(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        footer = (await shown(pilot, "Search for commands")).splitlines()[-1]
+        assert "Help" not in footer and "Quit" not in footer, footer
+        await pilot.press("escape")
+        assert "? Help" in (await shown(pilot, "? Help")).splitlines()[-1]
