@@ -199,3 +199,13 @@ async def test_the_palette_hides_the_keys_of_the_screen_below(library, tmp_path,
         assert "Help" not in footer and "Quit" not in footer, footer
         await pilot.press("escape")
         assert "? Help" in (await shown(pilot, "? Help")).splitlines()[-1]
+
+
+async def test_the_keywords_header_says_what_it_counts_at_80_columns(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        drawn = await shown(pilot, "Keywords")
+        assert "Keywords of this source · TF-IDF · counted as a word · " in drawn, drawn
