@@ -209,3 +209,12 @@ async def test_the_keywords_header_says_what_it_counts_at_80_columns(library, tm
         await settle(pilot)
         drawn = await shown(pilot, "Keywords")
         assert "Keywords of this source · TF-IDF · counted as a word · " in drawn, drawn
+
+
+async def test_the_export_dialog_names_its_choices_whole_at_80_columns(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        drawn = await shown(pilot, "Export annotations")
+        assert "Markdown" in drawn and "JSON, re-importable" in drawn and "All sources" in drawn, drawn
