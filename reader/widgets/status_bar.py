@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -64,9 +65,16 @@ class StatusBar(Widget):
 class KeysFooter(Footer):
     """Textual's footer, except that it never cuts a key in half: ``? Help`` comes last (before the
     palette key, on the right) and is always shown; the keys that do not fit whole are left out,
-    from the end."""
+    from the end. Hidden while another screen is over its own."""
 
     HELP_ACTION = "help"
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """Under another screen (a dialog, the palette) these keys would not work: not shown."""
+        self.visible = screen is self.screen
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
