@@ -211,13 +211,16 @@ class ReaderApp(App[None]):
                             _runner(screen, "prev_hit_or_notes"))
 
     def _target(self, screen: Screen, owner: type) -> App | Widget | Screen | None:
-        """What runs a key of ``owner`` on ``screen``: the app, the screen, or a widget mounted on it."""
+        """What runs a key of ``owner`` on ``screen``: the app, the screen, or a widget shown on it
+        (a closed panel's keys would do nothing)."""
         if isinstance(self, owner):
             return self
         if isinstance(screen, owner):
             return screen
         if issubclass(owner, Widget):
-            return screen.query(owner).first() if screen.query(owner) else None
+            found = screen.query(owner).first() if screen.query(owner) else None
+            if found is not None and all(node.display for node in found.ancestors_with_self if node is not screen):
+                return found
         return None
 
 

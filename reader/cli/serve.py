@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -58,7 +59,8 @@ def serve(paths: tuple[str, ...], host: str, port: int, data_dir: str | None) ->
     if not loopback:
         warn(f"listening on {host}, not loopback: anyone on the network can read and annotate")
     try:
-        Quiet(command, host=host, port=port, title="ntreader", public_url=url).serve()
+        Quiet(command, host=host, port=port, title="ntreader", public_url=url,
+              templates_path=_offline_page(resolve(data_dir).cache)).serve()
     except OSError as e:
         fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
 
@@ -70,6 +72,20 @@ def reader_command(paths: tuple[str, ...], data_dir: str | None) -> list[str]:
     if data_dir:
         command += ["--data-dir", os.path.abspath(os.path.expanduser(data_dir))]
     return command + [os.path.abspath(path) for path in paths]
+
+
+def _offline_page(cache: Path) -> Path:
+    """A folder with textual-serve's page less its web font from Google: served, nothing is
+    fetched from elsewhere (the terminal falls back to a local monospace font)."""
+    import re
+    from importlib.resources import files
+
+    page = (files("textual_serve") / "templates" / "app_index.html").read_text(encoding="utf-8")
+    page = re.sub(r"\s*<link\s+rel=\"stylesheet\"\s+href=\"https?://[^\"]*\"\s*/?>", "", page)
+    folder = cache / "serve-page"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "app_index.html").write_text(page, encoding="utf-8")
+    return folder
 
 
 def _check_address(host: str, port: int) -> bool:

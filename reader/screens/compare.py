@@ -32,7 +32,7 @@ from reader.screens.source_picker import SourcePicker
 from reader.widgets import compare_rows as draw
 from reader.widgets.cells import clip
 from reader.widgets.lists import KeyedOptionList
-from reader.widgets.status_bar import KeysFooter
+from reader.widgets.status_bar import KeysFooter, StatusBar
 
 if TYPE_CHECKING:
     from reader.core.search import Index
@@ -101,6 +101,8 @@ class PairList(KeyedOptionList):
             self.highlighted = ahead[0] if step > 0 else ahead[-1]
         elif rows:
             self.notify("No more", timeout=2)
+        else:
+            self.notify("Nothing to go through: n and N follow a word chosen in Wording (2)", timeout=3)
 
     def action_change(self, step: int) -> None:
         self._step(self.changes, step)
@@ -157,6 +159,7 @@ class CompareScreen(Screen[Target | None]):
                 yield KeyedOptionList(id="compare-wording")
             with TabPane("Figures", id="figures"):
                 yield KeyedOptionList(id="compare-figures")
+        yield StatusBar(id="compare-status")
         yield KeysFooter()
 
     @property
@@ -317,10 +320,30 @@ class CompareScreen(Screen[Target | None]):
         else:
             self._to_pairs(self._row_of(*_place(self.figure_targets[i])))
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self.pairs and self.result is not None:
+            self._show_position(event.option_index)
+
+    def _show_position(self, row: int) -> None:
+        """The status line: the highlighted pair's section, which pair of how many, and which
+        change (``]`` ``[``) and place (``n`` ``N``) it is."""
+        pair_rows = [i for i, (_, _, status) in enumerate(self._row_status) if status is not None]
+        section = next((self.pairs.get_option_at_index(i).prompt for i in range(row, -1, -1)
+                        if self._row_status[i][2] is None), "")
+        place = f"pair {sum(1 for i in pair_rows if i <= row)}/{len(pair_rows)}"
+        for name, rows in (("change", self.pairs.changes), ("place", self.pairs.places)):
+            if row in rows:
+                place += f" · {name} {rows.index(row) + 1}/{len(rows)}"
+            elif rows:
+                place += f" · {len(rows)} {name}s"
+        title = self.result.b.title or self.result.b.id if self.result else ""
+        self.query_one(StatusBar).show(one_line(title), one_line(str(section)), place)
+
     def _to_pairs(self, row: int | None) -> None:
         self.action_tab("paragraphs")
         if row is not None:
             self.pairs.highlighted = row
+            self._show_position(row)  # (also when the row was already highlighted: its places are new)
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)

@@ -1,4 +1,5 @@
-"""The frame every dialog shares: centred, a rounded accent border on the surface colour.
+"""The frame every dialog shares: centred, a rounded accent border on the surface colour, and a
+footer of the dialog's own keys (never those of the screen below, which would not work here).
 
 Each widget and screen keeps its CSS in its own ``DEFAULT_CSS``; app.tcss holds only the main
 screen's layout and the reading pane's component styles.
@@ -10,11 +11,13 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from reader.widgets.status_bar import KeysFooter
+
 ResultT = TypeVar("ResultT")
 
 
 class Dialog(ModalScreen[ResultT]):
-    """A modal whose content sits in a container of class ``dialog``."""
+    """A modal whose content sits in a container of class ``dialog``, with its keys in a footer."""
 
     DEFAULT_CSS = """
     Dialog {
@@ -51,3 +54,6 @@ class Dialog(ModalScreen[ResultT]):
         margin-left: 1;
     }
     """
+
+    def on_mount(self) -> None:
+        self.mount(KeysFooter())

@@ -51,10 +51,11 @@ class ExportScreen(Dialog[Path | None]):
             with Horizontal(classes="choices"):
                 with RadioSet(id="format"):
                     yield RadioButton("Markdown", value=True, id="md")
-                    yield RadioButton("JSON (backup, re-importable)", id="json")
+                    yield RadioButton("JSON, re-importable", id="json")
                 with RadioSet(id="scope"):
                     yield RadioButton("All sources", value=True, id="all")
-                    yield RadioButton(Content(f"This source: {(self.source.title or self.source.id)[:24]}"), id="this")
+                    title = one_line(self.source.title or self.source.id)[:24]
+                    yield RadioButton(Content(f"This source: {title}"), id="this")
             yield Input(placeholder="only these tags (optional, separated by spaces)", id="tags")
             with Horizontal(classes="buttons"):
                 yield Button("Export (ctrl+s)", id="export", variant="primary")

@@ -14,14 +14,15 @@ from textual.widgets import Static
 
 from reader.keys import key_label
 from reader.widgets.cells import clip
+from reader.widgets.status_bar import KeysFooter
 
-KEY_WIDTH = 16  # the key column; the description column is what the box leaves (72 less borders, bar)
-TEXT_WIDTH = 46
+KEY_WIDTH = 18  # the key column (pgup, shift+space whole); the description column is what the box leaves
+TEXT_WIDTH = 44
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of each group of bindings; any of escape, q or ? closes it; it scrolls as the
-    reading pane does (j k, space b, g G)."""
+    reading pane does (j k, space b, g G), its own keys in its footer."""
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -45,10 +46,10 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j,down", "scroll(1)", "Scroll down", show=False),
-        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
-        Binding("space,pagedown", "page(1)", "Page down", show=False),
-        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("j,down", "scroll(1)", "Down"),
+        Binding("k,up", "scroll(-1)", "Up"),
+        Binding("space,pagedown", "page(1)", "Page down"),
+        Binding("b,pageup", "page(-1)", "Page up"),
         Binding("g,home", "scroll(-1_000_000)", "Top", show=False),
         Binding("G,end", "scroll(1_000_000)", "Bottom", show=False),
     ]
@@ -63,6 +64,7 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self.groups:
                 yield Static(title, classes="help-title")
                 yield Static(self._table(bindings), classes="help-table")
+        yield KeysFooter()
 
     def _table(self, bindings: list[Binding]) -> Content:
         """Keys on the left, what they do on the right, wrapping in its own column."""

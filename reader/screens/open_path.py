@@ -56,7 +56,7 @@ class OpenPathScreen(Prompt[Library]):
     }
     """
 
-    BINDINGS = [Binding("tab", "complete", "Complete the path", show=False, priority=True)]
+    BINDINGS = [Binding("tab", "complete", "Complete", priority=True)]
 
     def __init__(self, cache_dir: Path | None) -> None:
         hint = "Tab completes; → takes the suggestion; Enter opens."

@@ -29,7 +29,7 @@ class Prompt(Dialog[T | None], Generic[T]):
         border: none;
         height: 1;
         padding: 0 1;
-        background: $boost;
+        background: $panel;
     }
     Prompt .error {
         color: $text-error;
@@ -40,7 +40,7 @@ class Prompt(Dialog[T | None], Generic[T]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, hint: str, accept: Callable[[str], T] | None = None, *, value: str = "",
                  suggester: Suggester | None = None) -> None:  # fmt: skip

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from reader.widgets.cells import clip
 from reader.widgets.colors import WATCH_COLORS
 from reader.widgets.lists import KeyedOptionList
+from reader.widgets.status_bar import KeysFooter
 
 DIALOG_CSS = """
 {name} {{
@@ -78,6 +79,7 @@ class AddWatchword(ModalScreen[tuple[str, str] | None]):
             colors.can_focus = False
             yield colors
             yield Static("↑↓ colour · Enter add · Esc cancel", classes="dialog-hint")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = WATCH_COLORS.index(self._color)
@@ -154,6 +156,7 @@ class WatchwordsDialog(ModalScreen[list[str]]):
             with VerticalScroll(id="watch-detail"):
                 yield Static(id="watch-sources")
             yield Static("↑↓ choose · d remove · u undo · w (in the reader) adds · Esc close", classes="dialog-hint")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_detail(0)

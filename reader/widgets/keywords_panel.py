@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from reader.core import keywords as kw
 from reader.core.keywords import Keyword
 from reader.core.model import Source
+from reader.core.sanitize import one_line
 from reader.widgets.lists import KeyedOptionList
 from reader.widgets.panels import Panel
 
@@ -117,10 +118,11 @@ class KeywordsPanel(Panel):
         self._show(title, found, [kw.sparkline(strips[k.word]) for k in found])
 
     def _header(self, title: str, note: str = "") -> None:
+        """Kind, scope, method and what is counted, then the title (cut first when narrow)."""
         scope = "source" if self.method == "keyness" else self.scope
         self.query_one("#keywords-header", Static).update(
             Content.assemble(("Keywords", "bold"), f" of this {scope} · ", (METHODS[self.method], "$ink-accent"),
-                             f" · {title}", (f"  {note or f'count: as a word, in this {scope}'}", "$ink-muted"))
+                             (f" · {note or 'counted as a word'} · ", "$ink-muted"), one_line(title))
         )
 
     def _show(self, title: str, keywords: list[Keyword], strips: list[str]) -> None:

@@ -24,7 +24,7 @@ class ListPanel(Panel):
 
     DEFAULT_CSS = """
     ListPanel OptionList { text-wrap: nowrap; text-overflow: ellipsis; }
-    ListPanel Input { display: none; height: 1; border: none; padding: 0 1; }
+    ListPanel Input, ListPanel Input:focus { display: none; height: 1; border: none; padding: 0 1; }
     ListPanel Input.-open { display: block; }
     """
 

@@ -41,7 +41,7 @@ class NotesPanel(Panel):
     HELP_TITLE, HELP_ORDER = "Notes panel (N)", 70
 
     DEFAULT_CSS = """
-    NotesPanel Input {
+    NotesPanel Input, NotesPanel Input:focus {
         height: 1;
         border: none;
         padding: 0 1;

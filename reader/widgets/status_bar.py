@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -56,8 +57,11 @@ class StatusBar(Widget):
         return Content.assemble((title[: len(source)], "bold"), title[len(source) :], gap, place)
 
     def show_place(self, source: str, section: str, para: int, total: int, percent: int) -> None:
-        self._where = (source, section)
-        self._place = f"¶ {para}/{total} · {percent}%"
+        self.show(source, section, f"¶ {para}/{total} · {percent}%")
+
+    def show(self, title: str, section: str, place: str) -> None:
+        """``title · section`` on the left (cut first), ``place`` on the right."""
+        self._where, self._place = (title, section), place
         self.refresh()
 
     def show_work(self, text: str) -> None:
@@ -69,9 +73,16 @@ class StatusBar(Widget):
 class KeysFooter(Footer):
     """Textual's footer, except that it never cuts a key in half: ``? Help`` comes last (before the
     palette key, on the right) and is always shown; the keys that do not fit whole are left out,
-    from the end."""
+    from the end. Hidden while another screen is over its own."""
 
     HELP_ACTION = "help"
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """Under another screen (a dialog, the palette) these keys would not work: not shown."""
+        self.visible = screen is self.screen
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())

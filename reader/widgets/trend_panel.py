@@ -72,7 +72,7 @@ class TrendPanel(ListPanel):
         if not terms and origin == "search":
             origin, terms = "watch", self._terms_of("watch")
         if not terms:
-            self.header(("Trend", "bold"), ("  type a term: / then Enter", "$ink-muted"))
+            self.header(("Trend", "bold"), ("  type a term, then Enter", "$ink-muted"))
             self.show_rows([])
             self.action_type()
             return

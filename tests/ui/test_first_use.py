@@ -6,9 +6,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from rendered import screen_text, shown
+from rendered import screen_rows, screen_text, shown
+from test_analysis_ui import PAIR
 
 from reader.app import ReaderApp, make_app
+from reader.core.library import load_library
 from reader.keys import key_groups
 from reader.screens.main import MainScreen
 
@@ -61,7 +63,6 @@ STATES = {
     "notes": ["N"],
     "figures": ["F"],
     "trend": ["T"],
-    "note editor": ["a"],
 }
 
 
@@ -77,6 +78,27 @@ async def test_help_and_position_stay_on_screen_at_80_columns_in_every_state(lib
         assert "¶ 1/" in status, drawn
         # in a text box ? is typed, so help is offered on F1 there
         assert "? Help" in footer or "F1 Help" in footer, drawn
+
+
+MODALS = {
+    "note editor": (["a"], "^s Save"),
+    "help": (["question_mark"], "esc Close"),
+    "export": (["e"], "^s Export"),
+    "open a path": (["O"], "esc Cancel"),
+    "go to": (["colon"], "esc Cancel"),
+    "watch-words": (["W"], "esc Close"),
+}
+
+
+@pytest.mark.parametrize(("keys", "own"), MODALS.values(), ids=MODALS.keys())
+async def test_a_dialog_footer_offers_its_own_keys_never_the_screen_below(library, tmp_path, settle, keys, own):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        footer = (await shown(pilot, own)).splitlines()[-1]
+        assert own in footer and "Help" not in footer and "Search" not in footer, footer
 
 
 async def test_a_bookmark_typed_before_the_notes_are_open_is_saved_once_they_are(library, tmp_path, settle,
@@ -127,3 +149,72 @@ async def test_the_palette_names_keys_as_the_footer_does(library, tmp_path):
         await pilot.press("ctrl+p", *"help")
         drawn = await shown(pilot, "key: ?")
         assert "key: ?" in drawn and "question_mark" not in drawn
+
+
+async def test_compare_says_which_pair_change_and_place_is_highlighted(tmp_path, settle):
+    app = make_app(load_library([str(PAIR / "report_2024.md"), str(PAIR / "report_2023.md")]), data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        status = (await shown(pilot, "pair ")).splitlines()[-2]
+        assert "pair 3/7 · change 1/4" in status, status  # the first change
+        await pilot.press("right_square_bracket")
+        assert "change 2/4" in screen_text(app).splitlines()[-2]
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert "place 1/1" in screen_text(app).splitlines()[-2]
+
+
+@pytest.mark.parametrize("keys", [["N", "slash"], ["F", "slash"], ["T"]], ids=["notes", "figures", "trend"])
+async def test_a_panel_line_shows_what_is_typed_into_it(library, tmp_path, settle, keys):
+    """Focused, a panel's filter or term line keeps its text row (not two border rows typed
+    blind); the trend panel, with no term to follow, opens its line itself."""
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys, *"营商环")
+        await settle(pilot)
+        await shown(pilot, "营商环")
+        assert any(row.strip().startswith("营商环") for row in screen_rows(app)), "\n".join(screen_rows(app))
+
+
+async def test_the_palette_offers_the_keys_of_the_open_panel_only(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"close panel")
+        drawn = await shown(pilot, "key: esc")  # (the matched letters are drawn apart: spaces dropped)
+        assert [line.replace(" ", "") for line in drawn.splitlines()].count("Closepanel") == 1, drawn
+
+
+async def test_the_palette_hides_the_keys_of_the_screen_below(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        footer = (await shown(pilot, "Search for commands")).splitlines()[-1]
+        assert "Help" not in footer and "Quit" not in footer, footer
+        await pilot.press("escape")
+        assert "? Help" in (await shown(pilot, "? Help")).splitlines()[-1]
+
+
+async def test_the_keywords_header_says_what_it_counts_at_80_columns(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        drawn = await shown(pilot, "Keywords")
+        assert "Keywords of this source · TF-IDF · counted as a word · " in drawn, drawn
+
+
+async def test_the_export_dialog_names_its_choices_whole_at_80_columns(library, tmp_path, settle):
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        drawn = await shown(pilot, "Export annotations")
+        assert "Markdown" in drawn and "JSON, re-importable" in drawn and "All sources" in drawn, drawn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import socket
 import sys
@@ -72,3 +73,12 @@ def test_without_textual_serve_it_says_how_to_install_it(monkeypatch, tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--data-dir", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == "ntreader: serving in a browser needs textual-serve: pip install 'ntreader[web]'\n"
+
+
+def test_the_served_page_fetches_nothing_from_other_hosts(served, tmp_path):
+    result = CliRunner().invoke(cli, ["serve", str(SEEDS), "--port", str(_free_port()), "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (server,) = served
+    page = (server.templates_path / "app_index.html").read_text(encoding="utf-8")
+    assert "textual.js" in page and "googleapis" not in page
+    assert not re.search(r'(href|src)="https?://(?!{{)', page), page
