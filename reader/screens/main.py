@@ -20,6 +20,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 from textual.worker import Worker
 
 from reader.core.jumps import JumpList
@@ -249,7 +250,9 @@ class MainScreen(Screen):
             self.pane.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the notes panel, tab is the panel's own (it cycles the kind)."""
+        """In the notes panel, tab is the panel's own (it cycles the kind); in a text box, / is typed."""
+        if action == "search":
+            return not isinstance(self.focused, Input | TextArea)
         return not (action == "switch_pane" and self.query("#notes") and self.query_one("#notes").has_focus_within)
 
     def action_switch_pane(self) -> None:

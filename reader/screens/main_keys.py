@@ -7,7 +7,10 @@ from textual.binding import Binding, BindingType
 from reader.screens import annotating, navigating
 
 SEARCH = [
-    Binding("slash", "search", "Search", tooltip="Search every source: words, \"a phrase\", -exclude"),
+    # priority: the box takes focus before the keys typed after / are handed on (typed fast, they
+    # would go to the pane); MainScreen.check_action lets / through to a focused text box
+    Binding("slash", "search", "Search", tooltip="Search every source: words, \"a phrase\", -exclude",
+            priority=True),
     Binding("n", "next_hit", "Next hit", show=False,
             tooltip="The next search hit, across sources (N: the previous)"),
     Binding("escape", "end_search", "End search", show=False,

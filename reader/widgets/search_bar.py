@@ -69,7 +69,7 @@ class SearchBar(Vertical):
         self.show_error("")
         self.display = True
         self.input.value = text
-        self.input.focus()
+        self.screen.set_focus(self.input)  # now, not after the keys already typed (focus() waits)
 
     def close(self) -> None:
         self.display = False

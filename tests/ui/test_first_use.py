@@ -218,3 +218,17 @@ async def test_the_export_dialog_names_its_choices_whole_at_80_columns(library, 
         await pilot.press("e")
         drawn = await shown(pilot, "Export annotations")
         assert "Markdown" in drawn and "JSON, re-importable" in drawn and "All sources" in drawn, drawn
+
+
+async def test_a_query_typed_fast_after_slash_lands_in_the_search_box(library, tmp_path, settle):
+    """The keys come as a terminal sends them, all queued before the app handles the first."""
+    from textual import events
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        for key, char in [("slash", "/"), *((c, c) for c in "营商环境"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert "25 hits in 5 sources" in await shown(pilot, "hits in")
