@@ -337,11 +337,11 @@ class Store:
         moves = legacy_ids(saved, ids)
         if not moves:
             return 0  # nothing to save: works in a read-only folder too
-        with self._writing():
+        with self._db.writing():
             for old, new in moves.items():
                 self._touch(self._positions, old, new)
                 if new not in saved or saved[new]["at"] < saved[old]["at"]:
-                    self._positions.upsert(_doc(saved[old], new))
+                    self._positions.upsert(document(saved[old], new))
                 self._positions.remove(doc_ids=[old])
         return len(moves)
 
