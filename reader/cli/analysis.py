@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from reader.cli import cli, data_dir_option
+from reader.cli import cli, data_dir_option, echo_json
 from reader.core.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -57,10 +56,6 @@ def _pick(specs: tuple[str, str], paths: tuple[str, ...], data_dir: str | None):
     return picked
 
 
-def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-
-
 _MARK = {"same": " ", "moved": "↕", "changed": "~", "added": "+", "removed": "-"}
 
 
@@ -81,7 +76,7 @@ def compare_(a: str, b: str, paths: tuple[str, ...], top: int, show_all: bool, a
     first, second = _pick((a, b), paths, data_dir)
     result = compare(first, second, _index([first, second], data_dir).words, top=top)
     if as_json:
-        _echo_json(result.as_json())
+        echo_json(result.as_json())
         return
     counts = result.summary()
     click.echo(one_line(f"{first.id} → {second.id}: {counts['same']} same, {counts['moved']} moved, "
@@ -127,7 +122,7 @@ def figures_(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> Non
 
     found = [f for s in _load(paths, data_dir).sources for f in figures(s)]
     if as_json:
-        _echo_json([f.as_json() for f in found])
+        echo_json([f.as_json() for f in found])
         return
     addr_w = max((cells(f.address) for f in found), default=0)
     ind_w = min(24, max((cells(f.indicator) for f in found), default=0))
@@ -165,7 +160,7 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     series = count(terms, (Text(e.id, e.title, d, catalog.folded(e)) for e, d in dated))
     if as_json:
         rows = {t: [p.as_json() for p in points] for t, points in series.items()}
-        _echo_json(rows[terms[0]] if len(terms) == 1 else rows)
+        echo_json(rows[terms[0]] if len(terms) == 1 else rows)
         return
     for term, points in series.items():
         click.echo(f"{one_line(term)}")
@@ -192,7 +187,7 @@ def collocates_(term: str, paths: tuple[str, ...], top: int, as_json: bool, data
     sources = _load(paths, data_dir).sources
     found, grams = collocates(term, sources, _index(sources, data_dir).words, top=top)
     if as_json:
-        _echo_json({"collocates": [asdict(c) for c in found], "ngrams": [asdict(g) for g in grams]})
+        echo_json({"collocates": [asdict(c) for c in found], "ngrams": [asdict(g) for g in grams]})
         return
     word_w = max((cells(c.word) for c in found), default=0)
     click.echo("collocate  count  freq  log-likelihood  MI")
