@@ -32,14 +32,29 @@ def _wait_on_disk(proc: PtyProcess, data: Path, needle: str) -> None:
     pytest.fail(f"{needle!r} not on disk {BOUND} s after it was shown")
 
 
-def _kill_after(data: Path, keys: list[bytes], needle: str) -> None:
+def _expect(proc: PtyProcess, keys: bytes, marker: str) -> None:
+    """Send ``keys`` and wait until the reader draws ``marker`` after them."""
+    mark, deadline = len(proc.output), time.monotonic() + 60
+    proc.send(keys)
+    while marker.encode() not in proc.output[mark:]:
+        if time.monotonic() > deadline:
+            proc.finish(timeout=0)
+            pytest.fail(f"no {marker!r} after {keys!r}: {bytes(proc.output[-1500:])!r}")
+        proc.read_until(IDLE, timeout=0.1)
+
+
+BOOKMARK = [(b"jj", "3/50"), (b"b", "Bookmarked")]
+NOTE_KEYS = [(b"j", "2/50"), (b"a", "tags, separated"), (NOTE.encode(), NOTE)]
+SAVED = {False: "Note saved", True: "Saving"}  # with the lock held elsewhere the editor waits, open
+
+
+def _kill_after(data: Path, steps: list[tuple[bytes, str]], needle: str) -> None:
     proc = PtyProcess([*ntreader_command(), SEED, "--data-dir", str(data)], rows=30, cols=100)
     if not proc.read_until(b"Search", timeout=60):
         proc.finish(timeout=0)
         pytest.fail("the reader never drew its first frame")
-    for key in keys:
-        proc.send(key)
-        proc.read_until(IDLE, timeout=0.3)  # let the reader draw what the key did
+    for keys, marker in steps:
+        _expect(proc, keys, marker)
     try:
         _wait_on_disk(proc, data, needle)
     finally:
@@ -62,7 +77,7 @@ def test_a_bookmark_survives_kill_9(tmp_path, locked):
     if locked:
         lock.acquire()
     try:
-        _kill_after(data, [b"j", b"j", b"b"], '"bookmark"')
+        _kill_after(data, BOOKMARK, '"bookmark"')
     finally:
         lock.release()
     assert "000_19dd5644fb0830a9:3" in _listed(data, "bookmark")
@@ -76,7 +91,7 @@ def test_a_saved_note_survives_kill_9(tmp_path, locked):
     if locked:
         lock.acquire()
     try:
-        _kill_after(data, [b"j", b"a", NOTE.encode(), b"\x13"], NOTE)
+        _kill_after(data, [*NOTE_KEYS, (b"\x13", SAVED[locked])], NOTE)
     finally:
         lock.release()
     assert NOTE in _listed(data, "note")
@@ -92,9 +107,9 @@ def test_two_readers_on_one_data_dir_lose_nothing(tmp_path):
             pytest.fail("a reader never drew its first frame")
     notes = [f"{NOTE}{n}" for n in range(2)]
     for n, proc in enumerate(readers):  # each bookmarks and notes its own paragraph, in turn
-        for key in [b"j" * (n + 1), b"b", b"a", notes[n].encode(), b"\x13"]:
-            proc.send(key)
-            proc.read_until(IDLE, timeout=0.3)
+        for keys, marker in [(b"j" * (n + 1), f"{n + 2}/50"), (b"b", "Bookmarked"), (b"a", "tags, separated"),
+                             (notes[n].encode(), notes[n]), (b"\x13", "Note saved")]:
+            _expect(proc, keys, marker)
     for proc in readers:
         proc.send(b"q")
     assert [p.finish(timeout=30).returncode for p in readers] == [0, 0]
