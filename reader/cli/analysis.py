@@ -116,18 +116,17 @@ def _edit(op: str, text: str) -> str:
 @data_dir_option
 def figures_(paths: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     """List every target and figure in PATHs: indicator, verb, value, qualifier, kind."""
-    from rich.cells import cell_len, set_cell_size
-
     from reader.core.figures import figures
+    from reader.core.kwic import cells, fit
 
     found = [f for s in _load(paths, data_dir).sources for f in figures(s)]
     if as_json:
         echo_json([f.as_json() for f in found])
         return
-    addr_w = max((cell_len(f.address) for f in found), default=0)
-    ind_w = min(24, max((cell_len(f.indicator) for f in found), default=0))
+    addr_w = max((cells(f.address) for f in found), default=0)
+    ind_w = min(24, max((cells(f.indicator) for f in found), default=0))
     lines = (
-        f"{set_cell_size(one_line(f.address), addr_w)}  {f.kind:<6}  {set_cell_size(one_line(f.indicator), ind_w)}  "
+        f"{fit(one_line(f.address), addr_w)}  {f.kind:<6}  {fit(one_line(f.indicator), ind_w)}  "
         f"{one_line(f.verb + f.label())}"
         for f in found
     )
@@ -146,9 +145,8 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     """Count TERMs in each report of PATHs, in date order: TERM… [PATH…] (an argument naming an
     existing file or folder is a PATH, the others are terms). JSON: one list of rows for one
     term, an object of such lists by term for several."""
-    from rich.cells import cell_len, set_cell_size
-
     from reader.core.catalog import open_catalog
+    from reader.core.kwic import cells, fit
     from reader.core.trend import Text, by_date, count, report_date
     from reader.paths import resolve
 
@@ -166,11 +164,11 @@ def trend_(args: tuple[str, ...], as_json: bool, data_dir: str | None) -> None:
     for term, points in series.items():
         click.echo(f"{one_line(term)}")
         labels = [one_line(f"{p.date or '—'} {p.title}") for p in points]
-        label_w = min(40, max((cell_len(x) for x in labels), default=0))
+        label_w = min(40, max((cells(x) for x in labels), default=0))
         peak = max((p.per_10k for p in points), default=0) or 1
         for p, label in zip(points, labels, strict=True):
             bar = "█" * round(p.per_10k / peak * BAR)
-            click.echo(f"  {set_cell_size(label, label_w)} {p.count:6d} {p.per_10k:8.2f}  {bar}".rstrip())
+            click.echo(f"  {fit(label, label_w)} {p.count:6d} {p.per_10k:8.2f}  {bar}".rstrip())
 
 
 @cli.command("collocates")
@@ -184,19 +182,18 @@ def collocates_(term: str, paths: tuple[str, ...], top: int, as_json: bool, data
     most frequent 2–4-word n-grams holding it."""
     from dataclasses import asdict
 
-    from rich.cells import cell_len, set_cell_size
-
     from reader.core.collocates import collocates
+    from reader.core.kwic import cells, fit
 
     sources = _load(paths, data_dir).sources
     found, grams = collocates(term, sources, _index(sources, data_dir).words, top=top)
     if as_json:
         echo_json({"collocates": [asdict(c) for c in found], "ngrams": [asdict(g) for g in grams]})
         return
-    word_w = max((cell_len(c.word) for c in found), default=0)
+    word_w = max((cells(c.word) for c in found), default=0)
     click.echo("collocate  count  freq  log-likelihood  MI")
     for c in found:
-        click.echo(f"  {set_cell_size(one_line(c.word), word_w)} {c.count:5d} {c.freq:6d} {c.ll:10.2f} {c.mi:6.2f}")
+        click.echo(f"  {fit(one_line(c.word), word_w)} {c.count:5d} {c.freq:6d} {c.ll:10.2f} {c.mi:6.2f}")
     click.echo("n-grams:")
     for g in grams:
         click.echo(f"  {one_line(g.ngram)}  {g.count}")

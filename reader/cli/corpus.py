@@ -164,9 +164,8 @@ def _count_store(catalog, paths: tuple[str, ...], data_dir: str | None):
 @data_dir_option
 def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_dir: str | None) -> None:
     """Print the top keywords of each source in PATHs, with scores and counts."""
-    from rich.cells import cell_len, set_cell_size
-
     from reader.core import keywords as kw
+    from reader.core.kwic import cells, fit
 
     catalog, index = _corpus_index(paths, data_dir)
     store = _count_store(catalog, paths, data_dir)
@@ -182,6 +181,6 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
     for source, found in results:
         click.echo(f"{one_line(source.id)}  {one_line(source.title)}")
         words = [one_line(k.word) for k in found]
-        word_w = max(map(cell_len, words), default=0)
+        word_w = max(map(cells, words), default=0)
         for k, word in zip(found, words, strict=True):
-            click.echo(f"  {set_cell_size(word, word_w)}  {k.count:5d}  {k.score:.4f}")
+            click.echo(f"  {fit(word, word_w)}  {k.count:5d}  {k.score:.4f}")

@@ -21,14 +21,15 @@ from pathlib import Path
 
 from reader.core.model import Source
 
-_UNSAFE = re.compile(r"[:\s\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(r"[:\s\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _OLD_NUMBER = re.compile(r"-\d+$")
 _CURRENT = re.compile(r"~[0-9a-f]{6}$")
 SEPARATOR = "~"
 
 
 def clean(stem: str) -> str:
-    """``stem`` made usable in an address: ``:``, controls and spaces other than `` `` become ``_``."""
+    """``stem`` made usable in an address: ``:``, controls, spaces other than `` `` and the bytes of
+    a name that is not UTF-8 become ``_``."""
     return _UNSAFE.sub(lambda m: " " if m[0] == " " else "_", stem).strip() or "report"
 
 

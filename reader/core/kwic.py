@@ -2,7 +2,9 @@
 
 Widths are rich's (``get_character_cell_size``), looked up for a whole text at once through a
 ``str.translate`` table of every code point; a text holding a zero-width character (combining
-marks, graphemes) is measured by rich as a whole. Control characters become spaces.
+marks, graphemes) is measured by rich as a whole. Control characters become spaces. A zero-width
+joiner with nothing before it to join (a context cut just after one) is dropped with the zero-width
+characters around it: rich would count the character after it as zero cells, or fail to cut it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,13 @@ def _widths() -> str:
     return table.decode("latin-1")
 
 
+def _orphan_joiner(text: str, widths: str) -> str:
+    """``text`` (whose ``widths`` hold a zero-width character) without the leading run of
+    zero-width characters if that run holds a zero-width joiner."""
+    run = len(widths) - len(widths.lstrip("\x00"))
+    return text[run:] if "\u200d" in text[:run] else text
+
+
 def _cut(text: str, width: int) -> str:
     """``set_cell_size(text, width)`` for ``text`` without control characters. Every character
     before the first zero-width one takes a cell at least, so only the first ``width`` need
@@ -44,7 +53,7 @@ def _cut(text: str, width: int) -> str:
         return head + " " * (width - len(head))
     widths = head.translate(_widths())
     if "\x00" in widths:
-        return set_cell_size(text, width)
+        return fit(text, width)
     cells = len(widths) + widths.count("\x02")
     if cells <= width:
         return head + " " * (width - cells)
@@ -56,12 +65,15 @@ def _cut(text: str, width: int) -> str:
 def cells(text: str) -> int:
     """``cell_len(text)``: the width of ``text`` in cells."""
     widths = text.translate(_widths())
-    return cell_len(text) if "\x00" in widths else len(widths) + widths.count("\x02")
+    if "\x00" in widths:
+        return cell_len(_orphan_joiner(text, widths))
+    return len(widths) + widths.count("\x02")
 
 
 def fit(text: str, width: int) -> str:
     """``set_cell_size(text, width)``: ``text`` cut or padded to ``width`` cells."""
-    return set_cell_size(text, width) if "\x00" in text.translate(_widths()) else _cut(text, width)
+    widths = text.translate(_widths())
+    return set_cell_size(_orphan_joiner(text, widths), width) if "\x00" in widths else _cut(text, width)
 
 
 def _fit(text: str, width: int, *, keep_end: bool = False) -> str:

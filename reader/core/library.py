@@ -44,17 +44,26 @@ def load_source(
     return source
 
 
+MAX_BYTES = 256 << 20  # no report is this large: a bigger file is refused, not read into memory
+
+
 def _read(p: Path) -> bytes:
     """The bytes of a regular file; a FIFO, device or socket is refused before it is opened (a FIFO
-    would block forever)."""
+    would block forever), a file over ``MAX_BYTES`` before it is read."""
+    too_large = UserError(f"{p}: too large for a report (over {MAX_BYTES >> 20} MB)")
     try:
-        mode = p.stat().st_mode
-        if stat.S_ISDIR(mode):
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise UserError(f"{p}: is a folder, not a file")
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise UserError(f"{p}: not a regular file (a pipe, device or socket)")
+        if st.st_size > MAX_BYTES:
+            raise too_large
         with open(p, "rb", opener=lambda f, flags: os.open(f, flags | os.O_NONBLOCK)) as f:
-            return f.read()
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # it grew meanwhile
+            raise too_large
+        return data
     except FileNotFoundError:
         raise UserError(f"{p}: no such file") from None
     except OSError as e:

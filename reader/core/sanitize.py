@@ -2,8 +2,9 @@
 
 Report text, file names, section titles, notes and imported records are untrusted. Before any of
 them is drawn or printed, C0 controls (except tab and newline) become their Control Pictures
-(``ESC`` -> ``␛``), DEL becomes ``␡``, and C1 controls and bidirectional overrides and isolates
-become ``�``. The mapping is one code point for one, so offsets into the text (addresses, anchors,
+(``ESC`` -> ``␛``), DEL becomes ``␡``, and C1 controls, bidirectional overrides and isolates and
+lone surrogates (the bytes of a file name that is not UTF-8, a ``\\ud800`` in imported JSON) become
+``�``. The mapping is one code point for one, so offsets into the text (addresses, anchors,
 search hits) stay valid whether they were taken before or after it.
 
 JSON printed or written keeps every character, but the ones a terminal would act on are written as
@@ -19,7 +20,8 @@ _TABLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0
 _TABLE[0x7F] = "\u2421"
 _TABLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _TABLE.update({ord(c): "\ufffd" for c in _BIDI})
-_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+_TABLE.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

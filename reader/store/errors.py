@@ -18,11 +18,18 @@ from functools import partial
 from pathlib import Path
 
 from reader.core.errors import UserError
+from reader.core.sanitize import json_safe
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another ntreader's write, unless told otherwise
 POLL = 0.002  # seconds between two tries of a held lock
 
-dumps = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+_dumps = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+def dumps(value: object) -> str:
+    """``value`` as one line of JSON, non-ASCII text kept, lone surrogates (a file name that is not
+    UTF-8) and terminal controls escaped: the line is UTF-8 and loads back the same."""
+    return json_safe(_dumps(value))
 
 
 class StoreError(UserError):

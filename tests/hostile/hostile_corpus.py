@@ -51,8 +51,19 @@ def _report(payload: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _joiners() -> str:
+    """Hits whose contexts start (right) or end (left) with two zero-width joiners, one for every
+    context width up to 70 cells: rich fails to cut such a context when it is one cell too wide."""
+    zwj = "\u200d\u200d"
+    lines = [f"关于{WORD}的连接符报告", ""]
+    for m in range(1, 36):
+        lines += [f"{'中' * m}{zwj}{WORD}{zwj}{'文' * m}\ufe0f\u0301。", ""]
+    return "\n".join(lines)
+
+
 def write_corpus(folder: Path) -> list[Path]:
-    """One report per payload, one with all of them under a hostile file name; their paths."""
+    """One report per payload, one with all of them under a hostile file name, one of zero-width
+    joiners; their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for name, payload in PAYLOADS.items():
@@ -61,5 +72,8 @@ def write_corpus(folder: Path) -> list[Path]:
         files.append(path)
     path = folder / f"r{NAME_PAYLOAD}.txt"
     path.write_text(_report("".join(PAYLOADS.values())), encoding="utf-8")
+    files.append(path)
+    path = folder / "zwj\u200d\u200d.txt"
+    path.write_text(_joiners(), encoding="utf-8")
     files.append(path)
     return files

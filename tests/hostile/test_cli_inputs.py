@@ -35,10 +35,18 @@ USER_ERRORS = {
     "data-dir-without-value": (["--data-dir"], 2),
     "bad-choice": (["search", "作风", "--sort", PAYLOADS["clear"]], 2),
 }
-# The loader checks the file type before reading; until then these hang and are killed.
+# The loader checks the file type and size before reading; until then these hang and are killed.
 FIFO_ERRORS = {
     "outline-fifo": (["outline", "{fifo}"], 1),
     "search-fifo": (["search", "作风", "{fifo}"], 1),
+    "outline-1gb-sparse": (["outline", "{sparse}"], 1),
+    "search-1gb-sparse": (["search", "作风", "{sparse}"], 1),
+}
+ODD_FILES = {
+    "symlink-loop": (["outline", "{loop}"], 1),
+    "dangling-symlink": (["search", "作风", "{dangling}"], 1),
+    "folder-named-txt": (["outline", "{folder}"], 1),
+    "empty-folder-named-txt": (["keywords", "{folder}"], 1),
 }
 
 
@@ -48,7 +56,15 @@ def places(tmp_path):
     file.write_text("not a folder")
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    return {"file": str(file), "fifo": str(fifo), "data": tmp_path / "data"}
+    sparse = tmp_path / "sparse.txt"
+    with open(sparse, "wb") as f:
+        f.truncate(1 << 30)
+    (tmp_path / "loop1.txt").symlink_to("loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to("loop1.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "x.txt").mkdir()
+    return {"file": str(file), "fifo": str(fifo), "sparse": str(sparse), "loop": str(tmp_path / "loop1.txt"),
+            "dangling": str(tmp_path / "dangling.txt"), "folder": str(tmp_path / "x.txt"), "data": tmp_path / "data"}
 
 
 def _run(args, expected, places):
@@ -79,8 +95,13 @@ def test_bad_input_is_one_line_and_the_right_status(name, places):
 
 
 @pytest.mark.parametrize("name", FIFO_ERRORS)
-def test_a_fifo_is_refused_not_read(name, places):
+def test_a_fifo_or_a_huge_file_is_refused_not_read(name, places):
     _run(*FIFO_ERRORS[name], places)
+
+
+@pytest.mark.parametrize("name", ODD_FILES)
+def test_an_odd_file_is_one_line(name, places):
+    _run(*ODD_FILES[name], places)
 
 
 def test_bad_utf8_note_names_what_was_wrong(places):

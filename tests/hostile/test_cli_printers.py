@@ -21,6 +21,9 @@ CORPUS_COMMANDS = {
     "search-json": ["search", WORD, "--json"],
     "keywords": ["keywords", "--top", "50"],
     "keywords-json": ["keywords", "--json"],
+    "trend": ["trend", WORD],
+    "collocates-json": ["collocates", WORD, "--json"],
+    "figures-json": ["figures", "--json"],
 }
 
 
@@ -41,6 +44,15 @@ def test_corpus_printer_sends_no_control_to_the_terminal(name, hostile_dir, data
     if name.startswith("search"):  # each hit is one line: no payload broke a line or the alignment
         hits = re.sub(r"\rntreader: reading reports [\d,]+/[\d,]+|\r +\r", "", text)  # a slow run's counter (stderr)
         assert all(re.match(r"\S+~[0-9a-f]{6}:\d+", line) for line in hits.splitlines())
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_compare_sends_no_control_to_the_terminal(as_json, hostile_dir, data_dir):
+    pair = [str(hostile_dir / "osc0.txt"), str(hostile_dir / f"r{NAME_PAYLOAD}.txt")]
+    out = run([*ntreader_command(), "compare", *pair, *(["--json"] if as_json else []), "--data-dir", str(data_dir)])
+    assert out.returncode == 0, out.output[-2000:]
+    assert_cli_clean(out.output)
+    assert as_json or "␛".encode() in out.output
 
 
 def test_json_still_parses_and_holds_the_text(hostile_dir, data_dir):

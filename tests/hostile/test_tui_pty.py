@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from hostile_corpus import NAME_PAYLOAD
+from hostile_corpus import NAME_PAYLOAD, PAYLOADS, WORD
 from ptyrun import PtyProcess, ntreader_command
 
 SEED = "seeds/000_19dd5644fb0830a9.txt"
@@ -130,3 +130,29 @@ def test_data_dir_before_the_sub_command_runs_the_sub_command(tmp_path):
     eq = subprocess.run([*ntreader_command(), f"--data-dir={tmp_path}", "outline", SEED],
                         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert eq.returncode == 0 and eq.stdout.startswith("000_19dd5644fb0830a9")
+
+
+# Keys that show every surface in turn: KWIC and collocates, notes, keywords, figures, trend,
+# compare, watch-words; each followed by escape. Payloads are searched for, watched and noted.
+TOUR = [b"/", WORD.encode(), b"\r", b"j", b"C", b"\x1b", b"\x1b", b"\x1b", b"N", b"j", b"\x1b", b"K", b"\x1b",
+        b"F", b"\x1b", b"T", b"\x1b", b"c", b"\x1b", b"w", b"W", b"\x1b", b"j", b"b"]
+
+
+def test_every_surface_draws_no_payload_and_the_reader_ends_cleanly(hostile_dir, tmp_path):
+    data = tmp_path / "data"
+    payload = "".join(PAYLOADS.values()) + "[/][@click=app.quit]"
+    noted = subprocess.run([*ntreader_command(), "note", "add", "osc8:2", f"批注{payload}", "--tag", "t",
+                            "-p", str(hostile_dir), "--data-dir", str(data)], capture_output=True, timeout=60)
+    assert noted.returncode == 0, noted.stderr
+    proc = PtyProcess([*ntreader_command(), str(hostile_dir), "--data-dir", str(data)], rows=30, cols=100)
+    _wait_for(proc, "开头段落".encode())
+    for key in TOUR:
+        proc.send(key)
+        proc.read_until(b"\x00never sent", timeout=0.4)  # what the key drew, read as it comes
+    proc.send(b"q")
+    run = proc.finish(timeout=30)
+    assert run.returncode == 0, run.output[-3000:]
+    if m := _TUI_FORBIDDEN.search(run.output):
+        raise AssertionError(f"payload {m[0]!r} reached the pty: {run.output[max(0, m.start() - 80):m.end() + 40]!r}")
+    for shown in ["批注", "hits", "␛"]:  # the notes panel, the KWIC panel, payloads as placeholders
+        assert shown.encode() in run.output, shown
