@@ -16,8 +16,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -251,8 +252,8 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the notes panel, tab is the panel's own (it cycles the kind); in a text box, / is typed."""
-        if action == "search":
-            return not isinstance(self.focused, Input | TextArea)
+        if action == "search":  # a text box types /, a panel with a / of its own keeps it
+            return not (isinstance(self.focused, Input | TextArea) or _own_slash(self.focused, self))
         return not (action == "switch_pane" and self.query("#notes") and self.query_one("#notes").has_focus_within)
 
     def action_switch_pane(self) -> None:
@@ -357,3 +358,15 @@ class MainScreen(Screen):
     def action_highlight_keywords(self) -> None:
         """Light up (or not) the top keywords of the source in the reading pane."""
         layers.toggle_keywords(self)
+
+
+def _own_slash(node: DOMNode | None, screen: Screen) -> bool:
+    """Whether ``node`` or a parent below ``screen`` binds ``/`` itself."""
+    while node is not None and node is not screen:
+        for cls in type(node).__mro__:
+            for binding in getattr(cls, "BINDINGS", ()):
+                keys = binding.key if isinstance(binding, Binding) else binding[0]
+                if "slash" in keys.split(","):
+                    return True
+        node = node.parent
+    return False
