@@ -40,7 +40,7 @@ def in_process(fn: Callable[..., Any], *args: Any, progress: Progress | None = N
     ``UserError`` of one line). Blocks the calling thread, not the interpreter."""
     import multiprocessing
 
-    from reader.core.catalog import spawn_ready
+    from reader.core.processes import spawn_ready
 
     context = multiprocessing.get_context("spawn")
     spawn_ready()

@@ -24,11 +24,9 @@ import hashlib
 import marshal
 import mmap
 import os
-import sys
-import threading
 from array import array
 from codecs import utf_32_le_decode
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import IO, Literal, NamedTuple, overload
@@ -39,6 +37,7 @@ from reader.core.fold import fold
 from reader.core.library import Library, Outline, corpus_stats, expandable, load_source
 from reader.core.model import BODY, Paragraph, Section, Source, SourceMeta
 from reader.core.parse_cache import ParseCache
+from reader.core.processes import mapped
 from reader.core.sanitize import one_line
 from reader.core.searchable import searchable, utf8_starts
 
@@ -256,53 +255,8 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | st
     return tuple(entry), original, folded
 
 
-_TRACKER_LOCK = threading.Lock()
-
-
-def spawn_ready() -> None:
-    """Call before spawning processes: it starts multiprocessing's resource tracker (which every
-    spawned process is given) writing nowhere. Left to itself the tracker is given
-    ``sys.stderr.fileno()``, which a Textual app's stand-in lacks (spawning then fails), and the
-    terminal belongs to the app."""
-    from multiprocessing import resource_tracker
-
-    with _TRACKER_LOCK, open(os.devnull, "w") as nowhere:
-        stderr = sys.stderr
-        try:
-            sys.stderr = nowhere
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = stderr
-
-
 #: Reports to parse before the work goes to worker processes, and reports per job sent to one.
 PARALLEL_FROM, CHUNK = 64, 16
-
-
-def _parse_all(jobs: list[tuple[str, str, str | None]]) -> Generator[tuple[tuple, bytes, bytes] | str, None, None]:
-    """``_parsed`` of every job, in order: in this process for a few, else in worker processes
-    (forked, or spawned if this process has threads), one per CPU it may use; in this process
-    again if the workers cannot start or die. Closing the iterator cancels what is not begun."""
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    done = 0
-    if len(jobs) >= PARALLEL_FROM and workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-        if context.get_start_method() == "spawn":
-            spawn_ready()
-        pool = ProcessPoolExecutor(workers, mp_context=context)
-        try:
-            for got in pool.map(_parsed, jobs, chunksize=CHUNK):
-                yield got
-                done += 1
-        except (BrokenProcessPool, OSError):
-            pass
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    yield from map(_parsed, jobs[done:])
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
@@ -338,7 +292,7 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
     jobs = [(path, sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
     head = _Head()
-    with _output(file) as out, contextlib.closing(_parse_all(jobs)) as fresh:
+    with _output(file) as out, contextlib.closing(mapped(_parsed, jobs, PARALLEL_FROM, CHUNK)) as fresh:
         out.write(MAGIC)
         for k, ((path, sid), o, keep) in enumerate(zip(files, olds, same, strict=True)):
             got = _kept(old, o) if keep and old is not None and o is not None else next(fresh)
