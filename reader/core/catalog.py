@@ -248,13 +248,17 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | st
     text), or the line saying why it cannot be; run in a worker process."""
     path, sid, folder = job
     try:
-        source = load_source(path, sid, ParseCache(Path(folder), writable=False) if folder else None)
+        # a large report's parse is kept for when it is opened (its parse costs more than an fsync)
+        cache = ParseCache(Path(folder), writable=os.path.getsize(path) >= KEEP_PARSE_FROM) if folder else None
+        source = load_source(path, sid, cache)
         entry, original, folded = _entry(source, os.stat(path), 0)
     except (UserError, OSError) as e:
         return str(e)
     return tuple(entry), original, folded
 
 
+#: Reports of this many bytes or more have their parse kept in the parse cache when catalogued.
+KEEP_PARSE_FROM = 1 << 20
 #: Reports to parse before the work goes to worker processes, and reports per job sent to one.
 PARALLEL_FROM, CHUNK = 64, 16
 

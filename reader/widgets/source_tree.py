@@ -34,6 +34,9 @@ class Place:
 
 EMPTY = Text()  # every node's own label: labels are drawn by render_label
 MIN_TITLE = 8  # cells of a title kept before the date or folder after it is dropped
+#: Sections of a source shown unfolded at once; a source with more (a pathological report whose
+#: every short line is a heading) shows its top level, each section unfolded when asked.
+UNFOLDED_UP_TO = 2000
 
 #: The orders ``o`` cycles through: (name shown, sort key of an outline; None: as loaded).
 ORDERS = (("as loaded", None), ("by date", lambda o: (o.date is None, o.date or "", o.title)),
@@ -131,17 +134,23 @@ class SourceTree(Tree[Place]):
             return
         outline = self._outline_of[source_id]
         stack: list[tuple[int, TreeNode[Place]]] = [(0, node)]
+        unfolded = len(outline.sections) <= UNFOLDED_UP_TO  # else a section shows its children when asked
         for i, (_, level, _) in enumerate(outline.sections):
             if self._is_lead(outline, i):
                 continue
             while stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1]
-            child = parent.add("", data=Place(source_id, i), expand=True)
-            parent.allow_expand = True
-            child.allow_expand = False
+            # as TreeNode.add does, without a label to process and a redraw per node (a report can
+            # hold 100,000 sections): labels are drawn when their rows show
+            child = self._add_node(parent, EMPTY, Place(source_id, i))
+            child._expanded, child._allow_expand = unfolded, False
+            parent._allow_expand = True
+            parent._children.append(child)
+            parent._updates += 1
             self._node_of[Place(source_id, i)] = child
             stack.append((level, child))
+        self._invalidate()
 
     def process_label(self, label: str | Text) -> Text:
         return label if label is EMPTY else super().process_label(label)
