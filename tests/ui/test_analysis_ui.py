@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rendered import rows, screen_text, text
+from rendered import rows, screen_text, text, toast_with
 from rich.cells import cell_len
 
 from reader.app import make_app
@@ -162,7 +162,7 @@ async def test_compare_side_by_side_faces_the_versions_and_s_switches_to_inline(
 
 async def test_compare_too_narrow_for_side_by_side_says_so(reports, tmp_path, settle):
     app = make_app(reports, data_dir=str(tmp_path))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
@@ -172,7 +172,8 @@ async def test_compare_too_narrow_for_side_by_side_says_so(reports, tmp_path, se
         assert "−▏持续深化放管服改革" in text(screen.pairs)
         await pilot.press("s", "s")
         await settle(pilot)
-        assert any("Side by side needs 120 columns (this screen has 80)" in n.message for n in app._notifications)
+        said = await toast_with(pilot, "Side by side needs")  # wrapped lines are joined without spaces
+        assert "120 columns" in said and "has 80" in said
         assert not screen.shown_side_by_side
 
 
