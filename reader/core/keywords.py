@@ -156,8 +156,12 @@ def jieba_idf() -> tuple[dict[str, float], float, float]:
     """jieba's bundled IDF table (read without importing jieba), its median and its maximum."""
     spec = importlib.util.find_spec("jieba")
     assert spec is not None and spec.origin is not None, "jieba is a dependency"
-    fields = iter((Path(spec.origin).parent / "analyse" / "idf.txt").read_text(encoding="utf-8").split())
-    table = dict(zip(fields, map(float, fields), strict=False))  # word value word value …
+    table: dict[str, float] = {}
+    with open(Path(spec.origin).parent / "analyse" / "idf.txt", encoding="utf-8") as f:
+        # in slices of lines: read in a worker thread, each slice lets the UI thread run after it
+        while lines := f.readlines(1 << 17):
+            fields = iter("".join(lines).split())
+            table.update(zip(fields, map(float, fields), strict=False))  # word value word value …
     values = sorted(table.values())
     return table, values[len(values) // 2], values[-1]
 
