@@ -20,6 +20,7 @@ from reader.core.anchors import HIGHLIGHT, NOTE
 from reader.core.errors import UserError
 from reader.core.model import Source
 from reader.widgets.source_tree import Place
+from reader.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -138,7 +139,7 @@ def bookmark(screen: MainScreen) -> None:
         return
     with screen.reader_app.saving():
         added = store.toggle_bookmark(source, screen.pane.cursor)
-        screen.notify(f"Bookmarked ¶{screen.pane.cursor}" if added else "Bookmark removed", timeout=2)
+        screen.query_one(StatusBar).say(f"Bookmarked ¶{screen.pane.cursor}" if added else "Bookmark removed")
     screen.show_annotations()
 
 

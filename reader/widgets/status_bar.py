@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -33,6 +34,8 @@ class StatusBar(Widget):
         self._where: tuple[str, str] = ("", "")
         self._place = ""
         self._work = ""
+        self._said = ""
+        self._said_timer: Timer | None = None
 
     @property
     def content(self) -> Content:
@@ -45,7 +48,8 @@ class StatusBar(Widget):
     def _fit(self, width: int | None) -> Content:
         """The bar in ``width`` cells (None: as long as it needs)."""
         source, section = self._where
-        work = f"{self._work}  " if self._work else ""
+        news = "  ".join(x for x in (self._said, self._work) if x)
+        work = f"{news}  " if news else ""
         place = Content.assemble((work, "$ink-muted"), (self._place, "bold $ink-accent"))
         room = 10_000 if width is None else width - cell_len(place.plain) - 2
         if room < 4:
@@ -62,6 +66,19 @@ class StatusBar(Widget):
     def show(self, title: str, section: str, place: str) -> None:
         """``title · section`` on the left (cut first), ``place`` on the right."""
         self._where, self._place = (title, section), place
+        self.refresh()
+
+    def say(self, text: str, seconds: float = 2.0) -> None:
+        """A passing word (``Bookmarked ¶3``) before the position for ``seconds``: cheaper and
+        quieter than a toast for what the gutter already shows."""
+        if self._said_timer is not None:
+            self._said_timer.stop()
+        self._said = text
+        self._said_timer = self.set_timer(seconds, self.say_nothing)
+        self.refresh()
+
+    def say_nothing(self) -> None:
+        self._said = ""
         self.refresh()
 
     def show_work(self, text: str) -> None:

@@ -232,3 +232,14 @@ async def test_a_query_typed_fast_after_slash_lands_in_the_search_box(library, t
             app.post_message(events.Key(key, char))
         await settle(pilot)
         assert "25 hits in 5 sources" in await shown(pilot, "hits in")
+
+
+async def test_a_bookmark_is_said_in_the_status_bar_not_in_a_toast(library, tmp_path, settle):
+    from rendered import toasts
+
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b")
+        assert "Bookmarked ¶2  ¶ 2/" in await shown(pilot, "Bookmarked")
+        assert not any("Bookmarked" in toast for toast in toasts(app))
