@@ -11,6 +11,7 @@ User errors print one line on stderr and exit 1; usage errors exit 2.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -35,9 +36,26 @@ class DefaultGroup(click.Group):
         while k < len(args) and (args[k].startswith("--data-dir=") or args[k] == "--data-dir" and k + 1 < len(args)):
             k += 1 if "=" in args[k] else 2
         rest = args[k:]
-        if not rest or (rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version", "--data-dir")):
+        if not rest or (rest[0] not in self.list_commands(ctx) and rest[0] not in ("--help", "-h", "--version",
+                                                                                   "--data-dir")):
             args = [*args[:k], "read", *rest]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands.keys() | LAZY.keys())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A sub-command, its module imported (it registers itself) when it is first asked for:
+        a command pays only for its own imports."""
+        if cmd_name not in self.commands and cmd_name in LAZY:
+            importlib.import_module(f"reader.cli.{LAZY[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+
+#: Sub-commands defined in other modules of this package, by the module that defines them.
+LAZY = {"outline": "corpus", "search": "corpus", "keywords": "corpus", "compare": "analysis",
+        "figures": "analysis", "trend": "analysis", "collocates": "analysis", "note": "notes",
+        "bookmark": "notes", "export": "notes", "import": "notes", "serve": "serve"}
 
 
 def _data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -211,6 +229,3 @@ def main() -> None:
 
         crashed(ctx.meta.get(_DATA_DIR) if ctx else None, traceback.format_exc(), "ntreader")
 
-
-# The sub-command modules register themselves on ``cli``.
-from reader.cli import analysis, corpus, notes, serve  # noqa: E402, F401
