@@ -69,31 +69,30 @@ def _listed(data: Path, what: str) -> str:
     return out.stdout
 
 
-@pytest.mark.parametrize("locked", [False, True], ids=["alone", "lock-held-by-another"])
-def test_a_bookmark_survives_kill_9(tmp_path, locked):
+def _killed_after(tmp_path: Path, locked: bool, steps, marker: str) -> Path:
+    """A new data dir in which the reader was killed after ``steps`` (``_kill_after``), with the
+    store's lock held by another process all along if ``locked``."""
     data = tmp_path / "data"
     data.mkdir()
     lock = FileLock(data / "ntreader.json.lock")
     if locked:
         lock.acquire()
     try:
-        _kill_after(data, BOOKMARK, '"bookmark"')
+        _kill_after(data, steps, marker)
     finally:
         lock.release()
+    return data
+
+
+@pytest.mark.parametrize("locked", [False, True], ids=["alone", "lock-held-by-another"])
+def test_a_bookmark_survives_kill_9(tmp_path, locked):
+    data = _killed_after(tmp_path, locked, BOOKMARK, '"bookmark"')
     assert "000_19dd5644fb0830a9:3" in _listed(data, "bookmark")
 
 
 @pytest.mark.parametrize("locked", [False, True], ids=["alone", "lock-held-by-another"])
 def test_a_saved_note_survives_kill_9(tmp_path, locked):
-    data = tmp_path / "data"
-    data.mkdir()
-    lock = FileLock(data / "ntreader.json.lock")
-    if locked:
-        lock.acquire()
-    try:
-        _kill_after(data, [*NOTE_KEYS, (b"\x13", SAVED[locked])], NOTE)
-    finally:
-        lock.release()
+    data = _killed_after(tmp_path, locked, [*NOTE_KEYS, (b"\x13", SAVED[locked])], NOTE)
     assert NOTE in _listed(data, "note")
 
 

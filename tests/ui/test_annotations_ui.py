@@ -351,17 +351,24 @@ async def test_another_process_holding_the_lock_never_freezes_the_app(library, t
     assert sorted(r["kind"] for r in records(tmp_path)) == ["bookmark", "bookmark", "note"]
 
 
-async def test_quitting_with_changes_waiting_for_the_lock_asks_and_keeps_them(library, tmp_path):
+async def _quit_with_a_change_waiting_for_the_lock(pilot, tmp_path):
+    """One bookmark saved, then another made and q pressed while another process holds the
+    store's lock; that lock (held)."""
     from filelock import FileLock
 
+    await ready(pilot)
+    await pilot.press("b")
+    await saved(pilot)
+    other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
+    other.acquire()
+    await pilot.press("j", "b", "q")
+    return other
+
+
+async def test_quitting_with_changes_waiting_for_the_lock_asks_and_keeps_them(library, tmp_path):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
-        await pilot.press("b")
-        await saved(pilot)
-        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
-        other.acquire()
-        await pilot.press("j", "b", "q")
+        other = await _quit_with_a_change_waiting_for_the_lock(pilot, tmp_path)
         assert "1 change(s) wait for another ntreader" in await drawn_within(pilot, "wait for another ntreader")
         await pilot.press("escape")  # back to reading
         assert "Saving your notes" not in screen_text(app)
@@ -375,16 +382,9 @@ async def test_quitting_with_changes_waiting_for_the_lock_asks_and_keeps_them(li
 
 
 async def test_quitting_waits_for_the_lock_and_leaves_once_saved(library, tmp_path):
-    from filelock import FileLock
-
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
-        await pilot.press("b")
-        await saved(pilot)
-        other = FileLock(resolve(tmp_path).store_file.with_name("ntreader.json.lock"))
-        other.acquire()
-        await pilot.press("j", "b", "q")
+        other = await _quit_with_a_change_waiting_for_the_lock(pilot, tmp_path)
         assert "Saving your notes" in await drawn_within(pilot, "Saving your notes")
         other.release()
         await asyncio.to_thread(app.store.writer.wait, 10)
