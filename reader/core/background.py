@@ -147,12 +147,14 @@ def catalog_watch_counts(file: str, ids: Sequence[str], words: Sequence[str], *,
     from reader.core.fold import fold
 
     catalog = _catalog(file, ids)
-    keys = [[key.encode("utf-8", "surrogatepass")] for w in words if (key := fold(w).strip())]
+    keys = [key.encode("utf-8", "surrogatepass") for w in words if (key := fold(w).strip())]
+    held = set().union(*(catalog.holding([key]) for key in keys))
 
     def holding() -> Iterator[Source]:
-        for k, e in enumerate(catalog.entries, 1):
-            if any(catalog.holds(e, key) for key in keys):
-                yield catalog.text_source(e)
-            progress(k)
+        entries = catalog.entries
+        for k in range(len(entries)):
+            if k in held:  # only these entries are read from the catalog file
+                yield catalog.text_source(entries[k])
+            progress(k + 1)
 
     return watch_counts(holding(), words)

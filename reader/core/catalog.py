@@ -176,10 +176,20 @@ class Catalog:
         #: The file holding this catalog (None if it lives in a temporary file), for other processes.
         self.file = file
 
-    def holds(self, entry: Entry, terms: Iterable[bytes]) -> bool:
-        """Whether ``entry``'s folded text holds every one of ``terms`` (folded, UTF-8)."""
-        at, size = entry.text[2:]
-        return all(self.text.find(t, at, at + size) >= 0 for t in terms)
+    @functools.cached_property
+    def folded_spans(self) -> list[tuple[int, int]]:
+        """Where each entry's folded text lies in ``text`` (start, end), from the head's columns:
+        reading every entry for it would map the whole catalog file in."""
+        entries = self.entries
+        return [(at, at + n) for at, n in zip(entries.column("t2"), entries.column("t3"), strict=True)]
+
+    def holding(self, terms: Iterable[bytes]) -> list[int]:
+        """The indexes of the entries whose folded text holds every one of ``terms`` (folded UTF-8)."""
+        found: Iterable[int] = range(len(self.entries))
+        spans, find = self.folded_spans, self.text.find
+        for term in terms:
+            found = [i for i in found if find(term, *spans[i]) >= 0]
+        return list(found)
 
     def original(self, entry: Entry, start: int, end: int) -> str:
         """Characters ``start`` to ``end`` of the original searchable text of ``entry``."""

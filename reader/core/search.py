@@ -275,14 +275,8 @@ class Index:
             return _Doc(e.id, e.sha256, lambda: catalog.folded(e), e.text[1] // 4,
                         partial(catalog.original, e), [s[0] for s in e.sections], blocks[: 3 * n], find)
 
-        # from the catalog's columns: reading every entry would map in the whole catalog file
-        folded = [(at, at + size) for at, size in zip(entries.column("t2"), entries.column("t3"), strict=True)]
-
         def holders(q: Query) -> list[int]:
-            found: Iterable[int] = range(len(entries))
-            for term in q.include:
-                encoded, find = term.encode("utf-8", "surrogatepass"), catalog.text.find
-                found = [i for i in found if find(encoded, *folded[i]) >= 0]
+            found = catalog.holding(t.encode("utf-8", "surrogatepass") for t in q.include)
             return [*found, *(len(entries) + k for k in _holding(added, q))]
 
         def phrases() -> set[str]:
