@@ -68,7 +68,7 @@ DATE = (
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
     r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
-DATE_RE = re.compile(DATE)
+DATE_RE = re.compile(rf"(?=[\d〇零一二三四五六七八九]){DATE}")  # the lookahead lets a scan skip to a digit in C
 _DATE_ANCHOR = re.compile(r"[年月\-/.]")  # every date pattern here has one of these
 _DATE_REACH = 24  # no date extends further than this on either side of its anchor
 DATE_ONLY = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")  # 2024年3月5日, （2019年10月）
