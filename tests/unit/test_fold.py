@@ -82,3 +82,12 @@ def test_fold_is_the_fold_of_each_character(text):
     from reader.core.fold import _fold_char
 
     assert fold(text) == (text.lower() if text.isascii() else "".join(map(_fold_char, text)))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF), min_size=1, max_size=60), st.integers(1, 40))
+def test_a_long_text_is_folded_as_each_of_its_characters(piece, times):
+    """Long texts are folded run by run (only the characters a fold may change): same result."""
+    from reader.core.fold import _fold_char
+
+    text = "通州区委：營商環境ＡＢＣ。" * 80 + piece * times
+    assert fold(text) == "".join(map(_fold_char, text))
