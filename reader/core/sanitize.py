@@ -21,7 +21,9 @@ _TABLE[0x7F] = "\u2421"
 _TABLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _TABLE.update({ord(c): "\ufffd" for c in _BIDI})
 _TABLE.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
+#: What ``visible`` replaces, as the inside of a character class.
+UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 
 
 def visible(text: str) -> str:

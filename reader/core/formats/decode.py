@@ -15,12 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from reader.core.errors import UserError
-from reader.core.sanitize import visible
+from reader.core.sanitize import UNSAFE_CHARS, visible
 
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
-_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_ODD = re.compile(r"[\x80-\x9f\ue000-\uf8ff\U00030000-\U0010ffff]")  # C1, private use, unassigned planes
-_DAMAGE = re.compile("[\ufffd\x00]")
+_CONTROL_CHARS = r"\x01-\x08\x0e-\x1a\x1c-\x1f\x7f"
+_ODD_CHARS = r"\x80-\x9f\ue000-\uf8ff\U00030000-\U0010ffff"  # C1, private use, unassigned planes
+_DAMAGE_CHARS = r"\ufffd\x00"
+_CONTROL, _ODD, _DAMAGE = (re.compile(f"[{chars}]") for chars in (_CONTROL_CHARS, _ODD_CHARS, _DAMAGE_CHARS))
+#: A character that a check below or ``visible`` acts on: most texts have none, and one scan for
+#: it spares them the others.
+_ANY = re.compile(f"[{_CONTROL_CHARS}{_ODD_CHARS}{_DAMAGE_CHARS}{UNSAFE_CHARS}]")
 _STRAY = 8  # at most this many damaged places (and 0.1 % of the text) are repaired, not refused
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -66,6 +70,8 @@ def _detect(data: bytes, name: str) -> str:
 
 def _finish(text: str, name: str) -> Decoded:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _ANY.search(text):
+        return Decoded(text)
     if not _plausible(text):
         raise UserError(f"{name}: not a text file (binary)")
     damaged = [m.start() for m in _DAMAGE.finditer(text)]
