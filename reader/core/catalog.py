@@ -1,19 +1,19 @@
 """One file per corpus with what the tree and the CLI need, read at start instead of full parses.
 
-An ``Entry`` per report holds its file facts (size, mtime, sha256), title, sections (title,
-level, first paragraph, paragraph count), dates, quoted phrases and the layout of its searchable
-blocks; the file also holds every report's searchable text, folded (UTF-8, searched as bytes)
-and original (UTF-32, so a hit's context is cut without decoding the rest), so a search reads
-no report and runs ``fold`` over nothing but the query. The catalog file is ``MAGIC``; per
-report its two texts and its details (sha256, sections, dates, phrases, blocks: a ``marshal``
-part); then the head, a ``marshal`` part of columns (ids, paths, titles, dates, an array of
-numbers), and the head's length in 8 bytes. Start-up reads the head alone (plain data, checked
-a column at a time) and maps the rest (``Entries`` reads an entry's details when it is asked
-for, the tree a source's sections when it is expanded). Everything is streamed to disk as
-reports are parsed, so memory holds the head only. A report whose size or mtime changed is parsed again (through
-the parse cache), several at a time in worker processes when there are many; anything
-unrecognised is rebuilt; a catalog that cannot be written lives in a temporary file. Full parses
-come from ``Catalog.source`` when a report is opened.
+An ``Entry`` per report holds its file facts (size, mtime, sha256), title, sections (title, level,
+first paragraph, paragraph count), dates and the layout of its searchable blocks, and apart from
+them its quoted phrases; the file also holds every report's searchable text, folded (UTF-8, searched
+as bytes) and original (UTF-32, so a hit's context is cut without decoding the rest), so a search
+reads no report and runs ``fold`` over nothing but the query. The catalog file is ``MAGIC``; per
+report its two texts, its details (sha256, sections, dates, blocks: a ``marshal`` part) and its
+quoted phrases (another, read only when words are learnt); then the head, a ``marshal`` part of
+columns (ids, paths, titles, dates, an array of numbers), and the head's length in 8 bytes. Start-up
+reads the head alone (plain data, checked a column at a time) and maps the rest (``Entries`` reads
+an entry's details when it is asked for, the tree a source's sections when it is expanded).
+Everything is streamed to disk as reports are parsed, so memory holds the head only. A report whose
+size or mtime changed is parsed again (through the parse cache), several at a time in worker
+processes when there are many; anything unrecognised is rebuilt; a catalog that cannot be written
+lives in a temporary file. Full parses come from ``Catalog.source`` when a report is opened.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from codecs import utf_32_le_decode
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import IO, Literal, NamedTuple, overload
+from typing import IO, Literal, NamedTuple, NoReturn, TypeGuard, overload
 
 from reader.core import parse_cache
 from reader.core.errors import UserError
@@ -62,7 +62,6 @@ class Entry(NamedTuple):
     sections: tuple[tuple[str, int, int, int, bool], ...]  # title, level, first paragraph, count, synthetic
     paragraphs: int
     dates: tuple[str, ...]
-    phrases: tuple[str, ...]
     blocks: bytes
     text: tuple[int, int, int, int]
     date: str  # the report's own date, ISO 8601, or ""
@@ -74,7 +73,7 @@ class Entry(NamedTuple):
         return whole[:n], whole[n : 2 * n], whole[2 * n : 3 * n]
 
 
-def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes, bytes]:
+def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes, bytes, tuple[str, ...]]:
     from reader.core.segment import quoted_phrases
 
     text, blocks = searchable(source)
@@ -86,31 +85,39 @@ def _entry(source: Source, stat: os.stat_result, at: int) -> tuple[Entry, bytes,
         sections.append((s.title, s.level, first, len(s.paragraphs), s.synthetic))
         first += len(s.paragraphs)
     entry = Entry(source.id, source.path, stat.st_size, stat.st_mtime_ns, source.sha256, source.title,
-                  tuple(sections), len(source.paragraphs), tuple(source.meta.dates),
-                  tuple(sorted(quoted_phrases([source]))), blocks.tobytes(),
+                  tuple(sections), len(source.paragraphs), tuple(source.meta.dates), blocks.tobytes(),
                   (at, len(original), at + len(original), len(folded)), source.date or "")
-    return entry, original, folded
+    return entry, original, folded, tuple(sorted(quoted_phrases([source])))
 
 
 def _types(values: Iterable[object]) -> set[type]:
     return set(map(type, values))
 
 
-def _valid_details(sha: object, sections: object, dates: object, phrases: object, blocks: object) -> bool:
+def _strings(value: object) -> TypeGuard[tuple[str, ...]]:
+    return type(value) is tuple and _types(value) <= {str}
+
+
+#: The types of a section's (title, level, first paragraph, count, synthetic).
+_SECTION: tuple[set[type], ...] = ({str}, {int}, {int}, {int}, {bool})
+
+
+def _valid_details(sha: object, sections: object, dates: object, blocks: object) -> bool:
     """Whether an entry's details, read back from the catalog file, have the shape they were
-    written with (the head's columns are checked once, when the file is read)."""
-    return (type(sha) is str and type(blocks) is bytes and not len(blocks) % 16
-            and type(dates) is tuple and all(type(d) is str for d in dates)
-            and type(phrases) is tuple and all(type(p) is str for p in phrases)
-            and type(sections) is tuple
-            and all(type(x) is tuple and len(x) == 5 and type(x[0]) is str and type(x[1]) is int
-                    and type(x[2]) is int and type(x[3]) is int and type(x[4]) is bool for x in sections))
+    written with (the head's columns are checked once, when the file is read); checked a column
+    at a time, as the head is."""
+    if not (type(sha) is str and type(blocks) is bytes and not len(blocks) % 16 and _strings(dates)
+            and type(sections) is tuple and _types(sections) <= {tuple} and set(map(len, sections)) <= {5}):
+        return False
+    columns = zip(*sections, strict=True)  # none if there is no section
+    return all(_types(column) <= kinds for column, kinds in zip(columns, _SECTION, strict=False))
 
 
 #: The numbers of an entry kept in the head, in this order (an ``array("q")`` of them all).
-NUMBERS = ("size", "mtime_ns", "paragraphs", "sections", "expandable", "t0", "t1", "t2", "t3", "at", "length")
+NUMBERS = ("size", "mtime_ns", "paragraphs", "sections", "expandable", "t0", "t1", "t2", "t3", "at", "length",
+           "phrases")
 #: The fields of an entry read only when the entry is asked for.
-DETAILS = ("sha256", "sections", "dates", "phrases", "blocks")
+DETAILS = ("sha256", "sections", "dates", "blocks")
 
 
 class Entries(Sequence[Entry]):
@@ -139,16 +146,30 @@ class Entries(Sequence[Entry]):
         if isinstance(i, slice):
             return [self[k] for k in range(len(self))[i]]
         i = range(len(self))[i]
-        size, mtime, paras, _, _, t0, t1, t2, t3, at, n = self._numbers[i * len(NUMBERS) : (i + 1) * len(NUMBERS)]
-        try:
-            details = marshal.loads(self._text[at : at + n])
-        except (EOFError, TypeError, ValueError):
-            details = None
+        size, mtime, paras, _, _, t0, t1, t2, t3, at, n, _ = self._numbers[i * len(NUMBERS) : (i + 1) * len(NUMBERS)]
+        details = self._load(at, n)
         if type(details) is tuple and len(details) == len(DETAILS):
-            sha, sections, dates, phrases, blocks = details
-            if _valid_details(sha, sections, dates, phrases, blocks):
+            sha, sections, dates, blocks = details
+            if _valid_details(sha, sections, dates, blocks):
                 return Entry(self.ids[i], self.paths[i], size, mtime, sha, self.titles[i], sections, paras, dates,
-                             phrases, blocks, (t0, t1, t2, t3), self.dates[i])
+                             blocks, (t0, t1, t2, t3), self.dates[i])
+        self._damaged()
+
+    def phrases(self, i: int) -> tuple[str, ...]:
+        """The quoted phrases of entry ``i`` (kept apart from its details: only learning words needs them)."""
+        at, n, p = self._numbers[i * len(NUMBERS) + len(NUMBERS) - 3 : (i + 1) * len(NUMBERS)]
+        phrases = self._load(at + n, p)
+        if not _strings(phrases):
+            self._damaged()
+        return phrases
+
+    def _load(self, at: int, n: int) -> object:
+        try:
+            return marshal.loads(self._text[at : at + n])
+        except (EOFError, TypeError, ValueError):
+            return None
+
+    def _damaged(self) -> NoReturn:
         if self._file is not None:  # rebuilt at the next start
             with contextlib.suppress(OSError):
                 self._file.unlink()
@@ -253,18 +274,18 @@ def _read(file: Path) -> Entries | None:
     return Entries(plain[1], text, file)
 
 
-def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes] | str:
+def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes, tuple[str, ...]] | str:
     """A report parsed to plain data (its entry at text offset 0, its original and folded
-    text), or the line saying why it cannot be; run in a worker process."""
+    text, its quoted phrases), or the line saying why it cannot be; run in a worker process."""
     path, sid, folder = job
     try:
         # a large report's parse is kept for when it is opened (its parse costs more than an fsync)
         cache = ParseCache(Path(folder), writable=os.path.getsize(path) >= KEEP_PARSE_FROM) if folder else None
         source = load_source(path, sid, cache)
-        entry, original, folded = _entry(source, os.stat(path), 0)
+        entry, original, folded, phrases = _entry(source, os.stat(path), 0)
     except (UserError, OSError) as e:
         return str(e)
-    return tuple(entry), original, folded
+    return tuple(entry), original, folded, phrases
 
 
 #: Reports of this many bytes or more have their parse kept in the parse cache when catalogued.
@@ -340,14 +361,14 @@ def read_catalog(file: Path) -> Catalog:
     return Catalog(entries, entries._text, [], None, file)
 
 
-def _kept(old: Entries, k: int) -> tuple[tuple, bytes, bytes] | None:
+def _kept(old: Entries, k: int) -> tuple[tuple, bytes, bytes, tuple[str, ...]] | None:
     """Entry ``k`` of ``old`` as ``_parsed`` gives it; None if it cannot be read."""
     try:
-        entry = old[k]
+        entry, phrases = old[k], old.phrases(k)
     except UserError:
         return None
     at, n, fat, fn = entry.text
-    return tuple(entry), bytes(old._text[at : at + n]), bytes(old._text[fat : fat + fn])
+    return tuple(entry), bytes(old._text[at : at + n]), bytes(old._text[fat : fat + fn]), phrases
 
 
 class _Head:
@@ -362,20 +383,22 @@ class _Head:
         self.numbers = array("q")
         self.at = len(MAGIC)
 
-    def write(self, out: IO[bytes], raw: tuple, original: bytes, folded: bytes) -> None:
-        """Write an entry (as plain data) with its original and folded text."""
+    def write(self, out: IO[bytes], raw: tuple, original: bytes, folded: bytes, phrases: tuple[str, ...]) -> None:
+        """Write an entry (as plain data) with its original and folded text and its quoted phrases."""
         e = Entry._make(raw)
         details = marshal.dumps(tuple(getattr(e, name) for name in DETAILS))
-        for part in (original, folded, details):
+        quoted = marshal.dumps(phrases)
+        for part in (original, folded, details, quoted):
             out.write(part)
         at = self.at
-        self.at += len(original) + len(folded) + len(details)
+        self.at += len(original) + len(folded) + len(details) + len(quoted)
         self.ids.append(e.id)
         self.paths.append(e.path)
         self.titles.append(e.title)
         self.dates.append(e.date)
         self.numbers.extend((e.size, e.mtime_ns, e.paragraphs, len(e.sections), expandable(e.title, e.sections),
-                             at, len(original), at + len(original), len(folded), self.at - len(details), len(details)))
+                             at, len(original), at + len(original), len(folded), at + len(original) + len(folded),
+                             len(details), len(quoted)))
 
     def columns(self) -> tuple:
         return tuple(self.ids), tuple(self.paths), tuple(self.titles), tuple(self.dates), self.numbers.tobytes()

@@ -282,7 +282,7 @@ class Index:
         def phrases() -> set[str]:
             from reader.core.segment import quoted_phrases
 
-            return {p for e in entries for p in e.phrases} | quoted_phrases(extra)
+            return {p for i in range(len(entries)) for p in entries.phrases(i)} | quoted_phrases(extra)
 
         return cls([*entries.ids, *(d.id for d in added)], make, holders, segmenter, cache_dir, phrases,
                    lambda: [*map(catalog.source, entries), *extra])

@@ -74,9 +74,13 @@ def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
     assert [e.title for e in open_catalog([], tmp_path).entries] == titles
 
 
-def test_damaged_details_are_one_line_and_the_catalog_is_rebuilt(tmp_path):
+@pytest.mark.parametrize("part", ["details", "phrases"])
+def test_damaged_details_are_one_line_and_the_catalog_is_rebuilt(tmp_path, part):
     entries = open_catalog([], tmp_path).entries
-    at, n = entries.column("at")[0], entries.column("length")[0]
+    at, n, p = (entries.column(name)[0] for name in ("at", "length", "phrases"))
+    assert entries.phrases(0) and all(type(x) is str for x in entries.phrases(0))  # the seeds quote phrases
+    if part == "phrases":
+        at, n = at + n, p
     file = catalog_file(tmp_path, [])
     blob = bytearray(file.read_bytes())
     blob[at : at + n] = b"\x00" * n
@@ -85,7 +89,7 @@ def test_damaged_details_are_one_line_and_the_catalog_is_rebuilt(tmp_path):
     damaged = open_catalog([], tmp_path)
     assert damaged.entries.titles == entries.titles  # the head is whole: nothing parsed
     with pytest.raises(UserError, match="damaged; it is rebuilt"):
-        damaged.entries[0]
+        damaged.entries[0] if part == "details" else damaged.entries.phrases(0)
     assert [e.title for e in open_catalog([], tmp_path).entries] == list(entries.titles)
 
 
