@@ -54,6 +54,9 @@ def _cut(text: str, width: int) -> str:
     widths = head.translate(_widths())
     if "\x00" in widths:
         return fit(text, width)
+    if "\x01" not in widths:  # all wide, as Chinese text often is
+        head = head[: width // 2]
+        return head + " " * (width - 2 * len(head))
     cells = len(widths) + widths.count("\x02")
     if cells <= width:
         return head + " " * (width - cells)
