@@ -46,6 +46,20 @@ def test_search_json_one_row_per_occurrence(library, data_dir):
     assert again.stdout == out.stdout and [p.stat().st_mtime_ns for p in cached] == stamps
 
 
+def test_a_warm_search_imports_no_parser_converter_or_segmenter(data_dir):
+    """Once the catalog is built, a search in reading order reads it alone: the modules that parse,
+    convert or segment reports (and their start-up cost) are never imported."""
+    assert ntreader("search", "营商环境", data_dir=data_dir).returncode == 0  # the catalog is built
+    code = ("import sys; from reader.cli import main; sys.argv = ['ntreader', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('reader.core.parse.', 'reader.core.formats.', "
+            "'jieba', 'shutil'))), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, "search", "营商环境", "--data-dir", str(data_dir)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.count("营商环境") > 10
+    assert out.stderr.strip() == "[]"
+
+
 def test_search_human_table_is_aligned_on_the_match(data_dir):
     out = ntreader("search", "作风 -机关", "--sort", "left", data_dir=data_dir)
     lines = out.stdout.splitlines()

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.formats import decode
+from reader.core.formats.decode import decode
 from reader.core.ids import name_of
 from reader.core.library import bundled_seeds_dir, load_library, load_source
 from reader.core.model import BYLINE

@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.formats import decode
+from reader.core.formats.decode import decode
 from reader.core.library import load_library, load_source
 
 TRAD = "# 臺灣營商環境報告\n\n根據統一部署，現將巡視整改進展情況予以公佈。各位代表：過去一年，我們堅持穩中求進，營商環境持續優化。\n"
