@@ -100,7 +100,9 @@ def bench(folder: Path, query: str, runs: int, firsts: int) -> None:
     reports = list(folder.glob("*.txt"))
     mb = sum(p.stat().st_size for p in reports) / 1e6
     print(f"\n== {len(reports):,} reports, {mb:.1f} MB in {folder}; load average {os.getloadavg()[0]:.1f}")
-    ntreader = [sys.executable, "-m", "reader", "search", query, str(folder), "--data-dir"]
+    script = Path(sys.executable).with_name("ntreader")  # the command as typed, from the same environment
+    ntreader = [*([str(script)] if script.exists() else [sys.executable, "-m", "reader"]),
+                "search", query, str(folder), "--data-dir"]
     commands = {
         "grep -rcF": ["grep", "-rcF", "--", query, str(folder)],
         "python read+decode+count": [sys.executable, "-c", READ_COUNT, query, str(folder)],
