@@ -61,5 +61,6 @@ def report_date(front: dict[str, str], paragraphs: list[Paragraph], first: int, 
 
 def _latest(texts: Iterable[str]) -> str | None:
     """The latest full date (year, month, day) in the text: a report is written after what it reports."""
-    days = [d for t in texts for m in find_dates(DATE_RE, t) if (d := iso(m)) and len(d) == 10]
+    joined = "\0".join(texts)  # one scan, not one per paragraph; no date pattern spans a NUL
+    days = [d for m in find_dates(DATE_RE, joined) if (d := iso(m)) and len(d) == 10]
     return max(days, default=None)
