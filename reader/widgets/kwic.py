@@ -123,9 +123,10 @@ class KwicPanel(Panel):
             return
         event.stop()
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            if event.worker.name == "collocates" and self.search is not None:
-                self.query_one(CollocatesList).show(*event.worker.result)
-                self._collocates_header(self.search.query.include[0], "Enter keeps the hits with one")
+            if event.worker.name == "collocates":
+                if self.search is not None:  # else the search was closed while they were counted
+                    self.query_one(CollocatesList).show(*event.worker.result)
+                    self._collocates_header(self.search.query.include[0], "Enter keeps the hits with one")
             else:
                 self._hits_ready(*event.worker.result)
         elif event.state == WorkerState.ERROR:

@@ -194,6 +194,34 @@ async def test_c_without_an_earlier_report_offers_a_picker(library, tmp_path, se
         assert not isinstance(app.screen, CompareScreen)
 
 
+async def test_collocates_counted_after_the_search_is_closed_are_dropped(library, tmp_path, settle, monkeypatch):
+    """Escape closes the search while its collocates are still being counted: when they come, the
+    reader drops them (it used to take them for hits and crash)."""
+    import threading
+
+    import reader.widgets.kwic
+
+    counted = threading.Event()
+
+    def slow(*args):
+        counted.wait(10)
+        return collocates(*args)
+
+    monkeypatch.setattr(reader.widgets.kwic, "collocates", slow)
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"营商环境", "enter")
+        await settle(pilot)
+        await pilot.press("C", "escape", "escape")
+        await settle(pilot)
+        assert app.screen.query_one(KwicPanel).search is None
+        counted.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.is_running and "Collocates" not in screen_text(app)
+
+
 async def test_C_lists_collocates_and_enter_keeps_the_hits_with_one(library, tmp_path, settle):
     app = make_app(library, data_dir=str(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
