@@ -67,6 +67,19 @@ class PtyProcess:
                 break
         return marker in self.output
 
+    def settle(self, first: float = 3.0, quiet: float = 0.25, limit: float = 20.0) -> None:
+        """Read what a key just sent draws: wait for its first byte (up to ``first`` s: a key may
+        draw nothing), then read until the terminal has been quiet for ``quiet`` s (``limit`` s at
+        most). The next key then cannot arrive with this one (an escape followed at once by a
+        letter would be read as alt+letter)."""
+        start, seen = time.monotonic(), len(self.output)
+        while len(self.output) == seen and time.monotonic() < start + first:
+            if not self._pump(0.2):
+                return
+        while time.monotonic() < start + limit and select.select([self.master], [], [], quiet)[0]:
+            if not self._pump(0):
+                return
+
     def send(self, data: bytes) -> None:
         os.write(self.master, data)
 
