@@ -88,6 +88,7 @@ class LoadingScreen(Screen[None]):
     LoadingScreen Label { width: 100%; text-align: center; color: $text-muted; }
     """
     PREVIEW_AFTER = 0.3
+    SAY_EVERY = 0.25  # seconds between ``Progressed`` messages (the preview's status bar is not redrawn on each report)
 
     @dataclass
     class Loaded(Message):
@@ -113,7 +114,7 @@ class LoadingScreen(Screen[None]):
         self._preview = preview
         self._first: Source | None = None
         self._waited = self._loaded = self._previewed = False
-        self.said = "Reading the reports…"
+        self.said = self._told = "Reading the reports…"
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
@@ -125,6 +126,7 @@ class LoadingScreen(Screen[None]):
         if self._preview is not None:
             self.run_worker(self._preview, name="preview", thread=True, exit_on_error=False)
             self.set_timer(self.PREVIEW_AFTER, self._waited_enough)
+            self.set_interval(self.SAY_EVERY, self._tell)
 
     def _work(self) -> Library:
         return self._load(lambda done, total: self.app.call_from_thread(self._progress, done, total))
@@ -133,7 +135,11 @@ class LoadingScreen(Screen[None]):
         self.said = f"Reading the reports: {done:,} of {total:,}"
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one(Label).update(self.said)
-        self.post_message(self.Progressed(self.said))
+
+    def _tell(self) -> None:
+        if self._told != self.said:
+            self._told = self.said
+            self.post_message(self.Progressed(self.said))
 
     def _waited_enough(self) -> None:
         self._waited = True

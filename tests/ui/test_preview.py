@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from rendered import screen_text, shown
+from rendered import drawn_within, screen_text, shown
 
 from reader.app import make_app
 from reader.core.errors import UserError
@@ -67,12 +67,12 @@ async def test_the_first_report_shows_with_how_far_the_reading_has_got(library, 
     app = make_app(reading.load, data_dir=str(tmp_path), preview=reading.preview)
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(pilot, lambda: _previewing(app))
-        drawn = await shown(pilot, "Reading the reports: 1 of 3")
+        drawn = await drawn_within(pilot, "Reading the reports: 1 of 3")
         first = library.sources[0]
         assert first.title[:6] in drawn and first.paragraphs[1].text[:6] in drawn, drawn
         assert "Reading the reports: 1 of 3" in drawn, drawn
         reading.step.set()
-        assert "Reading the reports: 2 of 3" in await shown(pilot, "2 of 3", frames=200)
+        assert "Reading the reports: 2 of 3" in await drawn_within(pilot, "2 of 3")
         reading.done.set()
         await _until(pilot, lambda: _reading(app))
         drawn = await shown(pilot, "reports read")
