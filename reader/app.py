@@ -58,7 +58,7 @@ class ReaderApp(App[None]):
         self._preview = preview
         self._previewing: MainScreen | None = None  # the first report, shown while the others are read
         self._previewed_at: tuple[str, int] | None = None  # where the preview opened
-        self._reading = "Reading the reports…"  # how far they are read, for the preview's status bar
+        self._reading = "reading reports…"  # how far they are read, for the preview's status bar
         self.data_dir = data_dir
         self._start = start
         self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
@@ -144,9 +144,9 @@ class ReaderApp(App[None]):
         screen.query_one(StatusBar).show_work(self._reading)
 
     def on_loading_screen_progressed(self, message: LoadingScreen.Progressed) -> None:
-        self._reading = message.text
+        self._reading = f"reading reports {message.done:,}/{message.total:,}"
         if self._previewing is not None:
-            self._previewing.query_one(StatusBar).show_work(message.text)
+            self._previewing.query_one(StatusBar).show_work(self._reading)
 
     async def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
         """The library is read: check the start address, then show the reader (over the loading

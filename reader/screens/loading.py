@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
@@ -88,7 +89,7 @@ class LoadingScreen(Screen[None]):
     LoadingScreen Label { width: 100%; text-align: center; color: $text-muted; }
     """
     PREVIEW_AFTER = 0.3
-    SAY_EVERY = 0.25  # seconds between ``Progressed`` messages (the preview's status bar is not redrawn on each report)
+    TELL_EVERY = 0.25  # seconds between ``Progressed`` messages (not one per report)
 
     @dataclass
     class Loaded(Message):
@@ -104,9 +105,10 @@ class LoadingScreen(Screen[None]):
 
     @dataclass
     class Progressed(Message):
-        """How far the loader has got, in words (``Reading the reports: 1,234 of 10,000``)."""
+        """How far the loader has got: ``done`` reports of ``total``."""
 
-        text: str
+        done: int
+        total: int
 
     def __init__(self, load: Loader, preview: Preview | None = None) -> None:
         super().__init__()
@@ -114,11 +116,12 @@ class LoadingScreen(Screen[None]):
         self._preview = preview
         self._first: Source | None = None
         self._waited = self._loaded = self._previewed = False
-        self.said = self._told = "Reading the reports…"
+        self._telling: Timer | None = None
+        self._done = self._told = (0, 0)
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Label(self.said, id="loading-what")
+            yield Label("Reading the reports…", id="loading-what")
             yield ProgressBar(id="loading-bar", show_eta=False)
 
     def on_mount(self) -> None:
@@ -126,20 +129,20 @@ class LoadingScreen(Screen[None]):
         if self._preview is not None:
             self.run_worker(self._preview, name="preview", thread=True, exit_on_error=False)
             self.set_timer(self.PREVIEW_AFTER, self._waited_enough)
-            self.set_interval(self.SAY_EVERY, self._tell)
+            self._telling = self.set_interval(self.TELL_EVERY, self._tell)
 
     def _work(self) -> Library:
         return self._load(lambda done, total: self.app.call_from_thread(self._progress, done, total))
 
     def _progress(self, done: int, total: int) -> None:
-        self.said = f"Reading the reports: {done:,} of {total:,}"
+        self._done = (done, total)
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one(Label).update(self.said)
+        self.query_one(Label).update(f"Reading the reports: {done:,} of {total:,}")
 
     def _tell(self) -> None:
-        if self._told != self.said:
-            self._told = self.said
-            self.post_message(self.Progressed(self.said))
+        if self._told != self._done:
+            self._told = self._done
+            self.post_message(self.Progressed(*self._done))
 
     def _waited_enough(self) -> None:
         self._waited = True
@@ -158,6 +161,8 @@ class LoadingScreen(Screen[None]):
             return  # no preview: the progress bar stays until the reader shows
         if event.state == WorkerState.SUCCESS:
             self._loaded = True
+            if self._telling is not None:
+                self._telling.stop()
             self.post_message(self.Loaded(cast(Library, event.worker.result)))
         elif event.state == WorkerState.ERROR:  # a bad path: said on stderr; anything else is a crash
             error = event.worker.error

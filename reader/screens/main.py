@@ -53,7 +53,7 @@ Start = tuple[str, int] | tuple[str, int, int, int]  # where to open: (source id
 
 #: What a preview does: move around in its report (going to a bookmark or opening a file waits).
 PREVIEW_GOES = ("ask_goto", "walk", "source_step")
-WAIT_FOR_READING = "Notes, search and panels open once the reports are read"
+WAIT_FOR_READING = "Notes and search wait for the reading"
 
 
 class MainScreen(Screen):

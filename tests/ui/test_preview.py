@@ -67,26 +67,27 @@ async def test_the_first_report_shows_with_how_far_the_reading_has_got(library, 
     app = make_app(reading.load, data_dir=str(tmp_path), preview=reading.preview)
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(pilot, lambda: _previewing(app))
-        drawn = await drawn_within(pilot, "Reading the reports: 1 of 3")
+        drawn = await drawn_within(pilot, "reading reports 1/3")
         first = library.sources[0]
         assert first.title[:6] in drawn and first.paragraphs[1].text[:6] in drawn, drawn
-        assert "Reading the reports: 1 of 3" in drawn, drawn
+        assert "reading reports 1/3" in drawn, drawn
         reading.step.set()
-        assert "Reading the reports: 2 of 3" in await drawn_within(pilot, "2 of 3")
+        assert "reading reports 2/3" in await drawn_within(pilot, "reports 2/3")
         reading.done.set()
         await _until(pilot, lambda: _reading(app))
         drawn = await shown(pilot, "reports read")
-        assert f"All {len(library.outlines)} reports read" in drawn and "Reading the reports" not in drawn, drawn
+        assert f"All {len(library.outlines)} reports read" in drawn and "reading reports" not in drawn, drawn
 
 
 async def test_a_bookmark_in_the_preview_writes_nothing_and_says_why(library, tmp_path, settle):
     reading = Reading(library, library.sources[0])
     reading.shown.set()
     app = make_app(reading.load, data_dir=str(tmp_path), preview=reading.preview)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: _previewing(app))
         await pilot.press("j", "b")
-        assert WAIT_FOR_READING in await shown(pilot, WAIT_FOR_READING)
+        status = (await shown(pilot, WAIT_FOR_READING)).splitlines()[-2]
+        assert WAIT_FOR_READING in status and "reading reports" in status and "¶ 2/" in status, status
         assert app.store is None  # not even opened
         await pilot.press("slash", "K")  # search and panels wait too: nothing opens
         assert not app.screen.query("#panels")
