@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rendered import drawn_within, screen_text, shown
 
-from reader.app import make_app
+from reader.app import ReaderApp, make_app
 from reader.core.errors import UserError
 from reader.core.library import Library, load_library
 from reader.core.parse import parse_text
@@ -208,3 +208,27 @@ def test_the_report_a_start_address_names_is_previewed(library):
     assert found is not None and found.id == named.id and found.title == named.title
     assert first_report(seeds, "no-such-report") is None
     assert first_report([str(Path(seeds[0]) / "missing.txt")]) is None
+
+
+async def test_a_start_past_the_previewed_beginning_waits_for_the_whole_report(library, tmp_path, settle,
+                                                                              monkeypatch):
+    whole = library.sources[2]
+    beginning = parse_text("\n\n".join(p.text for p in whole.paragraphs[:5]), source_id=whole.id)
+    reading = Reading(library, beginning)
+    reading.shown.set()
+    shows, show = [], ReaderApp._show
+
+    async def showing(app, screen):
+        shows.append(screen.preview)
+        await show(app, screen)
+
+    monkeypatch.setattr(ReaderApp, "_show", showing)
+    start = (whole.id, whole.paragraphs[-1].n)
+    app = make_app(reading.load, data_dir=str(tmp_path), start=start, preview=reading.preview)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(pilot, lambda: app.workers and all(w.name != "preview" for w in app.workers))
+        reading.step.set()
+        reading.done.set()
+        await _until(pilot, lambda: _reading(app))
+        await settle(pilot)
+        assert shows == [False] and app.screen.pane.cursor == start[1]
