@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
@@ -89,7 +89,7 @@ class LoadingScreen(Screen[None]):
     LoadingScreen Label { width: 100%; text-align: center; color: $text-muted; }
     """
     PREVIEW_AFTER = 0.3
-    TELL_EVERY = 0.25  # seconds between ``Progressed`` messages (not one per report)
+    TELL_EVERY = 0.25  # seconds at least between ``Progressed`` messages (not one per report)
 
     @dataclass
     class Loaded(Message):
@@ -116,8 +116,8 @@ class LoadingScreen(Screen[None]):
         self._preview = preview
         self._first: Source | None = None
         self._waited = self._loaded = self._previewed = False
-        self._telling: Timer | None = None
-        self._done = self._told = (0, 0)
+        self._under = False  # another screen is over this one
+        self._told_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
@@ -129,20 +129,23 @@ class LoadingScreen(Screen[None]):
         if self._preview is not None:
             self.run_worker(self._preview, name="preview", thread=True, exit_on_error=False)
             self.set_timer(self.PREVIEW_AFTER, self._waited_enough)
-            self._telling = self.set_interval(self.TELL_EVERY, self._tell)
 
     def _work(self) -> Library:
         return self._load(lambda done, total: self.app.call_from_thread(self._progress, done, total))
 
     def _progress(self, done: int, total: int) -> None:
-        self._done = (done, total)
-        self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one(Label).update(f"Reading the reports: {done:,} of {total:,}")
+        if (now := time.monotonic()) - self._told_at >= self.TELL_EVERY:
+            self._told_at = now
+            self.app.post_message(self.Progressed(done, total))
+        if not self._under:
+            self.query_one(ProgressBar).update(total=total, progress=done)
+            self.query_one(Label).update(f"Reading the reports: {done:,} of {total:,}")
 
-    def _tell(self) -> None:
-        if self._told != self._done:
-            self._told = self._done
-            self.post_message(self.Progressed(*self._done))
+    def on_screen_suspend(self) -> None:
+        """Under another screen nothing changes here: Textual would repaint that screen whole with
+        this one's every change (a bar with no total yet moves on its own: it goes)."""
+        self._under = True
+        self.query_one(ProgressBar).remove()
 
     def _waited_enough(self) -> None:
         self._waited = True
@@ -161,8 +164,6 @@ class LoadingScreen(Screen[None]):
             return  # no preview: the progress bar stays until the reader shows
         if event.state == WorkerState.SUCCESS:
             self._loaded = True
-            if self._telling is not None:
-                self._telling.stop()
             self.post_message(self.Loaded(cast(Library, event.worker.result)))
         elif event.state == WorkerState.ERROR:  # a bad path: said on stderr; anything else is a crash
             error = event.worker.error

@@ -43,6 +43,7 @@ class Reading:
 @pytest.fixture(autouse=True)
 def _quick_preview(monkeypatch):
     monkeypatch.setattr(LoadingScreen, "PREVIEW_AFTER", 0.01)
+    monkeypatch.setattr(LoadingScreen, "TELL_EVERY", 0)
 
 
 async def _until(pilot, done) -> None:
