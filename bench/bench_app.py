@@ -1,15 +1,16 @@
 """Reader speed on a real pseudo-terminal: first paint vs a bare Textual app, 1 MB and 10 MB reports.
 
     python bench/bench_app.py [--runs 7]
-    python bench/bench_app.py --corpus /tmp/corpus [--runs 3]   # a folder of reports (bench/corpus.py)
+    python bench/bench_app.py --corpus /tmp/corpus [--runs 3] [--first-launch]   # a folder of reports (bench/corpus.py)
 
 First paint is timed from exec to the first frame that shows the report's title, alternating the two apps so machine noise hits both;
 both keep compiled modules, as installed apps do (``launch_env``). A cursor key is timed,
 after draining what the app was still writing, from writing it to the pty to the last byte of
 the frame it causes (waiting up to 5 s for the first byte); keys that draw nothing within 5 s
-are counted apart, never as instant. Median and p95 are printed. With ``--corpus``: first paint
-of the corpus the first time (no catalog) and on relaunch against a bare Textual app showing its
-first report, peak memory (VmHWM), and ``j``, page-down, ``b``, ``/`` latencies at that corpus
+are counted apart, never as instant. Median and p95 are printed. With ``--corpus``: the first
+launch (no catalog: first paint of the preview of its first report, when the whole reader takes
+its place, ``j`` in the preview meanwhile), first paint on relaunch against a bare Textual app
+showing its first report, peak memory (VmHWM), and ``j``, page-down, ``b``, ``/`` latencies at that corpus
 size, both as soon as the reader shows (while its start-up work, e.g. keyword counts, runs in
 the background) and once it is quiet; page-down in a bare Textual app is the yardstick.
 """
@@ -30,6 +31,8 @@ import time
 from pathlib import Path
 
 from reader.core.anchors import make_anchor
+from reader.core.catalog import open_library
+from reader.paths import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKER = "凝聚奋进力量".encode()  # in the title of the first report: both apps show it on their first frame
@@ -71,26 +74,32 @@ def read_until(fd: int, marker: bytes, timeout: float = 30.0) -> float:
     raise RuntimeError(f"{marker!r} never appeared")
 
 
-def drain(fd: int, quiet: float = 0.1, limit: float = 30.0) -> None:
-    """Read whatever the app is still writing, until it has been quiet for ``quiet`` seconds (or
-    for ``limit`` seconds at most: an app that never stops drawing must not hang the bench)."""
+def drain(fd: int, quiet: float = 0.1, limit: float = 30.0, seen: bytearray | None = None) -> None:
+    """Read whatever the app is still writing (kept in ``seen``), until it has been quiet for
+    ``quiet`` seconds (or for ``limit`` seconds at most: an app that never stops drawing must not
+    hang the bench)."""
     start = time.perf_counter()
     while select.select([fd], [], [], quiet)[0] and time.perf_counter() - start < limit:
-        os.read(fd, 1 << 16)
+        got = os.read(fd, 1 << 16)
+        if seen is not None:
+            seen += got
 
 
-def frame_after(fd: int, key: bytes, first_byte: float = 5.0, quiet: float = 0.03) -> float | None:
+def frame_after(fd: int, key: bytes, first_byte: float = 5.0, quiet: float = 0.03,
+                seen: bytearray | None = None) -> float | None:
     """Drain, send ``key``, and return the seconds from the key to the last byte of the frame it
     caused (the frame ends when output pauses for ``quiet``); None if no byte came within
-    ``first_byte`` seconds (the key drew nothing)."""
-    drain(fd)
+    ``first_byte`` seconds (the key drew nothing). What is read is kept in ``seen``."""
+    drain(fd, seen=seen)
     os.write(fd, key)
     start = time.perf_counter()
     if not select.select([fd], [], [], first_byte)[0]:
         return None
     last = start
     while select.select([fd], [], [], quiet)[0]:
-        os.read(fd, 1 << 16)
+        got = os.read(fd, 1 << 16)
+        if seen is not None:
+            seen += got
         last = time.perf_counter()
     return last - start
 
@@ -225,20 +234,52 @@ def peak_mb(pid: int) -> float:
     return float("nan")
 
 
-def bench_corpus(folder: Path, runs: int, keys: int) -> None:
-    """First paint (first time, relaunch) and key latencies on a corpus, against a bare app."""
+def bench_first_launch(folder: Path, runs: int, keys: int, env: dict[str, str], marker: bytes, n: int) -> None:
+    """The first launch (no catalog yet), each run in a new data folder: first paint (the preview
+    of the first report) and when the whole reader takes its place (it says all reports are read),
+    medians of ``runs``; then ``j`` in the preview, counting only the keys pressed before that."""
+    ready = b"reports read" if n > 1 else b"report is read"
+    paints, readies = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as data:
+            pid, fd = spawn([sys.executable, "-m", "reader", "--data-dir", data, str(folder)], env)
+            try:
+                paints.append(read_until(fd, marker, timeout=600))
+                readies.append(paints[-1] + read_until(fd, ready, timeout=600))
+            finally:
+                stop(pid, fd)
+    print(f"{n:,} reports, first launch, median of {runs}: first paint (preview) {statistics.median(paints):.2f} s; "
+          f"reader ready {statistics.median(readies):.2f} s")
+    with tempfile.TemporaryDirectory() as data:
+        pid, fd = spawn([sys.executable, "-m", "reader", "--data-dir", data, str(folder)], env)
+        try:
+            read_until(fd, marker, timeout=600)
+            seen, per_key, silent = bytearray(), [], 0
+            for _ in range(keys):
+                took = frame_after(fd, b"j", seen=seen)
+                if ready in seen:
+                    break
+                per_key += [took * 1000] if took is not None else []
+                silent += took is None
+            print("  " + summary("j in the preview while the reports are read", sorted(per_key), silent)
+                  + f" ({len(per_key) + silent} keys)")
+        finally:
+            stop(pid, fd)
+
+
+def bench_corpus(folder: Path, runs: int, keys: int, first_launch_only: bool = False) -> None:
+    """First paint (first launch, relaunch) and key latencies on a corpus, against a bare app."""
     first = min(folder.rglob("*.txt"))
     marker = next(line for line in first.read_text("utf-8").splitlines() if line.strip())[:4].encode()
     env = launch_env()
     bare = [sys.executable, "-c", BARE_APP, str(first)]
     n = sum(1 for _ in folder.rglob("*.txt"))
+    bench_first_launch(folder, runs, keys, env, marker, n)
+    if first_launch_only:
+        return
     with tempfile.TemporaryDirectory() as data:
         reader = [sys.executable, "-m", "reader", "--data-dir", data, str(folder)]
-        pid, fd = spawn(reader, env)
-        try:
-            cold = read_until(fd, marker, timeout=600)
-        finally:
-            stop(pid, fd)
+        open_library([str(folder)], resolve(data).cache)  # the catalog, as the reader builds it
         times: dict[str, list[float]] = {"ntreader": [], "bare": []}
         for _ in range(runs):
             pid, fd = spawn(reader, env)
@@ -253,7 +294,7 @@ def bench_corpus(folder: Path, runs: int, keys: int) -> None:
                 stop(pid, fd)
         med = {k: statistics.median(v) for k, v in times.items()}
         high = {k: p95(sorted(v)) for k, v in times.items()}
-        print(f"{n:,} reports: first time {cold:.2f} s; relaunch median of {runs} {med['ntreader']:.3f} s "
+        print(f"{n:,} reports: relaunch median of {runs} {med['ntreader']:.3f} s "
               f"(p95 {high['ntreader']:.3f} s), bare Textual {med['bare']:.3f} s (p95 {high['bare']:.3f} s), "
               f"ratio {med['ntreader'] / med['bare']:.2f}x")
         for when, quiet in (("as soon as it shows, while start-up work runs", 0.5), ("once it is quiet", 3.0)):
@@ -279,9 +320,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--corpus", type=Path, help="a folder of reports: first paint, memory and keys on it")
     parser.add_argument("--keys", type=int, default=40)
+    parser.add_argument("--first-launch", action="store_true", help="with --corpus: only its first launch")
     args = parser.parse_args()
     if args.corpus:
-        bench_corpus(args.corpus, args.runs, args.keys)
+        bench_corpus(args.corpus, args.runs, args.keys, args.first_launch)
         return
     bench_first_paint(args.runs)
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import actions, events
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -19,10 +21,12 @@ from reader.keys import key_groups, key_label
 from reader.screens.annotating import StoreSaid, said
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen, Start
+from reader.screens.navigating import here
 from reader.widgets.colors import readable_variables
+from reader.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from reader.screens.loading import Loader, LoadingScreen
+    from reader.screens.loading import Loader, LoadingScreen, Preview
     from reader.store import Store
 
 
@@ -47,10 +51,14 @@ class ReaderApp(App[None]):
     ]
 
     def __init__(self, library: Library | Loader, *, data_dir: str | None = None,
-                 start: Start | None = None) -> None:
+                 start: Start | None = None, preview: Preview | None = None) -> None:
         super().__init__()
         self.library = library if isinstance(library, Library) else Library()
         self._loader = None if isinstance(library, Library) else library
+        self._preview = preview
+        self._previewing: MainScreen | None = None  # the first report, shown while the others are read
+        self._previewed_at: tuple[str, int] | None = None  # where the preview opened
+        self._reading = "reading reports…"  # how far they are read, for the preview's status bar
         self.data_dir = data_dir
         self._start = start
         self.failure: str | None = None  # why the reader could not start (said on stderr once it has left)
@@ -70,7 +78,7 @@ class ReaderApp(App[None]):
             return MainScreen(self.library, self._start)
         from reader.screens.loading import LoadingScreen
 
-        return LoadingScreen(self._loader)
+        return LoadingScreen(self._loader, self._preview)
 
     async def on_event(self, event: events.Event) -> None:
         if (isinstance(event, events.Key) and self._typed_ahead is not None and not event.is_forwarded
@@ -79,11 +87,29 @@ class ReaderApp(App[None]):
             return
         await super().on_event(event)
 
-    async def _apply_typed_ahead(self) -> None:
-        """Once the reader shows and its notes store is open, send it the keys typed until then one
-        by one, each once the one before has taken effect (``/`` focuses the search box before the
-        query's keys come); then stop keeping keys."""
-        while self.store is None and not self._store_failed:  # b, m, a need the notes store
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every key's action; in a preview, one that waits for the whole library says so instead."""
+        where, name, params = actions.parse(action) if isinstance(action, str) else action
+        target = default_namespace if not where else self.screen if where == "screen" else None
+        if isinstance(target, MainScreen) and target.waits(name, params):
+            target.say_waiting()
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    async def _show(self, screen: MainScreen) -> None:
+        """Show ``screen`` (in place of a preview), keeping the keys typed until it can take them."""
+        self.workers.cancel_group(self, "type-ahead")  # what it has not sent yet goes to ``screen``
+        if self._typed_ahead is None:
+            self._typed_ahead = []
+        await (self.switch_screen(screen) if self.screen is self._previewing else self.push_screen(screen))
+        self.run_worker(self._apply_typed_ahead(screen), name="type-ahead", group="type-ahead", exclusive=True)
+
+    async def _apply_typed_ahead(self, screen: MainScreen) -> None:
+        """Once ``screen`` shows and (unless a preview) its notes store is open, send it the keys
+        typed until then one by one, each once the one before has taken effect (``/`` focuses the
+        search box before the query's keys come); then stop keeping keys."""
+        while not screen.preview and self.store is None and not self._store_failed:  # b, m, a need the store
             await self.screen.wait_for_refresh()
         typed = self._typed_ahead or []
         while typed:
@@ -105,8 +131,27 @@ class ReaderApp(App[None]):
         for error in self.library.errors:
             self.notify(error, title="Not opened", severity="warning", timeout=10, markup=False)
 
-    def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
-        """The library is read: check the start address, then show the reader."""
+    async def on_loading_screen_previewed(self, message: LoadingScreen.Previewed) -> None:
+        """The first report is read: read it while the others are (where the start address says,
+        if that is in what was read)."""
+        try:
+            start = checked_start(Library([message.source]), self._start)
+        except UserError:
+            return  # the start address is further on: the progress bar stays
+        self._previewing = screen = MainScreen(Library([message.source]), start, preview=True)
+        await self._show(screen)
+        self._previewed_at = here(screen)
+        screen.query_one(StatusBar).show_work(self._reading)
+
+    def on_loading_screen_progressed(self, message: LoadingScreen.Progressed) -> None:
+        self._reading = f"reading reports {message.done:,}/{message.total:,}"
+        if self._previewing is not None:
+            self._previewing.query_one(StatusBar).show_work(self._reading)
+
+    async def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
+        """The library is read: check the start address, then show the reader (over the loading
+        screen, which stays below; in place of the preview, at the paragraph it was on, once no
+        dialog is open over it)."""
         self.library = library = message.library
         try:
             self._start = checked_start(library, self._start)
@@ -114,8 +159,28 @@ class ReaderApp(App[None]):
             self.failure = str(e)
             self.exit(return_code=1)
             return
-        self.push_screen(MainScreen(library, self._start))  # over the loading screen, which stays below
-        self.run_worker(self._apply_typed_ahead(), name="type-ahead")  # a task of its own: it waits for refreshes
+        if self._previewing is not None and self.screen is not self._previewing:
+            self.screen_change_signal.subscribe(self, self._dialog_closed)
+            return
+        await self._open_reader()
+
+    def _dialog_closed(self, screen: Screen) -> None:
+        if screen is self._previewing:
+            self.screen_change_signal.unsubscribe(self)
+            self.call_later(self._open_reader)
+
+    async def _open_reader(self) -> None:
+        preview, start = self._previewing, self._start
+        if preview is not None and (place := here(preview)) != self._previewed_at and place is not None:
+            try:  # moved in the preview: the same paragraph (or the last one) of the whole report
+                start = (place[0], min(place[1], self.library.get(place[0]).paragraphs[-1].n))
+            except UserError:
+                pass  # no longer in the library
+        await self._show(screen := MainScreen(self.library, start))
+        if preview is not None:
+            self._previewing = None
+            n = len(self.library.outlines)
+            screen.query_one(StatusBar).say(f"All {n:,} reports read" if n > 1 else "The whole report is read", 3)
         self._say_errors()
 
     def open_store(self) -> Store | None:
@@ -205,6 +270,8 @@ class ReaderApp(App[None]):
                 key = key_label(self, binding)
                 help_text = f"{binding.tooltip}  ({key})" if binding.tooltip else f"key: {key}"
                 yield SystemCommand(binding.description, help_text, _runner(target, binding.action))
+        if screen.preview:
+            return
         # N means two things; the palette names both.
         yield SystemCommand("Notes panel", "All annotations: filter, jump, delete", screen.action_notes)
         yield SystemCommand("Previous hit", "The previous search hit, across sources",
@@ -249,7 +316,8 @@ def checked_start(library: Library, start: Start | None) -> Start | None:
     return (source.id, start[1]) if len(start) == 2 else (source.id, start[1], start[2], start[3])
 
 
-def make_app(library: Library | Loader, *, data_dir: str | None = None, start: Start | None = None) -> ReaderApp:
-    """The app for ``library`` (or for what a loader builds while a progress bar shows),
-    optionally opening at (source id, paragraph[, start, end of a span])."""
-    return ReaderApp(library, data_dir=data_dir, start=start)
+def make_app(library: Library | Loader, *, data_dir: str | None = None, start: Start | None = None,
+             preview: Preview | None = None) -> ReaderApp:
+    """The app for ``library`` (or for what a loader builds while a progress bar shows, and soon
+    the ``preview``'s report), optionally opening at (source id, paragraph[, start, end of a span])."""
+    return ReaderApp(library, data_dir=data_dir, start=start, preview=preview)

@@ -127,7 +127,10 @@ def _with_record(store: Store, target: Target) -> tuple[Target, tuple[int, int],
 
 
 def _needs_store(screen: MainScreen) -> Store | None:
-    """The store, or None after saying it is unavailable."""
+    """The store, or None after saying it is unavailable (or, in a preview, not open yet)."""
+    if screen.preview:
+        screen.say_waiting()
+        return None
     if screen.store is None:
         screen.notify("Notes are unavailable: the data folder could not be opened.", severity="error")
     return screen.store

@@ -51,6 +51,10 @@ watching = lazy_import("reader.screens.watching")
 
 Start = tuple[str, int] | tuple[str, int, int, int]  # where to open: (source id, paragraph[, start, end])
 
+#: What a preview does: move around in its report (going to a bookmark or opening a file waits).
+PREVIEW_GOES = ("ask_goto", "walk", "source_step")
+WAIT_FOR_READING = "Notes and search wait for the reading"
+
 
 class MainScreen(Screen):
     """Tree on the left, reading pane on the right, a bottom panel, status bar below."""
@@ -60,10 +64,13 @@ class MainScreen(Screen):
 
     POSITION_SAVE_SECONDS = 2.0
 
-    def __init__(self, library: Library, start: Start | None = None) -> None:
+    def __init__(self, library: Library, start: Start | None = None, *, preview: bool = False) -> None:
         super().__init__()
         self.library = library
         self._start = start
+        # Only the first report, maybe its beginning only, while the others are read: no notes
+        # store (paragraph numbers may change), no index, no panels; the keys that need them wait.
+        self.preview = preview
         self._followed: tuple[str, int] | None = None
         self._decorated: str | None = None  # id of the source whose layers are set
         self.index: Index | None = None
@@ -119,6 +126,8 @@ class MainScreen(Screen):
         self.call_after_refresh(self._after_first_paint)  # opening the store and jieba take time
 
     async def _after_first_paint(self) -> None:
+        if self.preview:
+            return
         await self._mount_panels()
         self.work = searching.Work(self)
         self.reindex()
@@ -250,8 +259,19 @@ class MainScreen(Screen):
         if not tree.display:
             self.pane.focus()
 
+    def waits(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether this screen's ``action`` waits for the whole library (in a preview)."""
+        return self.preview and action not in ("toggle_tree", "switch_pane") and \
+            not (action == "go" and parameters[:1] and parameters[0] in PREVIEW_GOES)
+
+    def say_waiting(self) -> None:
+        self.query_one(StatusBar).say(WAIT_FOR_READING, seconds=3)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the notes panel, tab is the panel's own (it cycles the kind); in a text box, / is typed."""
+        """In a preview, what waits is dimmed; in the notes panel, tab is the panel's own (it
+        cycles the kind); in a text box, / is typed."""
+        if self.waits(action, parameters):
+            return None
         if action == "search":  # a text box types /, a panel with a / of its own keeps it
             return not (isinstance(self.focused, Input | TextArea) or _own_slash(self.focused, self))
         return not (action == "switch_pane" and self.query("#notes") and self.query_one("#notes").has_focus_within)
