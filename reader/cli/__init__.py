@@ -161,8 +161,10 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         start = checked_start(library, start)
     from reader.screens.loading import first_report
 
-    app = make_app(library or (lambda progress: open_library(list(paths), cache, progress)), data_dir=data_dir,
-                   start=start, preview=None if library else lambda: first_report(list(paths), start and start[0]))
+    # a long build runs in worker processes: the reader's own process stays free to draw and take keys
+    app = make_app(library or (lambda progress: open_library(list(paths), cache, progress, keep_free=True)),
+                   data_dir=data_dir, start=start,
+                   preview=None if library else lambda: first_report(list(paths), start and start[0]))
     errors = io.StringIO()  # Textual prints an unhandled exception here, after leaving the screen
     app.error_console = Console(file=errors, width=120, color_system=None, markup=False, highlight=False)
     app.run()

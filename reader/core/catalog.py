@@ -292,6 +292,9 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes, tupl
 KEEP_PARSE_FROM = 1 << 20
 #: Reports to parse before the work goes to worker processes, and reports per job sent to one.
 PARALLEL_FROM, CHUNK = 64, 16
+#: Bytes to parse (a tenth of a second's work) from which a caller keeping its process free (an app
+#: drawing a screen) has even one report parsed in a worker process.
+KEEP_FREE_FROM = 1 << 20
 
 
 def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
@@ -302,15 +305,16 @@ def catalog_file(cache_dir: Path, paths: list[str]) -> Path:
 
 @overload
 def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = ..., progress: Progress | None = ...,
-                 parse: Literal[True] = ...) -> Catalog: ...
+                 parse: Literal[True] = ..., keep_free: bool = ...) -> Catalog: ...
 @overload
 def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = ..., progress: Progress | None = ...,
-                 parse: bool = ...) -> Catalog | None: ...
+                 parse: bool = ..., keep_free: bool = ...) -> Catalog | None: ...
 def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
-                 progress: Progress | None = None, parse: bool = True) -> Catalog | None:
+                 progress: Progress | None = None, parse: bool = True, keep_free: bool = False) -> Catalog | None:
     """The catalog of the reports in ``paths`` (as ``load_library`` finds them): read from
     ``cache_dir`` where files are unchanged, parsed where not, and written back if anything changed;
-    without ``parse``, None if any report would have to be parsed."""
+    without ``parse``, None if any report would have to be parsed. With ``keep_free``, parsing of
+    more than ``KEEP_FREE_FROM`` bytes is left to worker processes however few the reports."""
     file = catalog_file(cache_dir, paths) if cache_dir else None
     old = _read(file) if file else None
     files, stats, errors = corpus_stats(paths, strict, dict(zip(old.paths, old.ids, strict=True)) if old else None)
@@ -326,8 +330,10 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
         return None
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
     jobs = [(path, sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
+    work = sum(st.st_size for st, keep in zip(stats, same, strict=True) if st is not None and not keep)
+    parallel_from = 1 if keep_free and work >= KEEP_FREE_FROM else PARALLEL_FROM
     head = _Head()
-    with _output(file) as out, contextlib.closing(mapped(_parsed, jobs, PARALLEL_FROM, CHUNK)) as fresh:
+    with _output(file) as out, contextlib.closing(mapped(_parsed, jobs, parallel_from, CHUNK)) as fresh:
         out.write(MAGIC)
         for k, ((path, sid), o, keep) in enumerate(zip(files, olds, same, strict=True)):
             got = _kept(old, o) if keep and old is not None and o is not None else next(fresh)
@@ -434,17 +440,17 @@ def _output(file: Path | None) -> Iterator[IO[bytes]]:
 
 @overload
 def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = ..., keep: int = ...,
-                 parse: Literal[True] = ...) -> Library: ...
+                 parse: Literal[True] = ..., keep_free: bool = ...) -> Library: ...
 @overload
 def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = ..., keep: int = ...,
-                 parse: bool = ...) -> Library | None: ...
+                 parse: bool = ..., keep_free: bool = ...) -> Library | None: ...
 def open_library(paths: list[str], cache_dir: Path | None, progress: Progress | None = None, keep: int = 64,
-                 parse: bool = True) -> Library | None:
+                 parse: bool = True, keep_free: bool = False) -> Library | None:
     """The library of ``paths`` from the corpus catalog in ``cache_dir`` (built where reports
     changed, calling ``progress(done, total)``; without ``parse``, None if any report would have
-    to be parsed): outlines now (their sections read when asked for), each source parsed when
-    asked for."""
-    catalog = open_catalog(paths, cache_dir, progress=progress, parse=parse)
+    to be parsed; ``keep_free`` as ``open_catalog``): outlines now (their sections read when asked
+    for), each source parsed when asked for."""
+    catalog = open_catalog(paths, cache_dir, progress=progress, parse=parse, keep_free=keep_free)
     if catalog is None:
         return None
     entries = catalog.entries

@@ -34,11 +34,13 @@ def spawn_ready() -> None:
 def mapped(fn: Callable[[J], R], jobs: Sequence[J], parallel_from: int, chunk: int) -> Generator[R, None, None]:
     """``fn`` of every job, in order: in this process for fewer than ``parallel_from`` jobs, else in
     worker processes (forked, or spawned if this process has threads; ``chunk`` jobs sent at a
-    time), one per CPU it may use; in this process again if the workers cannot start or die.
+    time), one per CPU it may use and no more than there are jobs; in this process again if the
+    workers cannot start or die.
     Closing the iterator cancels what is not begun. ``fn`` must be a module-level function."""
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    done = 0
-    if len(jobs) >= parallel_from and workers > 1:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers, done = min(cpus, 8, len(jobs)), 0
+    if len(jobs) >= parallel_from and cpus > 1:
+        chunk = max(1, min(chunk, len(jobs) // workers))  # every worker gets some
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
