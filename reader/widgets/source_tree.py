@@ -156,6 +156,13 @@ class SourceTree(Tree[Place]):
         node._updates += 1
         return True
 
+    def notify_style_update(self) -> None:
+        # Tree rebuilds its lines on a style change (focus, hover, theme): here the rows are drawn
+        # again and the lines kept, as rebuilding them takes as long as the rows unfolded are many
+        super(Tree, self).notify_style_update()
+        self._updates += 1
+        self.refresh()
+
     def process_label(self, label: str | Text) -> Text:
         return label if label is EMPTY else super().process_label(label)
 
@@ -264,20 +271,25 @@ class _Shape:
     when its sections are first shown."""
 
     def __init__(self, outline: Outline) -> None:
-        sections = outline.sections
-        self.unfolded = len(sections) <= UNFOLDED_UP_TO  # else a section shows its children when asked
-        self.parent: list[int] = [-1] * len(sections)
+        levels = [level for _, level, _ in outline.sections]
+        self.unfolded = len(levels) <= UNFOLDED_UP_TO  # else a section shows its children when asked
+        self.lead = bool(levels) and outline.sections[0][0] == outline.title
+        self.parent = parent = [-1] * len(levels)
         self.children: dict[int, list[int]] = {}
-        self.lead = lead = bool(sections) and sections[0][0] == outline.title
-        stack = [(0, -1)]  # (level, section) of the sections the next one may be under
-        for i, (_, level, _) in enumerate(sections):
-            if i == 0 and lead:
-                continue
-            while stack[-1][0] >= level:
-                stack.pop()
-            self.parent[i] = parent = stack[-1][1]
-            self.children.setdefault(parent, []).append(i)
-            stack.append((level, i))
+        children = self.children
+        levels_up, above = [0], [-1]  # the levels and sections the next section may be under
+        for i in range(1 if self.lead else 0, len(levels)):
+            level = levels[i]
+            while levels_up[-1] >= level:
+                levels_up.pop()
+                above.pop()
+            parent[i] = up = above[-1]
+            if up in children:
+                children[up].append(i)
+            else:
+                children[up] = [i]
+            levels_up.append(level)
+            above.append(i)
 
     def path(self, section: int) -> list[int]:
         """The sections from the top down to ``section`` (none for the lead section)."""
