@@ -16,8 +16,10 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
 from reader.core.library import Outline
@@ -133,10 +135,7 @@ class SourceTree(Tree[Place]):
         place = node.data
         if place is None or node.children or not node.allow_expand:
             return False
-        if not self._make_nodes(node, place, self._shape(place.source_id)):
-            return False
-        self._invalidate()
-        return True
+        return self._make_nodes(node, place, self._shape(place.source_id))
 
     def _make_nodes(self, node: TreeNode[Place], place: Place, shape: _Shape) -> bool:
         kids = shape.children.get(-1 if place.section is None else place.section)
@@ -213,9 +212,40 @@ class SourceTree(Tree[Place]):
         """Make the nodes under ``node`` and show them; whether the tree changed."""
         made = self._grow(node)
         if node.is_expanded or not node.allow_expand:
+            if made:
+                self._invalidate()
             return made
-        node.expand()
+        node._expanded = True
+        node._updates += 1
+        self._show_under(node)
         return True
+
+    def _show_under(self, node: TreeNode[Place]) -> None:
+        """Put the rows under ``node``, just unfolded, into the tree's lines; they are rebuilt
+        when they were not built or ``node`` does not show (Tree rebuilds them all on any change,
+        which takes as long as the rows unfolded are many)."""
+        lines, y = self._tree_lines_cached, node._line
+        if lines is None or not 0 <= y < len(lines) or lines[y].node is not node:
+            self._invalidate()
+            return
+        rows: list[_TreeLine[Place]] = []
+
+        def add(path: list[TreeNode[Place]], under: TreeNode[Place]) -> None:
+            end = len(under._children) - 1
+            for k, child in enumerate(under._children):
+                rows.append(_TreeLine([*path, child], k == end))
+                if child._expanded:
+                    add(rows[-1].path, child)
+
+        add(lines[y].path, node)
+        lines[y + 1:y + 1] = rows
+        for n in range(y + 1, len(lines)):
+            lines[n].path[-1]._line = n
+        self.virtual_size = Size(self.virtual_size.width, len(lines))
+        if (cursor := self.cursor_node) is not None and cursor._line != self.cursor_line:
+            self.cursor_line = cursor._line
+        self._updates += 1  # every row is drawn again
+        self.refresh()
 
     def follow(self, source_id: str, section: int) -> None:
         """Move the cursor to the node of ``section`` (the source's for its lead section), quietly;
@@ -225,7 +255,7 @@ class SourceTree(Tree[Place]):
             changed = self._unfold(node) or changed
             node = self._node_of[Place(source_id, i)]
         if self.cursor_node is not node:
-            if self._tree_lines_cached is None:  # nodes were made or unfolded: their lines are known once built
+            if self._tree_lines_cached is None:  # nodes were made: their lines are known once built
                 self._build()
             self.move_cursor(node)
         if changed:  # the tree's height changed: scroll once it has been laid out again
@@ -256,7 +286,8 @@ class SourceTree(Tree[Place]):
             self.move_cursor(node.parent)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Place]) -> None:
-        self._grow(event.node)
+        if self._grow(event.node):
+            self._invalidate()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
         event.stop()

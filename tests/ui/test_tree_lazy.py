@@ -60,6 +60,11 @@ def shown(tree: SourceTree) -> list[str]:
     return [strip.text.rstrip() for strip in rows(tree)]
 
 
+def lines_agree(tree: SourceTree) -> bool:
+    """Whether every row's node knows its row (rows put in place of a rebuild keep them right)."""
+    return all(tree.get_node_at_line(y).line == y for y in range(tree.last_line + 1))
+
+
 def last_article(outline: Outline) -> int:
     return len(outline.sections) - 1
 
@@ -104,6 +109,17 @@ async def test_following_a_deep_section_makes_the_nodes_down_to_it(outline):
         assert tree.cursor_node is not None and tree.cursor_node.data == Place(outline.id, deep)
         assert "2.第499部分第2节第1条" in shown(tree)[tree.cursor_line - round(tree.scroll_y)]
         assert count(tree.root) == 1 + 500 + 3 + 2
+        tree.follow(outline.id, 3)  # 1.第0部分第0节第0条, rows put in above the cursor's
+        await pilot.pause()
+        tree.scroll_home(animate=False)
+        await pilot.pause()
+        lines = shown(tree)
+        want = ["▼ 某县政府工作报告", "├ ▼ 一、第0部分", "│ ├ ▼ （一）第0部分第0节", "│ │ ├ 1.第0部分第0节第0条",
+                "│ │ └ 2.第0部分第0节第1条", "│ ├ ▶ （二）第0部分第1节"]
+        assert all(line.startswith(w) for line, w in zip(lines, want, strict=False)), lines[:6]
+        assert tree.cursor_node.data == Place(outline.id, 3) and lines_agree(tree)
+        tree.follow(outline.id, deep)
+        assert tree.cursor_node.data == Place(outline.id, deep) and lines_agree(tree)
 
 
 async def test_sorting_keeps_what_is_unfolded_and_the_cursor(outline):
