@@ -1,9 +1,12 @@
 """The tree of sources and their sections, nested by heading level.
 
-Built from outlines (no full parse): one node per source at start, its sections when it is first
-expanded. Labels are drawn when a row is drawn, fitted to the width: a title too long is cut with
-``…`` and what follows it (folder, date, paragraph count, badges) stays whole. A badge change
-redraws only the rows whose badge text changed.
+Built from outlines (no full parse): one node per source at start; the nodes of a source's or a
+section's children when it is first unfolded (a source of up to ``UNFOLDED_UP_TO`` sections shows
+them all at once), so a report whose 50,000 short lines look like headings costs the rows shown.
+The rows of a node unfolded are put into the tree's lines, not all rebuilt. Labels are drawn when
+a row is drawn, fitted to the width: a title too long is cut with ``…`` and what follows it
+(folder, date, paragraph count, badges) stays whole. A badge change redraws only the rows whose
+badge text changed.
 """
 
 from __future__ import annotations
@@ -323,7 +326,9 @@ class _Shape:
             above.append(i)
 
     def path(self, section: int) -> list[int]:
-        """The sections from the top down to ``section`` (none for the lead section)."""
+        """The sections from the top down to ``section`` (none for the lead section; the last
+        section for one past it)."""
+        section = min(section, len(self.parent) - 1)
         if section == 0 and self.lead:
             return []
         path = []
