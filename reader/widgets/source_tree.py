@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -101,6 +102,7 @@ class SourceTree(Tree[Place]):
         self._order = 0
         self._tails = _Tails(outlines)
         self._shapes: dict[str, _Shape] = {}
+        self._painted = False  # a source shown folded waits for the first paint (and only it)
         self._add_sources(outlines)
 
     def add_source(self, outline: Outline) -> None:
@@ -210,7 +212,22 @@ class SourceTree(Tree[Place]):
 
     def expand_source(self, source_id: str) -> None:
         """Unfold the sections of a source."""
-        self._unfold(self._node_of[Place(source_id)])
+        if not self._after_paint(source_id, self.expand_source, source_id):
+            self._unfold(self._node_of[Place(source_id)])
+
+    def _after_paint(self, source_id: str, then: Callable[..., None], *args: Any) -> bool:
+        """Whether ``then(*args)`` is left until the screen has first been painted, as it is for
+        a source shown folded (reading 50,000 sections and making their nodes takes a fifth of a
+        second: the text shows first)."""
+        if self._painted or len(self._outline_of[source_id].sections) <= UNFOLDED_UP_TO:
+            return False
+
+        def painted() -> None:
+            self._painted = True
+            then(*args)
+
+        self.call_after_refresh(painted)
+        return True
 
     def _unfold(self, node: TreeNode[Place]) -> bool:
         """Make the nodes under ``node`` and show them; whether the tree changed."""
@@ -254,6 +271,8 @@ class SourceTree(Tree[Place]):
     def follow(self, source_id: str, section: int) -> None:
         """Move the cursor to the node of ``section`` (the source's for its lead section), quietly;
         the sections above it are unfolded, their nodes made if they were not."""
+        if self._after_paint(source_id, self.follow, source_id, section):
+            return
         node, changed = self._node_of[Place(source_id)], False
         for i in self._shape(source_id).path(section):
             changed = self._unfold(node) or changed
