@@ -173,8 +173,10 @@ class ReadingPane(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        """Cells of the text column: the width lines are wrapped to."""
-        width = self.scrollable_content_region.width - GUTTER - 1
+        """Cells of the text column: the width lines are wrapped to, the same with the scrollbar
+        shown or not (a report is not wrapped twice as it opens), a cell clear of it."""
+        bar = 0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical
+        width = self.scrollable_content_region.width - bar - GUTTER - 1
         return max(min(width, MAX_TEXT_WIDTH), 10)
 
     def _relayout(self) -> None:

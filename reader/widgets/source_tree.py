@@ -1,32 +1,39 @@
 """The tree of sources and their sections, nested by heading level.
 
-Built from outlines (no full parse): one node per source at start, its sections when it is first
-expanded. Labels are drawn when a row is drawn, fitted to the width: a title too long is cut with
-``…`` and what follows it (folder, date, paragraph count, badges) stays whole. A badge change
-redraws only the rows whose badge text changed.
+Built from outlines (no full parse): one node per source at start; the nodes of a source's or a
+section's children when it is first unfolded (a source of up to ``UNFOLDED_UP_TO`` sections shows
+them all at once), so a report whose 50,000 short lines look like headings costs the rows shown.
+The rows of a node unfolded are put into the tree's lines, not all rebuilt. Labels are drawn when
+a row is drawn, fitted to the width: a title too long is cut with ``…`` and what follows it
+(folder, date, paragraph count, badges) stays whole. A badge change redraws only the rows whose
+badge text changed.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
 from reader.core.library import Outline
 from reader.core.sanitize import one_line
 
 
-@dataclass(frozen=True)
-class Place:
-    """What a tree node stands for: a source, or one of its sections."""
+class Place(NamedTuple):
+    """What a tree node stands for: a source, or one of its sections (a tuple: a report can have
+    100,000 of them, made and hashed as fast as Python can)."""
 
     source_id: str
     section: int | None = None
@@ -89,12 +96,13 @@ class SourceTree(Tree[Place]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
-        self._outlines = outlines
         self._outline_of = {o.id: o for o in outlines}
         self._node_of: dict[Place, TreeNode[Place]] = {}
         self._badges: dict[str, dict[Place, str]] = {}  # layer -> place -> text
         self._order = 0
         self._tails = _Tails(outlines)
+        self._shapes: dict[str, _Shape] = {}
+        self._painted = False  # a source shown folded waits for the first paint (and only it)
         self._add_sources(outlines)
 
     def add_source(self, outline: Outline) -> None:
@@ -122,35 +130,43 @@ class SourceTree(Tree[Place]):
         root._updates += 1
         self._invalidate()
 
-    @staticmethod
-    def _is_lead(outline: Outline, i: int) -> bool:
-        """Whether section ``i`` is the lead section, shown as the source node itself."""
-        return i == 0 and outline.sections[0][0] == outline.title
+    def _shape(self, source_id: str) -> _Shape:
+        if (shape := self._shapes.get(source_id)) is None:
+            shape = self._shapes[source_id] = _Shape(self._outline_of[source_id])
+        return shape
 
-    def _add_sections(self, source_id: str) -> None:
-        """Add the section nodes of a source, once."""
-        node = self._node_of[Place(source_id)]
-        if node.children or not node.allow_expand:
-            return
-        outline = self._outline_of[source_id]
-        stack: list[tuple[int, TreeNode[Place]]] = [(0, node)]
-        unfolded = len(outline.sections) <= UNFOLDED_UP_TO  # else a section shows its children when asked
-        for i, (_, level, _) in enumerate(outline.sections):
-            if self._is_lead(outline, i):
-                continue
-            while stack[-1][0] >= level:
-                stack.pop()
-            parent = stack[-1][1]
-            # as TreeNode.add does, without a label to process and a redraw per node (a report can
-            # hold 100,000 sections): labels are drawn when their rows show
-            child = self._add_node(parent, EMPTY, Place(source_id, i))
-            child._expanded, child._allow_expand = unfolded, False
-            parent._allow_expand = True
-            parent._children.append(child)
-            parent._updates += 1
-            self._node_of[Place(source_id, i)] = child
-            stack.append((level, child))
-        self._invalidate()
+    def _grow(self, node: TreeNode[Place]) -> bool:
+        """Make the nodes of the sections directly under ``node`` (a source or a section), once (in
+        a source shown unfolded, all the sections below it); whether any were made."""
+        place = node.data
+        if place is None or node.children or not node.allow_expand:
+            return False
+        return self._make_nodes(node, place, self._shape(place.source_id))
+
+    def _make_nodes(self, node: TreeNode[Place], place: Place, shape: _Shape) -> bool:
+        kids = shape.children.get(-1 if place.section is None else place.section)
+        if not kids:
+            return False
+        # as TreeNode.add does, without a label to process and a redraw per node (a report can
+        # hold 100,000 sections): labels are drawn when their rows show
+        for i in kids:
+            at = Place(place.source_id, i)
+            child = self._add_node(node, EMPTY, at)
+            child._expanded, child._allow_expand = shape.unfolded, i in shape.children
+            node._children.append(child)
+            self._node_of[at] = child
+            if shape.unfolded:
+                self._make_nodes(child, at, shape)
+        node._allow_expand = True
+        node._updates += 1
+        return True
+
+    def notify_style_update(self) -> None:
+        # Tree rebuilds its lines on a style change (focus, hover, theme): here the rows are drawn
+        # again and the lines kept, as rebuilding them takes as long as the rows unfolded are many
+        super(Tree, self).notify_style_update()
+        self._updates += 1
+        self.refresh()
 
     def process_label(self, label: str | Text) -> Text:
         return label if label is EMPTY else super().process_label(label)
@@ -196,44 +212,92 @@ class SourceTree(Tree[Place]):
 
     def expand_source(self, source_id: str) -> None:
         """Unfold the sections of a source."""
-        self._add_sections(source_id)
-        self._node_of[Place(source_id)].expand()
+        if not self._after_paint(source_id, self.expand_source, source_id):
+            self._unfold(self._node_of[Place(source_id)])
+
+    def _after_paint(self, source_id: str, then: Callable[..., None], *args: Any) -> bool:
+        """Whether ``then(*args)`` is left until the screen has first been painted, as it is for
+        a source shown folded (reading 50,000 sections and making their nodes takes a fifth of a
+        second: the text shows first)."""
+        if self._painted or len(self._outline_of[source_id].sections) <= UNFOLDED_UP_TO:
+            return False
+
+        def painted() -> None:
+            self._painted = True
+            then(*args)
+
+        self.call_after_refresh(painted)
+        return True
+
+    def _unfold(self, node: TreeNode[Place]) -> bool:
+        """Make the nodes under ``node`` and show them; whether the tree changed."""
+        made = self._grow(node)
+        if node.is_expanded or not node.allow_expand:
+            if made:
+                self._invalidate()
+            return made
+        node._expanded = True
+        node._updates += 1
+        self._show_under(node)
+        return True
+
+    def _show_under(self, node: TreeNode[Place]) -> None:
+        """Put the rows under ``node``, just unfolded, into the tree's lines; they are rebuilt
+        when they were not built or ``node`` does not show (Tree rebuilds them all on any change,
+        which takes as long as the rows unfolded are many)."""
+        lines, y = self._tree_lines_cached, node._line
+        if lines is None or not 0 <= y < len(lines) or lines[y].node is not node:
+            self._invalidate()
+            return
+        rows: list[_TreeLine[Place]] = []
+
+        def add(path: list[TreeNode[Place]], under: TreeNode[Place]) -> None:
+            end = len(under._children) - 1
+            for k, child in enumerate(under._children):
+                rows.append(_TreeLine([*path, child], k == end))
+                if child._expanded:
+                    add(rows[-1].path, child)
+
+        add(lines[y].path, node)
+        lines[y + 1:y + 1] = rows
+        for n in range(y + 1, len(lines)):
+            lines[n].path[-1]._line = n
+        self.virtual_size = Size(self.virtual_size.width, len(lines))
+        if (cursor := self.cursor_node) is not None and cursor._line != self.cursor_line:
+            self.cursor_line = cursor._line
+        self._updates += 1  # every row is drawn again
+        self.refresh()
 
     def follow(self, source_id: str, section: int) -> None:
-        """Move the cursor to the node of ``section`` (or its nearest shown ancestor), quietly."""
-        self._add_sections(source_id)
-        node = self._node_of.get(Place(source_id, section))
-        while node is None and section > 0:
-            section -= 1
-            node = self._node_of.get(Place(source_id, section))
-        node = node or self._node_of[Place(source_id)]
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        if node.line < 0:  # just expanded: its line is known once the tree has been redrawn
-            self.call_after_refresh(self.move_cursor, node)
-        elif self.cursor_node is not node:
+        """Move the cursor to the node of ``section`` (the source's for its lead section), quietly;
+        the sections above it are unfolded, their nodes made if they were not."""
+        if self._after_paint(source_id, self.follow, source_id, section):
+            return
+        node, changed = self._node_of[Place(source_id)], False
+        for i in self._shape(source_id).path(section):
+            changed = self._unfold(node) or changed
+            node = self._node_of[Place(source_id, i)]
+        if self.cursor_node is not node:
+            if self._tree_lines_cached is None:  # nodes were made: their lines are known once built
+                self._build()
             self.move_cursor(node)
+        if changed:  # the tree's height changed: scroll once it has been laid out again
+            self.call_after_refresh(self.scroll_to_node, node, animate=False)
 
     def action_sort(self) -> None:
-        """Order the sources by the next of ``ORDERS``, keeping what is expanded and the cursor."""
+        """Order the sources by the next of ``ORDERS``; what is unfolded and the cursor stay."""
         self._order = (self._order + 1) % len(ORDERS)
         key = ORDERS[self._order][1]
-        at = self.cursor_node.data if self.cursor_node else None
-        expanded = {p.source_id for p, n in self._node_of.items() if p.section is None and n.is_expanded}
-        self.clear()
-        self._node_of.clear()
-        self._add_sources(sorted(self._outlines, key=key) if key else self._outlines)
-        for source_id in expanded:
-            self.expand_source(source_id)
-        if at is not None:
-            self.follow(at.source_id, at.section or 0)
+        outlines = list(self._outline_of.values())  # as loaded
+        self.root._children[:] = [self._node_of[Place(o.id)] for o in (sorted(outlines, key=key) if key else outlines)]
+        self._invalidate()
+        if (cursor := self.cursor_node) is not None:
+            self.call_after_refresh(self.scroll_to_node, cursor, animate=False)
         self.notify(f"Sources {self.order}", timeout=2)
 
     def action_expand(self) -> None:
         if self.cursor_node:
-            self.cursor_node.expand()
+            self._unfold(self.cursor_node)
 
     def action_collapse(self) -> None:
         node = self.cursor_node
@@ -245,15 +309,53 @@ class SourceTree(Tree[Place]):
             self.move_cursor(node.parent)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Place]) -> None:
-        place = event.node.data
-        if place is not None and place.section is None and not event.node.children:
-            self._add_sections(place.source_id)
+        if self._grow(event.node):
+            self._invalidate()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
         event.stop()
         place = event.node.data
         if place is not None:
             self.post_message(self.Open(place.source_id, place.section))
+
+
+class _Shape:
+    """How a source's sections nest, from their levels: the sections directly under each section
+    (under -1: the source itself; a lead section is the source's node); worked out once per source
+    when its sections are first shown."""
+
+    def __init__(self, outline: Outline) -> None:
+        levels = [level for _, level, _ in outline.sections]
+        self.unfolded = len(levels) <= UNFOLDED_UP_TO  # else a section shows its children when asked
+        self.lead = bool(levels) and outline.sections[0][0] == outline.title
+        self.parent = parent = [-1] * len(levels)
+        self.children: dict[int, list[int]] = {}
+        children = self.children
+        levels_up, above = [0], [-1]  # the levels and sections the next section may be under
+        for i in range(1 if self.lead else 0, len(levels)):
+            level = levels[i]
+            while levels_up[-1] >= level:
+                levels_up.pop()
+                above.pop()
+            parent[i] = up = above[-1]
+            if up in children:
+                children[up].append(i)
+            else:
+                children[up] = [i]
+            levels_up.append(level)
+            above.append(i)
+
+    def path(self, section: int) -> list[int]:
+        """The sections from the top down to ``section`` (none for the lead section; the last
+        section for one past it)."""
+        section = min(section, len(self.parent) - 1)
+        if section == 0 and self.lead:
+            return []
+        path = []
+        while section >= 0:
+            path.append(section)
+            section = self.parent[section]
+        return path[::-1]
 
 
 class _Tails:
