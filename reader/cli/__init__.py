@@ -159,7 +159,7 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
     library = open_library(list(paths), cache, parse=False)
     if library is not None:
         start = checked_start(library, start)
-    from reader.screens.loading import first_report
+    from reader.core.preview import first_report
 
     # a long build runs in worker processes: the reader's own process stays free to draw and take keys
     app = make_app(library or (lambda progress: open_library(list(paths), cache, progress, keep_free=True)),
