@@ -161,13 +161,6 @@ class SourceTree(Tree[Place]):
         node._updates += 1
         return True
 
-    def notify_style_update(self) -> None:
-        # Tree rebuilds its lines on a style change (focus, hover, theme): here the rows are drawn
-        # again and the lines kept, as rebuilding them takes as long as the rows unfolded are many
-        super(Tree, self).notify_style_update()
-        self._updates += 1
-        self.refresh()
-
     def process_label(self, label: str | Text) -> Text:
         return label if label is EMPTY else super().process_label(label)
 
