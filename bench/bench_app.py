@@ -35,7 +35,7 @@ from reader.core.catalog import open_library
 from reader.paths import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
-SLASHES = 5  # times / is timed at each stage (each followed by escape)
+SLASHES = 20  # times / is timed at each stage (each followed by escape)
 MARKER = "凝聚奋进力量".encode()  # in the title of the first report: both apps show it on their first frame
 
 BARE_APP = """
