@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -167,7 +168,17 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
                    preview=None if library else lambda: first_report(list(paths), start and start[0]))
     errors = io.StringIO()  # Textual prints an unhandled exception here, after leaving the screen
     app.error_console = Console(file=errors, width=120, color_system=None, markup=False, highlight=False)
+    terminated: list[int] = []
+
+    def terminate(signum: int, _frame: object) -> None:
+        """``kill``: leave as ``q`` does (the terminal restored, the worker processes stopped)."""
+        terminated.append(signum)
+        app.exit()
+
+    signal.signal(signal.SIGTERM, terminate)
     app.run()
+    if terminated:
+        raise SystemExit(128 + terminated[0])
     for error in app.library.errors + app.library.warnings:
         warn(error)
     if app.failure:
