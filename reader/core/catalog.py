@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import glob
 import hashlib
 import marshal
 import mmap
 import os
+import time
 from array import array
 from codecs import utf_32_le_decode
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -283,8 +285,10 @@ def _parsed(job: tuple[str, str, str | None]) -> tuple[tuple, bytes, bytes, tupl
         cache = ParseCache(Path(folder), writable=os.path.getsize(path) >= KEEP_PARSE_FROM) if folder else None
         source = load_source(path, sid, cache)
         entry, original, folded, phrases = _entry(source, os.stat(path), 0)
-    except (UserError, OSError) as e:
+    except UserError as e:
         return str(e)
+    except OSError as e:  # gone or unreadable between listing and parsing
+        return f"{path}: cannot read ({e.strerror or e})"
     return tuple(entry), original, folded, phrases
 
 
@@ -410,6 +414,18 @@ class _Head:
         return tuple(self.ids), tuple(self.paths), tuple(self.titles), tuple(self.dates), self.numbers.tobytes()
 
 
+#: Seconds after which a temporary catalog file nobody writes to is left over from a killed build.
+STALE_AFTER = 60
+
+
+def _remove_stale(file: Path) -> None:
+    """Remove the temporary files of builds of ``file`` that were killed (a build writes as it goes)."""
+    for stale in file.parent.glob(f".{glob.escape(file.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_AFTER:
+                stale.unlink()
+
+
 @contextlib.contextmanager
 def _output(file: Path | None) -> Iterator[IO[bytes]]:
     """A new file to write the catalog into, put in place of ``file`` if all went well (else
@@ -421,6 +437,7 @@ def _output(file: Path | None) -> Iterator[IO[bytes]]:
         if file is None:
             raise OSError
         file.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(file)
         out = tempfile.NamedTemporaryFile(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp", delete=False)
     except OSError:
         with tempfile.TemporaryFile() as anonymous:

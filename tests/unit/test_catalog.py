@@ -210,3 +210,28 @@ def test_an_outline_whose_details_are_damaged_shows_no_sections(tmp_path):
     outline = open_library([], tmp_path).outlines[0]
     assert list(outline.sections) == [] and len(outline.sections) == 0
     assert not file.exists()  # rebuilt at the next start
+
+
+def test_a_killed_build_leaves_no_temporary_file_behind_the_next_one(tmp_path):
+    import os
+    import time
+
+    file = catalog_file(tmp_path, [])
+    file.parent.mkdir(parents=True)
+    killed, live = file.parent / f".{file.name}.old1.tmp", file.parent / f".{file.name}.live.tmp"
+    for f in (killed, live):
+        f.write_bytes(b"half a catalog")
+    hour_ago = time.time() - 3600
+    os.utime(killed, (hour_ago, hour_ago))
+    open_catalog([], tmp_path)
+    assert not killed.exists() and live.exists()  # another build may still be writing that one
+
+
+def test_a_report_gone_before_it_is_parsed_is_one_plain_line(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("标题\n\n正文。\n", "utf-8")
+    (folder / "b.txt").symlink_to(folder / "missing.txt")
+    catalog = open_catalog([str(folder)], tmp_path / "cache")
+    assert [e.title for e in catalog.entries] == ["标题"]
+    assert len(catalog.errors) == 1 and "b.txt" in catalog.errors[0] and "Errno" not in catalog.errors[0]
