@@ -44,6 +44,8 @@ def load_source(
     return source
 
 
+#: Source ids named at most in an error (a corpus can hold 10,000).
+SAY_AT_MOST = 5
 MAX_BYTES = 256 << 20  # no report is this large: a bigger file is refused, not read into memory
 
 
@@ -140,7 +142,10 @@ class Library:
         named = [o for o in self.outlines if name_of(o.id) == source_id]
         if len(named) == 1:
             return named[0]
-        known = ", ".join(o.id for o in named or self.outlines) or "none"
+        among = named or self.outlines
+        known = ", ".join(o.id for o in among[:SAY_AT_MOST]) or "none"
+        if len(among) > SAY_AT_MOST:
+            known += f", … ({len(among):,} in all)"
         raise UserError(
             f"no source {source_id!r} (known: {known})"
             if not named

@@ -103,3 +103,13 @@ def _write(folder, name, data: bytes):
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def test_an_unknown_source_names_a_few_of_the_known_ones(tmp_path):
+    for n in range(12):
+        (tmp_path / f"r{n:02d}.txt").write_text(f"标题{n}\n\n正文。\n", "utf-8")
+    library = load_library([str(tmp_path)])
+    with pytest.raises(UserError) as caught:
+        library.get("nosuch")
+    message = str(caught.value)
+    assert message.count("r0") + message.count("r1") == 5 and "(12 in all)" in message
