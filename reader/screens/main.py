@@ -51,9 +51,10 @@ watching = lazy_import("reader.screens.watching")
 
 Start = tuple[str, int] | tuple[str, int, int, int]  # where to open: (source id, paragraph[, start, end])
 
-#: What a preview does: move around in its report (going to a bookmark or opening a file waits).
-PREVIEW_GOES = ("ask_goto", "walk", "source_step")
-WAIT_FOR_READING = "Notes and search wait for the reading"
+#: What a preview does: move around in its report (going to a paragraph, a bookmark or a file
+#: waits: the preview may hold only the report's beginning).
+PREVIEW_GOES = ("walk", "source_step")
+WAIT_FOR_READING = "That waits until the reports are read"
 
 
 class MainScreen(Screen):
