@@ -24,6 +24,7 @@ import glob
 import hashlib
 import marshal
 import mmap
+import operator
 import os
 import time
 from array import array
@@ -127,7 +128,9 @@ class Entries(Sequence[Entry]):
     (ids, paths, titles, dates and numbers, in columns) is in memory, the rest stays on disk."""
 
     def __init__(self, head: tuple, text: bytes | bytearray | mmap.mmap, file: Path | None = None) -> None:
-        self.ids, self.paths, self.titles, self.dates, numbers = head
+        self.ids, self.paths, self.titles, self.dates, numbers, failed = head
+        #: The files that could not be read, as (path, size, mtime_ns, why): unchanged, not tried again.
+        self.failed: tuple[tuple[str, int, int, str], ...] = failed
         self._numbers = array("q")
         self._numbers.frombytes(numbers)
         self._text = text
@@ -180,11 +183,14 @@ class Entries(Sequence[Entry]):
 
 def _valid_head(head: object) -> bool:
     """Whether ``head`` has the shape ``_head`` gives (checked a column at a time)."""
-    if not (type(head) is tuple and len(head) == 5 and _types(head[:4]) == {tuple} and type(head[4]) is bytes):
+    if not (type(head) is tuple and len(head) == 6 and _types(head[:4]) == {tuple} and type(head[4]) is bytes
+            and type(head[5]) is tuple and _types(head[5]) <= {tuple} and set(map(len, head[5])) <= {4}):
         return False
     n = len(head[0])
+    failed = list(zip(*head[5], strict=True))  # none if nothing failed
     return (set(map(len, head[:4])) == {n} and len(head[4]) == 8 * n * len(NUMBERS)
-            and _types(chain.from_iterable(head[:4])) <= {str})
+            and _types(chain.from_iterable(head[:4])) <= {str}
+            and all(_types(column) <= {kind} for column, kind in zip(failed, (str, int, int, str), strict=False)))
 
 
 class Catalog:
@@ -330,23 +336,38 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
             for k, st in zip(olds, stats, strict=True)]
     if old is not None and all(same) and olds == list(range(len(old))):
         return Catalog(old, old._text, errors, cache, file)
+    failed = {path: (size, mtime, why) for path, size, mtime, why in old.failed} if old else {}
+    known = [o is None and st is not None and failed.get(path, ())[:2] == (st.st_size, st.st_mtime_ns)
+             for (path, _), o, st in zip(files, olds, stats, strict=True)]  # failed before, unchanged since
+    if old is not None and all(map(operator.or_, same, known)) and [o for o in olds if o is not None] == list(
+            range(len(old))):
+        said = [failed[path][2] for (path, _), bad in zip(files, known, strict=True) if bad]
+        if strict:
+            raise UserError(said[0])
+        return Catalog(old, old._text, errors + said, cache, file)
     if not parse:
         return None
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
-    jobs = [(path, sid, folder) for (path, sid), keep in zip(files, same, strict=True) if not keep]
-    work = sum(st.st_size for st, keep in zip(stats, same, strict=True) if st is not None and not keep)
+    skip = list(map(operator.or_, same, known))
+    jobs = [(path, sid, folder) for (path, sid), keep in zip(files, skip, strict=True) if not keep]
+    work = sum(st.st_size for st, keep in zip(stats, skip, strict=True) if st is not None and not keep)
     parallel_from = 1 if keep_free and work >= KEEP_FREE_FROM else PARALLEL_FROM
     head = _Head()
     with _output(file) as out, contextlib.closing(mapped(_parsed, jobs, parallel_from, CHUNK)) as fresh:
         out.write(MAGIC)
-        for k, ((path, sid), o, keep) in enumerate(zip(files, olds, same, strict=True)):
-            got = _kept(old, o) if keep and old is not None and o is not None else next(fresh)
+        for k, ((path, sid), o, keep, bad, st) in enumerate(zip(files, olds, same, known, stats, strict=True)):
+            if bad:
+                got: tuple | str | None = failed[path][2]
+            else:
+                got = _kept(old, o) if keep and old is not None and o is not None else next(fresh)
             if got is None:  # its details were damaged
                 got = _parsed((path, sid, folder))
             if isinstance(got, str):
                 if strict:
                     raise UserError(got)
                 errors.append(got)
+                if st is not None:
+                    head.failed.append((path, st.st_size, st.st_mtime_ns, got))
                 continue
             head.write(out, *got)
             if progress and (k % 50 == 0 or k == len(files) - 1):
@@ -367,7 +388,7 @@ def read_catalog(file: Path) -> Catalog:
     """The catalog in ``file`` as it is (no report is read; empty if the file is not one)."""
     entries = _read(file)
     if entries is None:
-        return Catalog(Entries(((), (), (), (), b""), b"", file), b"", [], None, file)
+        return Catalog(Entries(((), (), (), (), b"", ()), b"", file), b"", [], None, file)
     return Catalog(entries, entries._text, [], None, file)
 
 
@@ -391,6 +412,7 @@ class _Head:
         self.titles: list[str] = []
         self.dates: list[str] = []
         self.numbers = array("q")
+        self.failed: list[tuple[str, int, int, str]] = []
         self.at = len(MAGIC)
 
     def write(self, out: IO[bytes], raw: tuple, original: bytes, folded: bytes, phrases: tuple[str, ...]) -> None:
@@ -411,7 +433,8 @@ class _Head:
                              len(details), len(quoted)))
 
     def columns(self) -> tuple:
-        return tuple(self.ids), tuple(self.paths), tuple(self.titles), tuple(self.dates), self.numbers.tobytes()
+        return (tuple(self.ids), tuple(self.paths), tuple(self.titles), tuple(self.dates), self.numbers.tobytes(),
+                tuple(self.failed))
 
 
 #: Seconds after which a temporary catalog file nobody writes to is left over from a killed build.

@@ -59,7 +59,8 @@ def test_progress_is_reported(tmp_path):
     assert seen and seen[-1][0] == seen[-1][1]
 
 
-def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
+@pytest.mark.parametrize("damage", ["titles", "failures"])
+def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path, damage):
     from reader.core import catalog as cat
     from reader.core import parse_cache
 
@@ -67,10 +68,14 @@ def test_an_entry_of_the_wrong_shape_makes_the_catalog_rebuilt(tmp_path):
     file = catalog_file(tmp_path, [])
     blob = file.read_bytes()
     n = int.from_bytes(blob[-8:], "little")
-    version, (ids, paths, _, dates, numbers) = parse_cache.load(cat.MAGIC + blob[-8 - n : -8], cat.MAGIC)
-    bad = (ids, paths, (123,) * len(ids), dates, numbers)  # titles that are not text
+    version, (ids, paths, _, dates, numbers, failed) = parse_cache.load(cat.MAGIC + blob[-8 - n : -8], cat.MAGIC)
+    if damage == "titles":
+        bad = (ids, paths, (123,) * len(ids), dates, numbers, failed)  # titles that are not text
+    else:
+        bad = (ids, paths, tuple(titles), dates, numbers, (("x.txt", "1", 2, "why"),))  # a size that is not a number
     plain = parse_cache.dump((version, bad), cat.MAGIC)[len(cat.MAGIC):]
     file.write_bytes(blob[: -8 - n] + plain + len(plain).to_bytes(8, "little"))
+    assert open_catalog([], tmp_path, parse=False) is None  # not taken for a catalog
     assert [e.title for e in open_catalog([], tmp_path).entries] == titles
 
 
@@ -235,3 +240,26 @@ def test_a_report_gone_before_it_is_parsed_is_one_plain_line(tmp_path):
     catalog = open_catalog([str(folder)], tmp_path / "cache")
     assert [e.title for e in catalog.entries] == ["标题"]
     assert len(catalog.errors) == 1 and "b.txt" in catalog.errors[0] and "Errno" not in catalog.errors[0]
+
+
+def test_a_file_that_failed_is_not_read_again_until_it_changes(tmp_path):
+    import os
+
+    from reader.core.catalog import open_library
+
+    folder, cache = tmp_path / "reports", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "a.txt").write_text("标题\n\n正文。\n", "utf-8")
+    (folder / "z.txt").write_bytes(bytes(range(256)) * 40)  # binary
+    first = open_library([str(folder)], cache)
+    assert len(first.outlines) == 1 and first.errors == [f"{folder / 'z.txt'}: not a text file (binary)"]
+    again = open_library([str(folder)], cache, parse=False)  # the relaunch's quick path: nothing to parse
+    assert again is not None and again.errors == first.errors
+    with pytest.raises(UserError, match="not a text file"):
+        open_catalog([str(folder)], cache, strict=True)
+    stat = (folder / "z.txt").stat()
+    (folder / "z.txt").write_text("标题乙\n\n正文乙。\n", "utf-8")
+    os.utime(folder / "z.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert open_library([str(folder)], cache, parse=False) is None  # changed: read again
+    fixed = open_library([str(folder)], cache)
+    assert len(fixed.outlines) == 2 and fixed.errors == []
