@@ -334,21 +334,18 @@ def open_catalog(paths: list[str], cache_dir: Path | None, strict: bool = False,
     sizes, mtimes = (old.column("size"), old.column("mtime_ns")) if old else ([], [])
     same = [k is not None and st is not None and (sizes[k], mtimes[k]) == (st.st_size, st.st_mtime_ns)
             for k, st in zip(olds, stats, strict=True)]
-    if old is not None and all(same) and olds == list(range(len(old))):
-        return Catalog(old, old._text, errors, cache, file)
     failed = {path: (size, mtime, why) for path, size, mtime, why in old.failed} if old else {}
     known = [o is None and st is not None and failed.get(path, ())[:2] == (st.st_size, st.st_mtime_ns)
              for (path, _), o, st in zip(files, olds, stats, strict=True)]  # failed before, unchanged since
-    if old is not None and all(map(operator.or_, same, known)) and [o for o in olds if o is not None] == list(
-            range(len(old))):
+    skip = list(map(operator.or_, same, known))
+    if old is not None and all(skip) and [o for o in olds if o is not None] == list(range(len(old))):
         said = [failed[path][2] for (path, _), bad in zip(files, known, strict=True) if bad]
-        if strict:
+        if strict and said:
             raise UserError(said[0])
         return Catalog(old, old._text, errors + said, cache, file)
     if not parse:
         return None
     folder = str(cache.folder) if cache else None  # read, not added to: an fsync per report costs more than a parse
-    skip = list(map(operator.or_, same, known))
     jobs = [(path, sid, folder) for (path, sid), keep in zip(files, skip, strict=True) if not keep]
     work = sum(st.st_size for st, keep in zip(stats, skip, strict=True) if st is not None and not keep)
     parallel_from = 1 if keep_free and work >= KEEP_FREE_FROM else PARALLEL_FROM
