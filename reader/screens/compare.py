@@ -31,8 +31,9 @@ from reader.core.trend import outline_date, previous_of
 from reader.screens.source_picker import SourcePicker
 from reader.widgets import compare_rows as draw
 from reader.widgets.cells import clip
+from reader.widgets.keys_footer import KeysFooter
 from reader.widgets.lists import KeyedOptionList
-from reader.widgets.status_bar import KeysFooter, StatusBar
+from reader.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.core.search import Index

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
-from reader.widgets.status_bar import KeysFooter
+from reader.widgets.keys_footer import KeysFooter
 
 ResultT = TypeVar("ResultT")
 

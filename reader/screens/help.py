@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from reader.keys import key_label
 from reader.widgets.cells import clip
-from reader.widgets.status_bar import KeysFooter
+from reader.widgets.keys_footer import KeysFooter
 
 KEY_WIDTH = 18  # the key column (pgup, shift+space whole); the description column is what the box leaves
 TEXT_WIDTH = 44

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -29,9 +30,10 @@ from reader.core.library import Library
 from reader.core.model import Source
 from reader.lazy import lazy_import
 from reader.screens import annotating, layers, main_keys, navigating
+from reader.widgets.keys_footer import KeysFooter
 from reader.widgets.reading_pane import ReadingPane
 from reader.widgets.source_tree import SourceTree
-from reader.widgets.status_bar import KeysFooter, StatusBar
+from reader.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.app import ReaderApp
@@ -64,6 +66,10 @@ class MainScreen(Screen):
     HELP_GROUPS = main_keys.HELP_GROUPS
 
     POSITION_SAVE_SECONDS = 2.0
+
+    # Textual repaints the whole screen when the focus moves (the widgets that lost and gained it
+    # repaint themselves anyway): a full frame, 38 lines of text drawn again, on every / and Tab.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, library: Library, start: Start | None = None, *, preview: bool = False) -> None:
         super().__init__()
@@ -148,7 +154,8 @@ class MainScreen(Screen):
         from reader.widgets.panels import PanelSwitcher
         from reader.widgets.search_bar import SearchBar
 
-        await self.mount_all([PanelSwitcher(id="panels"), SearchBar(id="search-bar")], before="#status")
+        bar = SearchBar(covers=self.query_one(StatusBar), id="search-bar")
+        await self.mount_all([PanelSwitcher(id="panels"), bar], before="#status")
 
     @property
     def panels(self) -> PanelSwitcher:

@@ -131,6 +131,7 @@ def worker_done(screen: MainScreen, event: Worker.StateChanged) -> None:
         return
     if event.state == WorkerState.SUCCESS:
         handler(event.worker.result)
+        screen.reader_app.settle()
     elif event.state == WorkerState.ERROR:
         screen.notify(_one_line(event.worker.error), title=f"{name} failed", severity="error", markup=False)
 

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 
 from reader.widgets.cells import clip
 from reader.widgets.colors import WATCH_COLORS
+from reader.widgets.keys_footer import KeysFooter
 from reader.widgets.lists import KeyedOptionList
-from reader.widgets.status_bar import KeysFooter
 
 DIALOG_CSS = """
 {name} {{

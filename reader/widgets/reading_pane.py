@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.layout import BLANK, Block, Layout, blocks
@@ -27,9 +26,10 @@ from reader.widgets import pane_lines
 from reader.widgets.pane_cursor import Stops
 from reader.widgets.pane_lines import GUTTER, MAX_TEXT_WIDTH, Span
 from reader.widgets.pane_selection import Selection
+from reader.widgets.steady import SteadyScrollView
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(SteadyScrollView, can_focus=True):
     """Shows a source; ``cursor`` is the current paragraph number (0 when none)."""
 
     HELP_TITLE, HELP_ORDER = "Reading pane", 10
@@ -81,6 +81,10 @@ class ReadingPane(ScrollView, can_focus=True):
         self._top_pending = False
         self._sel: Selection | None = None
         self._drag: tuple[int, int] | None = None  # mouse down at (para, offset)
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Not restyled on focus and blur, as Textual does: the pane looks the same either way, and
+        restyling it redrew its scrollbar a frame later, on every ``/``, Tab and dialog."""
 
     # -- public API -------------------------------------------------------------------------
 

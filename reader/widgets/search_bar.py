@@ -8,19 +8,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 PLACEHOLDER = 'words (all must occur)  "a phrase"  -exclude    ↑↓ recent searches'
 
 
 class SearchBar(Vertical):
-    """Hidden until ``open``; posts ``Submitted`` on Enter and ``Cancelled`` on escape."""
+    """Hidden until ``open``; posts ``Submitted`` on Enter and ``Cancelled`` on escape. While open
+    it stands in for ``covers`` (the status bar, as a command line does in vim or less): the box is
+    one line too, so what is above it keeps its size and is not laid out and redrawn on every ``/``."""
 
     DEFAULT_CSS = """
     SearchBar {
-        height: auto;
+        height: 1;
         display: none;
         background: $panel;
+    }
+    SearchBar.-error {
+        height: 2;
     }
     SearchBar Input, SearchBar Input:focus {
         border: none;
@@ -48,8 +54,10 @@ class SearchBar(Vertical):
     class Cancelled(Message):
         """The user closed the box without searching."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, covers: Widget | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._covers = covers
+        self._error = ""
         self._history: list[str] = []
         self._recalled = -1  # index in _history of the query shown, -1 for the user's own text
         self._draft = ""
@@ -67,17 +75,26 @@ class SearchBar(Vertical):
         self._history = history
         self._recalled = -1
         self.show_error("")
-        self.display = True
+        self._show(True)
         self.input.value = text
         self.screen.set_focus(self.input)  # now, not after the keys already typed (focus() waits)
 
     def close(self) -> None:
-        self.display = False
+        self._show(False)
+
+    def _show(self, shown: bool) -> None:
+        self.display = shown
+        if self._covers is not None:
+            self._covers.display = not shown
 
     def show_error(self, message: str) -> None:
+        if message == self._error:
+            return  # no layout pass for nothing (the box opens with no error)
+        self._error = message
         error = self.query_one("#search-error", Static)
         error.update(message)
         error.display = bool(message)
+        self.set_class(bool(message), "-error")  # a fixed height: not laid out twice on each open
 
     def action_recall(self, step: int) -> None:
         recalled = max(-1, min(len(self._history) - 1, self._recalled + step))

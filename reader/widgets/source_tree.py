@@ -29,6 +29,7 @@ from textual.widgets.tree import TreeNode
 
 from reader.core.library import Outline
 from reader.core.sanitize import one_line
+from reader.widgets.steady import SteadyScrollView
 
 
 class Place(NamedTuple):
@@ -50,7 +51,7 @@ ORDERS = (("as loaded", None), ("by date", lambda o: (o.date is None, o.date or 
           ("by title", lambda o: (o.title, o.date or "")))
 
 
-class SourceTree(Tree[Place]):
+class SourceTree(Tree[Place], SteadyScrollView):
     """Sources → sections; each node shows its paragraph count. Enter or click opens."""
 
     BINDINGS = [

@@ -1,17 +1,12 @@
-"""The status bar (source · section on the left, ¶ n/N · % on the right, never cut, and before
-it, while background work runs, how far it has got) and the footer of keys (``? Help`` and the
-palette key always shown, whole keys dropped when narrow)."""
+"""The status bar: source · section on the left, ¶ n/N · % on the right, never cut, and before
+it, while background work runs, how far it has got."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from reader.widgets.cells import clip
 
@@ -85,43 +80,3 @@ class StatusBar(Widget):
         """What background work is doing (one line, e.g. ``counting words 120/10,000``), or ''."""
         self._work = text
         self.refresh()
-
-
-class KeysFooter(Footer):
-    """Textual's footer, except that it never cuts a key in half: ``? Help`` comes last (before the
-    palette key, on the right) and is always shown; the keys that do not fit whole are left out,
-    from the end. Hidden while another screen is over its own."""
-
-    HELP_ACTION = "help"
-
-    def on_mount(self) -> None:
-        self.app.screen_change_signal.subscribe(self, self._screen_changed)
-
-    def _screen_changed(self, screen: Screen) -> None:
-        """Under another screen (a dialog, the palette) these keys would not work: not shown."""
-        self.visible = screen is self.screen
-
-    def compose(self) -> ComposeResult:
-        keys = list(super().compose())
-        keep = [k for k in keys if isinstance(k, FooterKey) and k.action == self.HELP_ACTION]
-        yield from [k for k in keys if k not in keep] + keep
-        self.call_after_refresh(self._fit)
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        keys = list(self.query_children(FooterKey))
-        fixed = [k for k in keys if k.has_class("-command-palette") or k.action == self.HELP_ACTION]
-        others = [w for w in self.children if not isinstance(w, FooterKey)]  # key groups, labels
-        room = self.size.width - sum(_width(k) for k in fixed) - sum(w.outer_size.width for w in others)
-        for key in keys:
-            if key in fixed:
-                continue
-            room -= _width(key)
-            key.display = room >= 0
-
-
-def _width(key: FooterKey) -> int:
-    """The cells ``key`` takes in the footer (padding, border and margins included), shown or not."""
-    return cell_len(key.render().plain) + key.styles.gutter.width + key.styles.margin.width

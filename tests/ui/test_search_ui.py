@@ -189,3 +189,27 @@ async def test_kwic_cursor_redraws_its_screen_rows_once_scrolled(library, tmp_pa
         rows_on_screen = {last - int(hits.scroll_y), last - 1 - int(hits.scroll_y)}
         assert rows_on_screen <= {region.y for region in redrawn}
         assert all(0 <= y < hits.size.height for y in rows_on_screen)
+
+
+async def test_the_search_box_takes_the_status_line_and_leaves_the_reading_still(library, tmp_path, settle):
+    """``/`` shows the box where the status bar was (as vim's command line): the tree and the pane
+    keep their size, and no layout redraws their scrollbars in a frame of its own."""
+    app = make_app(library, data_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pane, tree, status = screen.query_one(ReadingPane), screen.query_one("#tree"), screen.query_one("#status")
+        sizes = pane.size, tree.size
+        await pilot.press("slash")
+        await pilot.pause()  # the box's first layout: the scroll views settle in it
+        redrawn = []
+        for view in (pane, tree):
+            view._scroll_update = lambda size, view=view: redrawn.append(view)  # type: ignore[method-assign]
+        await pilot.press("escape", "slash")
+        await settle(pilot)
+        bar = screen.query_one(SearchBar)
+        assert bar.display and not status.display and bar.region.y == app.size.height - 2
+        assert (pane.size, tree.size) == sizes and redrawn == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert status.display and not bar.display and (pane.size, tree.size) == sizes
