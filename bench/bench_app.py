@@ -46,6 +46,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 class Bare(App):
     BINDINGS = [("q", "quit", "Quit")]
+    def on_mount(self):
+        self.animation_level = "none"  # page-down at once, as the reader's (not a 0.6 s glide)
     def compose(self):
         with VerticalScroll():  # focused: the arrow keys and page-down scroll it
             yield Static(Path(sys.argv[1]).read_text("utf-8"))

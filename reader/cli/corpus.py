@@ -15,6 +15,7 @@ from reader.cli import TEXT, cli, data_dir_option, echo_json, warn
 from reader.core.sanitize import one_line, visible
 
 if TYPE_CHECKING:
+    from reader.core.catalog import Catalog
     from reader.core.search import Hit
 
 
@@ -64,7 +65,9 @@ def _progress():
 
 def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, tokens: bool = True):
     """The catalog of PATHs in the data dir's cache, and an index over it with the data dir's
-    token cache and user dictionary (a segmenter only if ``tokens`` may be needed)."""
+    token cache and user dictionary (a segmenter only if ``tokens`` may be needed). A file that
+    cannot be read is one line on stderr, as with ``outline``, and the others are read; the
+    command ends with ``_exit_if_any_failed``."""
     from reader.core.catalog import open_catalog
     from reader.core.search import Index
     from reader.paths import resolve
@@ -75,8 +78,16 @@ def _corpus_index(paths: tuple[str, ...], data_dir: str | None, *, tokens: bool 
         from reader.core.segment import Segmenter
 
         segmenter = Segmenter(cache_dir=where.cache, user_dict=where.user_dict)
-    catalog = open_catalog(list(paths), where.cache, strict=True, progress=_progress())
+    catalog = open_catalog(list(paths), where.cache, progress=_progress())
+    for line in catalog.errors:
+        warn(line)
     return catalog, Index.from_catalog(catalog, segmenter, cache_dir=where.cache)
+
+
+def _exit_if_any_failed(catalog: Catalog) -> None:
+    """Exit status 1 when a file could not be read (its line is on stderr)."""
+    if catalog.errors:
+        sys.exit(1)
 
 
 @cli.command()
@@ -98,7 +109,7 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
 
     gc.disable()  # a hit is a dozen objects and no cycle: collecting would only cost time (~5 %)
     parsed = parse_query(query)
-    _, index = _corpus_index(paths, data_dir, tokens=sort_by != "position")
+    catalog, index = _corpus_index(paths, data_dir, tokens=sort_by != "position")
     hits = index.sort(index.search(parsed), sort_by)
     if as_json:
         fields = ("source_id", "section", "left", "match", "right")
@@ -106,10 +117,10 @@ def search(query: str, paths: tuple[str, ...], sort_by: str, as_json: bool, data
         rows = [{"address": h.address, **{k: getattr(h, f) for k, f in zip(keys, fields, strict=True)},
                  "heading": h.heading is not None} for h in hits]
         echo_json(rows)
-        return
-    if hits:
+    elif hits:
         sys.stdout.write(_kwic_table(hits))
         sys.stdout.flush()
+    _exit_if_any_failed(catalog)
 
 
 def _kwic_table(hits: Iterable[Hit]) -> str:
@@ -189,10 +200,11 @@ def keywords(paths: tuple[str, ...], top: int, method: str, as_json: bool, data_
     if as_json:
         rows = [{"source": s.id, "title": s.title, "keywords": [k._asdict() for k in found]} for s, found in results]
         echo_json(rows)
-        return
-    for source, found in results:
-        click.echo(f"{one_line(source.id)}  {one_line(source.title)}")
-        words = [one_line(k.word) for k in found]
-        word_w = max(map(cells, words), default=0)
-        for k, word in zip(found, words, strict=True):
-            click.echo(f"  {fit(word, word_w)}  {k.count:5d}  {k.score:.4f}")
+    else:
+        for source, found in results:
+            click.echo(f"{one_line(source.id)}  {one_line(source.title)}")
+            words = [one_line(k.word) for k in found]
+            word_w = max(map(cells, words), default=0)
+            for k, word in zip(found, words, strict=True):
+                click.echo(f"  {fit(word, word_w)}  {k.count:5d}  {k.score:.4f}")
+    _exit_if_any_failed(catalog)

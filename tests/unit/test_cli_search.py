@@ -99,3 +99,19 @@ def test_keywords_json_and_table(library, data_dir):
                      str(SEEDS / "002_9a7517520ad439d9.txt"), data_dir=data_dir).stdout.splitlines()
     assert len(table) == 2 * (1 + 3) and table[0].startswith("001_3c6eb037d3059398")
     assert all(re.fullmatch(r"  \S+ +\d+  \d+\.\d{4}", line) for line in table[1:4])
+
+
+def test_a_file_that_cannot_be_read_is_one_line_and_the_others_are_searched(tmp_path):
+    """As with ``outline``: a binary ``.txt`` among the reports is named on stderr, the rest are
+    searched and printed, and the exit status says something was left out."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 5000)
+    out = ntreader("search", "作风", str(folder), "--json", data_dir=tmp_path / "data")
+    assert out.returncode == 1 and json.loads(out.stdout)
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith("ntreader: ") and "broken.txt" in out.stderr
+    assert "Traceback" not in out.stderr
+    again = ntreader("keywords", "--top", "2", str(folder), data_dir=tmp_path / "data")
+    assert again.returncode == 1 and again.stdout.count("\n") == 2 * (1 + 2) and "broken.txt" in again.stderr
