@@ -59,6 +59,8 @@ class SourceTree(Tree[Place], SteadyScrollView):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("l", "expand", "Expand", show=False),
         Binding("h", "collapse", "Collapse", show=False),
+        Binding("g,home", "first", "First row", show=False),
+        Binding("G,end", "last", "Last row", show=False),
         Binding("o", "sort", "Sort the tree", show=False,
                 tooltip="Order the sources as loaded, by date or by title"),
     ]
@@ -288,6 +290,14 @@ class SourceTree(Tree[Place], SteadyScrollView):
         if (cursor := self.cursor_node) is not None:
             self.call_after_refresh(self.scroll_to_node, cursor, animate=False)
         self.notify(f"Sources {self.order}", timeout=2)
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(0, animate=False)
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.last_line, animate=False)
 
     def action_expand(self) -> None:
         if self.cursor_node:

@@ -117,3 +117,16 @@ def test_the_library_parses_a_source_when_asked_and_keeps_the_recent_ones():
     library.get("s2"), library.get("s3")
     assert library.sources[0].id == "s1" and loaded == ["s1", "s2", "s3", "s1"]  # s1 had been let go
     assert len(library.sources) == 5
+
+
+async def test_G_and_g_go_to_the_last_and_first_rows_as_in_the_pane():
+    app = TreeApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceTree)
+        tree.focus()
+        tree.expand_source("s4")
+        await pilot.pause()
+        await pilot.press("G")
+        assert tree.cursor_line == tree.last_line == 6 and tree.cursor_node.data == Place("s5")
+        await pilot.press("g")
+        assert tree.cursor_line == 0 and tree.cursor_node.data == Place("s1")
