@@ -58,7 +58,6 @@ class ReaderApp(App[None]):
         self._loader = None if isinstance(library, Library) else library
         self._preview = preview
         self._previewing: MainScreen | None = None  # the first report, shown while the others are read
-        self._previewed_at: tuple[str, int] | None = None  # where the preview opened
         self._reading = "reading reports…"  # how far they are read, for the preview's status bar
         self.data_dir = data_dir
         self._start = start
@@ -148,7 +147,6 @@ class ReaderApp(App[None]):
             return  # the start address is further on: the progress bar stays
         self._previewing = screen = MainScreen(Library([message.source]), start, preview=True)
         await self._show(screen)
-        self._previewed_at = here(screen)
         screen.query_one(StatusBar).show_work(self._reading)
 
     def on_loading_screen_progressed(self, message: LoadingScreen.Progressed) -> None:
@@ -179,7 +177,7 @@ class ReaderApp(App[None]):
 
     async def _open_reader(self) -> None:
         preview, start = self._previewing, self._start
-        if preview is not None and (place := here(preview)) != self._previewed_at and place is not None:
+        if preview is not None and (place := here(preview)) != preview.opened_at and place is not None:
             try:  # moved in the preview: the same paragraph (or the last one) of the whole report
                 start = (place[0], min(place[1], self.library.get(place[0]).paragraphs[-1].n))
             except UserError:

@@ -171,11 +171,14 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
     terminated: list[int] = []
 
     def terminate(signum: int, _frame: object) -> None:
-        """``kill``: leave as ``q`` does (the terminal restored, the worker processes stopped)."""
+        """``kill``, or the terminal hung up (an SSH link dropped): leave as ``q`` does (the
+        terminal restored if it is still there, the notes store closed, the worker processes
+        stopped)."""
         terminated.append(signum)
         app.exit()
 
-    signal.signal(signal.SIGTERM, terminate)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, terminate)
     app.run()
     if terminated:
         raise SystemExit(128 + terminated[0])

@@ -85,6 +85,7 @@ class MainScreen(Screen):
         self.watch_list: WatchList | None = None
         self.keywords_lit = False  # the top keywords are lit up in the reading pane
         self.focus_before_bar: Widget | None = None
+        self.opened_at: navigating.Place | None = None
         self.jumps: JumpList[navigating.Place] = JumpList()
         self.last_query: str | None = None  # the last search, for n once it has ended
         self.step_when_found = False  # n ran it again: go to its first hit from here once found
@@ -92,7 +93,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             yield SourceTree(self.library.outlines, id="tree")
-            yield ReadingPane(id="pane")
+            yield ReadingPane(moved=self._cursor_moved, id="pane")
         yield StatusBar(id="status")
         yield KeysFooter()
 
@@ -128,7 +129,8 @@ class MainScreen(Screen):
             navigating.go(self, self.library.get(source_id), para, span=(span[0], span[1]) if span else None)
         else:
             self.open(self.library.sources[0])
-        self.pane.focus()  # reading first; the tree is one tab away
+        self.opened_at = navigating.here(self)  # before any key (a preview's keys are carried over)
+        self.set_focus(self.pane)  # now: a key typed once the first frame shows goes to the pane
         self.watch(self.pane, "scroll_y", self._update_status, init=False)
         self.call_after_refresh(self._after_first_paint)  # opening the store and jieba take time
 
@@ -234,16 +236,18 @@ class MainScreen(Screen):
         navigating.jump(self, source, para)
         self.pane.focus()
 
-    def on_reading_pane_cursor_moved(self, event: ReadingPane.CursorMoved) -> None:
+    def _cursor_moved(self, source_id: str, para: int, section: int) -> None:
+        """The pane's current paragraph changed: the tree, the panel and the status bar follow (in
+        the same frame), the position is kept."""
         if self.store is not None:
-            self.store.set_position(event.source_id, event.para)
-        if self._followed != (event.source_id, event.section):
-            self._followed = (event.source_id, event.section)
-            self.source_tree.follow(event.source_id, event.section)
+            self.store.set_position(source_id, para)
+        if self._followed != (source_id, section):
+            self._followed = (source_id, section)
+            self.source_tree.follow(source_id, section)
             if self.query("#panels") and (panel := self.panels.shown) is not None:
-                panel.follow(event.source_id, event.section)
-        if event.source_id != self._decorated:
-            self._decorated = event.source_id
+                panel.follow(source_id, section)
+        if source_id != self._decorated:
+            self._decorated = source_id
             layers.show_all(self)
         self._update_status()
 

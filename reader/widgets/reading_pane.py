@@ -10,6 +10,7 @@ and the selection repaint only the lines they touch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -53,14 +54,6 @@ class ReadingPane(SteadyScrollView, can_focus=True):
     COMPONENT_CLASSES = pane_lines.COMPONENT_CLASSES
 
     @dataclass
-    class CursorMoved(Message):
-        """The current paragraph changed."""
-
-        source_id: str
-        para: int
-        section: int
-
-    @dataclass
     class Jumped(Message):
         """The cursor jumps away (top, bottom, another section) from ``para``: a place for a jump list."""
 
@@ -70,8 +63,12 @@ class ReadingPane(SteadyScrollView, can_focus=True):
     cursor: var[int] = var(0, init=False)
     """The current paragraph number (0 when none)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, moved: Callable[[str, int, int], None] | None = None, id: str | None = None) -> None:
+        """``moved(source_id, para, section)`` is called when the current paragraph changes, at
+        once: a message would reach the screen after this frame, and the tree and the status bar
+        would follow in a frame of their own (two frames per ``]`` on a report of 50,000 sections)."""
         super().__init__(id=id)
+        self._moved = moved
         self.source: Source | None = None
         self._blocks: list[Block] = []
         self._stops = Stops([])
@@ -240,8 +237,8 @@ class ReadingPane(SteadyScrollView, can_focus=True):
         return self._layout.block_of_para(para) if self._layout else None
 
     def _post_cursor(self) -> None:
-        if self.source and self.cursor:
-            self.post_message(self.CursorMoved(self.source.id, self.cursor, self.section))
+        if self.source and self.cursor and self._moved is not None:
+            self._moved(self.source.id, self.cursor, self.section)
 
     # -- actions -----------------------------------------------------------------------------
 

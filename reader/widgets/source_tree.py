@@ -258,7 +258,11 @@ class SourceTree(Tree[Place], SteadyScrollView):
         lines[y + 1:y + 1] = rows
         for n in range(y + 1, len(lines)):
             lines[n].path[-1]._line = n
-        self.virtual_size = Size(self.virtual_size.width, len(lines))
+        # Taller, not wider, and its box unchanged: its scrollbar is set here rather than by a
+        # layout pass of the whole screen (and a frame of its own) on every section followed into.
+        height = Size(self.virtual_size.width, len(lines))
+        self.set_reactive(Tree.virtual_size, height)
+        self._scroll_update(height)
         if (cursor := self.cursor_node) is not None and cursor._line != self.cursor_line:
             self.cursor_line = cursor._line
         self._updates += 1  # every row is drawn again
@@ -277,8 +281,12 @@ class SourceTree(Tree[Place], SteadyScrollView):
             if self._tree_lines_cached is None:  # nodes were made: their lines are known once built
                 self._build()
             self.move_cursor(node)
-        if changed:  # the tree's height changed: scroll once it has been laid out again
-            self.call_after_refresh(self.scroll_to_node, node, animate=False)
+        if changed:  # the tree's height changed: scroll once it has been laid out again (at once
+            # when only rows were put in: no layout is due)
+            if self._tree_lines_cached is not None and not self._layout_required:
+                self.scroll_to_node(node, animate=False)
+            else:
+                self.call_after_refresh(self.scroll_to_node, node, animate=False)
 
     def action_sort(self) -> None:
         """Order the sources by the next of ``ORDERS``; what is unfolded and the cursor stay."""

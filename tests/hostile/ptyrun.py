@@ -40,9 +40,12 @@ class PtyProcess:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows), **(env or {})}
+        # The pty is the child's controlling terminal, as a real one is: when the test lets go of it
+        # (a failed test leaves a reader behind), the child gets SIGHUP and ends.
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave,
                                      stderr=subprocess.PIPE if capture_stderr else slave,
-                                     env=full_env, start_new_session=True, close_fds=True)
+                                     env=full_env, start_new_session=True, close_fds=True,
+                                     preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
         os.close(slave)
         self.master = master
         self.output = bytearray()

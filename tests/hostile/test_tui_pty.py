@@ -158,12 +158,8 @@ def test_every_surface_draws_no_payload_and_the_reader_ends_cleanly(hostile_dir,
         assert shown.encode() in run.output, shown
 
 
-def test_kill_leaves_as_q_does_terminal_restored_and_no_worker_left(tmp_path):
-    """SIGTERM while the first launch still reads a corpus (its parsing in worker processes): the
-    terminal is restored, the workers stop, the exit status is 143."""
-    import signal
-    import time
-
+def _reading_a_corpus(tmp_path) -> tuple[PtyProcess, list[str]]:
+    """A first launch still reading a corpus, its parsing in worker processes; and their pids."""
     folder = tmp_path / "reports"
     folder.mkdir()
     para = "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。" * 40
@@ -171,12 +167,35 @@ def test_kill_leaves_as_q_does_terminal_restored_and_no_worker_left(tmp_path):
         (folder / f"r{n:03d}.txt").write_text(f"某市报告{n}\n\n" + "\n\n".join([para] * 8), "utf-8")
     proc = PtyProcess([*ntreader_command(), str(folder), "--data-dir", str(tmp_path / "data")], rows=24, cols=80)
     _wait_for(proc, b"reading reports")
-    workers = subprocess.run(["pgrep", "-P", str(proc.proc.pid)], capture_output=True, text=True).stdout.split()
+    return proc, subprocess.run(["pgrep", "-P", str(proc.proc.pid)], capture_output=True, text=True).stdout.split()
+
+
+def _gone(workers: list[str]) -> bool:
+    import time
+
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+
+
+def test_a_hang_up_leaves_as_q_does_and_no_worker_left(tmp_path):
+    """The terminal goes (an SSH link drops) during a first launch: the reader ends with status
+    129 (SIGHUP), its worker processes with it."""
+    proc, workers = _reading_a_corpus(tmp_path)
+    os.close(proc.master)  # the terminal hangs up
+    assert proc.proc.wait(timeout=30) == 129
+    assert _gone(workers)
+
+
+def test_kill_leaves_as_q_does_terminal_restored_and_no_worker_left(tmp_path):
+    """SIGTERM while the first launch still reads a corpus (its parsing in worker processes): the
+    terminal is restored, the workers stop, the exit status is 143."""
+    import signal
+
+    proc, workers = _reading_a_corpus(tmp_path)
     os.kill(proc.proc.pid, signal.SIGTERM)
     run = proc.finish(timeout=30)
     assert run.returncode == 143
     assert b"\x1b[?1049l" in run.output  # out of the alternate screen
-    deadline = time.monotonic() + 10
-    while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+    assert _gone(workers)
