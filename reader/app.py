@@ -131,7 +131,8 @@ class ReaderApp(App[None]):
     def settle(self) -> None:
         """Take what is alive now (the library, the screen, an index just made) out of the garbage
         collector's way: its full collections walk every object, 36 ms at 1,000 reports (8 ms once
-        settled), and come every few keys. Called once the reader shows and when work lands."""
+        settled), and come every few keys. Called once the reader (or its preview) shows and when
+        work lands."""
         gc.freeze()
 
     def _say_errors(self) -> None:
@@ -147,6 +148,7 @@ class ReaderApp(App[None]):
             return  # the start address is further on: the progress bar stays
         self._previewing = screen = MainScreen(Library([message.source]), start, preview=True)
         await self._show(screen)
+        self.call_after_refresh(self.settle)
         screen.query_one(StatusBar).show_work(self._reading)
 
     def on_loading_screen_progressed(self, message: LoadingScreen.Progressed) -> None:
