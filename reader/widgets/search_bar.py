@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -28,9 +28,19 @@ class SearchBar(Vertical):
     SearchBar.-error {
         height: 2;
     }
+    SearchBar #search-line {
+        height: 1;
+    }
+    SearchBar #search-prompt {
+        width: 2;
+        padding-left: 1;
+        color: $ink-accent;
+        text-style: bold;
+    }
     SearchBar Input, SearchBar Input:focus {
         border: none;
         height: 1;
+        width: 1fr;
         padding: 0 1;
     }
     SearchBar #search-error {
@@ -42,9 +52,9 @@ class SearchBar(Vertical):
 
     HELP_TITLE, HELP_ORDER = "Search box", 40
     BINDINGS = [
-        Binding("up", "recall(1)", "Older search", show=False),
+        Binding("escape", "cancel", "Close", key_display="esc"),
+        Binding("up", "recall(1)", "Older search", show=False),  # the placeholder says so
         Binding("down", "recall(-1)", "Newer search", show=False),
-        Binding("escape", "cancel", "Close search", show=False),
     ]
 
     @dataclass
@@ -63,7 +73,9 @@ class SearchBar(Vertical):
         self._draft = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="search-input")
+        with Horizontal(id="search-line"):
+            yield Static("/", id="search-prompt")  # as less and vim prompt for a search
+            yield Input(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-error")
 
     @property
