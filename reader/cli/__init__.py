@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -176,6 +175,8 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         stopped)."""
         terminated.append(signum)
         app.exit()
+
+    import signal  # here: a search need not import it
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, terminate)
