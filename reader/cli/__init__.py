@@ -168,6 +168,8 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
     errors = io.StringIO()  # Textual prints an unhandled exception here, after leaving the screen
     app.error_console = Console(file=errors, width=120, color_system=None, markup=False, highlight=False)
     terminated: list[int] = []
+    import signal  # here: a search need not import it
+    import threading
 
     def terminate(signum: int, _frame: object) -> None:
         """``kill``, or the terminal hung up (an SSH link dropped): leave as ``q`` does (the
@@ -175,8 +177,12 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         stopped)."""
         terminated.append(signum)
         app.exit()
-
-    import signal  # here: a search need not import it
+        if signum == signal.SIGHUP:  # Textual's driver may wait for good to write to a terminal that
+            # is gone: end regardless once the store has closed (milliseconds; what it held is on
+            # disk anyway, as after kill -9) and the workers have stopped
+            watchdog = threading.Timer(5.0, os._exit, (128 + signum,))
+            watchdog.daemon = True
+            watchdog.start()
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, terminate)
