@@ -44,12 +44,17 @@ class FooterApp(App[None]):
         self.pressed.append("help")
 
 
+async def _footer_of_one(pilot) -> str:
+    """The footer's line once the first keyed widget has the focus."""
+    pilot.app.query_one("#one").focus()
+    await pilot.pause()
+    return text(pilot.app.query_one(KeysFooter))
+
+
 async def test_the_keys_where_the_focus_is_then_help_then_the_palette_on_the_right():
     app = FooterApp()
     async with app.run_test(size=(100, 8)) as pilot:
-        app.query_one("#one").focus()
-        await pilot.pause()
-        line = text(app.query_one(KeysFooter))
+        line = await _footer_of_one(pilot)
         assert line.startswith(" o Open  x Export all notes  / Search  t Tree  ? Help ")
         assert line.endswith("▏^p palette ") and len(line) == 100  # at the right edge
 
@@ -57,9 +62,7 @@ async def test_the_keys_where_the_focus_is_then_help_then_the_palette_on_the_rig
 async def test_a_narrow_footer_leaves_out_whole_keys_from_the_end_and_keeps_help():
     app = FooterApp()
     async with app.run_test(size=(44, 8)) as pilot:
-        app.query_one("#one").focus()
-        await pilot.pause()
-        line = text(app.query_one(KeysFooter))
+        line = await _footer_of_one(pilot)
         assert line.startswith(" o Open  ? Help ") and "Export" not in line and "Search" not in line
         assert line.rstrip().endswith("▏^p palette")
 
@@ -67,9 +70,7 @@ async def test_a_narrow_footer_leaves_out_whole_keys_from_the_end_and_keeps_help
 async def test_a_key_clicked_is_pressed():
     app = FooterApp()
     async with app.run_test(size=(100, 8)) as pilot:
-        app.query_one("#one").focus()
-        await pilot.pause()
-        line = text(app.query_one(KeysFooter))
+        line = await _footer_of_one(pilot)
         await pilot.click(KeysFooter, offset=(line.index("Tree"), 0))
         await pilot.click(KeysFooter, offset=(line.index("Open"), 0))
         assert app.pressed == ["tree", "open"]
