@@ -9,10 +9,8 @@ characters around it: rich would count the character after it as zero cells, or 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size, load_cell_table, set_cell_size
@@ -60,9 +58,14 @@ def _cut(text: str, width: int) -> str:
     cells = len(widths) + widths.count("\x02")
     if cells <= width:
         return head + " " * (width - cells)
-    ends = list(accumulate(widths.encode()))
-    n = bisect_right(ends, width)
-    return head[:n] + " " * (width - (ends[n - 1] if n else 0))
+    # The longest start that fits: its first width // 2 characters do (none takes more than two
+    # cells), then one character more at a time, as many times as there are narrow ones.
+    n = width // 2
+    used = n + widths.count("\x02", 0, n)
+    while used + (step := 1 + (widths[n] == "\x02")) <= width:
+        used += step
+        n += 1
+    return head[:n] + " " * (width - used)
 
 
 def cells(text: str) -> int:

@@ -40,3 +40,10 @@ def test_no_text_makes_a_cut_fail(text, width):
 def test_no_context_makes_a_kwic_line_fail(context, width):
     hit = Hit("s", 1, 0, 4, "一、", context + ZWJ * 2, "营商环境", ZWJ * 2 + context)
     assert isinstance(kwic_line(hit, width), str)
+
+
+@given(st.text(alphabet="中文营商环境，。“”、ab1 2%ＡＢ（）👍", max_size=60), st.integers(0, 50))
+def test_a_cut_is_richs_where_rich_cuts_right(text, width):
+    """Wide, narrow and mixed text (no zero-width character, where rich fails) is cut exactly as
+    ``set_cell_size`` cuts it: the quick paths change only the speed."""
+    assert fit(text, width) == set_cell_size(text, width)
