@@ -19,6 +19,7 @@ from reader.core import marks
 from reader.core.anchors import HIGHLIGHT, NOTE
 from reader.core.errors import UserError
 from reader.core.model import Source
+from reader.core.sanitize import one_line
 from reader.widgets.source_tree import Place
 from reader.widgets.status_bar import StatusBar
 
@@ -198,7 +199,8 @@ def annotate(screen: MainScreen) -> None:
 
     (source, para, start, end), span, existing = _with_record(store, target)
     quote = source.paragraph(para).text[span[0]:span[1]]
-    place = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
+    address = f"{source.id}:{para}" + (f":{start}-{end}" if start is not None else "")
+    place = f"¶ {para} of {one_line(source.title or source.id)}  ({address})"  # the address, for `:` and citing
 
     def save(result: NoteInput) -> Planned | None:
         """Store the note; what is still being saved, if anything (UserError if that failed)."""

@@ -369,7 +369,8 @@ class CompareScreen(Screen[Target | None]):
             elif self.a is None:
                 self.dismiss(None)
 
-        title = f"Compare “{one_line(self.b.title or self.b.id)}” with:"
+        # the title set apart by its style, not by quotes (many hold quotes of their own: ““强魂筑基”…”)
+        title = Content.assemble("Compare ", (one_line(self.b.title or self.b.id), "$ink"), " with:")
         self.app.push_screen(SourcePicker(title, self.library.outlines, leave_out=self.b.id), picked)
 
     def action_swap(self) -> None:

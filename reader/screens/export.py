@@ -36,7 +36,8 @@ class ExportScreen(Dialog[Path | None]):
     """
 
     HELP_TITLE, HELP_ORDER = "Export (e)", 90
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export", priority=True)]
+    # in the order of the buttons
+    BINDINGS = [Binding("ctrl+s", "export", "Export", priority=True), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, default_path: str, source: Source, records: Callable[[], list[dict]],
                  sources: Sequence[Source]) -> None:  # fmt: skip

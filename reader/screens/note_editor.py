@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
@@ -84,7 +85,7 @@ class NoteEditor(Dialog[NoteInput | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note-editor"):
-            yield Label(f"Note on {self.place}", classes="title")
+            yield Label(Content(f"Note on {self.place}"), classes="title")  # report text: never markup
             yield Static(self.quote if len(self.quote) <= 300 else self.quote[:300] + "…", classes="quote")
             yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
             yield Input(" ".join(self.initial.tags), placeholder="tags, separated by spaces", id="tags",

@@ -23,7 +23,7 @@ WATCH_HUES = ("#e5534b", "#3fb950", "#d29922", "#4c9aff", "#b67cf5", "#26b5c1")
 WATCH_ANSI = ("ansi_red", "ansi_green", "ansi_yellow", "ansi_blue", "ansi_magenta", "ansi_cyan")
 HIGHLIGHT_HUES = {"yellow": "#d4b21a", "green": "#3f9a4a", "blue": "#3a78c8", "red": "#c84848", "purple": "#8a4ac8"}
 TINT = 0.35  # how much of a hue a highlight (or hit, selection, list cursor) lays over the background
-BLURRED_TINT = 0.25  # the list cursor of a list without focus (the tree follows the reading with it: seen in 256 colours too)
+BLURRED_TINT = 0.25  # the list cursor of a list without focus (the tree's, following the reading)
 INKS = ("primary", "secondary", "accent", "warning", "success", "error")
 
 
