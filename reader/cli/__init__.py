@@ -177,12 +177,12 @@ def run_tui(paths: tuple[str, ...], data_dir: str | None, address: str | None = 
         stopped)."""
         terminated.append(signum)
         app.exit()
-        if signum == signal.SIGHUP:  # Textual's driver may wait for good to write to a terminal that
-            # is gone: end regardless once the store has closed (milliseconds; what it held is on
-            # disk anyway, as after kill -9) and the workers have stopped
-            watchdog = threading.Timer(5.0, os._exit, (128 + signum,))
-            watchdog.daemon = True
-            watchdog.start()
+        # Textual's driver may wait for good to write to a terminal that is gone (a reader hung up
+        # then ignored kill too): end regardless once the store has closed (milliseconds; what it
+        # held is on disk anyway, as after kill -9) and the workers have stopped
+        watchdog = threading.Timer(5.0, os._exit, (128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, terminate)
