@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -33,6 +34,7 @@ class Key(NamedTuple):
 
     @property
     def width(self) -> int:
+        """Its cells, as `` k description `` or as the palette key ``▏k description ``."""
         return cell_len(self.display) + 2 + (cell_len(self.description) + 1 if self.description else 0)
 
 
@@ -90,16 +92,17 @@ class KeysFooter(Widget, can_focus=False):
         """The keys now bound; repainted (one line, no layout) only when they changed."""
         if screen is not self.screen:
             return
+        def key(binding: Binding, enabled: bool) -> Key:
+            return Key(binding.key, self.app.get_key_display(binding), binding.description, binding.action, enabled)
+
         keys: dict[str, Key] = {}
         for _, binding, enabled, _ in screen.active_bindings.values():
             if binding.show and binding.action not in keys:
-                display = self.app.get_key_display(binding)
-                keys[binding.action] = Key(binding.key, display, binding.description, binding.action, enabled)
+                keys[binding.action] = key(binding, enabled)
         shown = sorted(keys.values(), key=lambda k: k.action == HELP_ACTION)  # help last, the rest in order
         palette = None
         if self.app.ENABLE_COMMAND_PALETTE and (found := screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)):
-            _, binding, enabled, _ = found
-            palette = Key(binding.key, self.app.get_key_display(binding), binding.description, binding.action, enabled)
+            palette = key(found[1], found[2])
         if (shown, palette) != (self._keys, self._palette):
             self._keys, self._palette = shown, palette
             self.refresh()
@@ -107,7 +110,7 @@ class KeysFooter(Widget, can_focus=False):
     def _fitted(self, width: int) -> list[Key]:
         """The keys that fit whole in ``width`` cells, help and the palette key always."""
         fixed = [k for k in self._keys if k.action == HELP_ACTION]
-        room = width - sum(k.width for k in fixed) - (self._palette.width + 2 if self._palette else 0)
+        room = width - sum(k.width for k in fixed) - (self._palette.width if self._palette else 0)
         kept = []
         for key in self._keys:
             if key.action != HELP_ACTION and (room := room - key.width) >= 0:
@@ -122,12 +125,11 @@ class KeysFooter(Widget, can_focus=False):
             self._spans.append((line.cell_len, line.cell_len + key.width, key))
             line.append_text(self._label(key))
         if self._palette is not None:
-            label = self._label(self._palette, palette=True)
-            start = max(line.cell_len, width - label.cell_len - 2)
+            start = max(line.cell_len, width - self._palette.width)
             line.append(" " * (start - line.cell_len))
             line.append(PALETTE_EDGE, self.get_component_rich_style("footer--edge"))
             self._spans.append((start + 1, width, self._palette))
-            line.append_text(label)
+            line.append_text(self._label(self._palette, palette=True))
             line.append(" ")
         return line
 

@@ -90,3 +90,10 @@ async def test_the_footer_is_repainted_only_when_its_keys_change():
         app.query_one("#box").focus()  # the box has no keys of its own to show: Open, Export go
         await pilot.pause()
         assert repaints == [1]
+
+
+async def test_keys_that_fit_to_the_last_cell_are_all_shown():
+    app = FooterApp()
+    async with app.run_test(size=(66, 8)) as pilot:  # the keys and the palette key fill 66 cells exactly
+        line = await _footer_of_one(pilot)
+        assert line == " o Open  x Export all notes  / Search  t Tree  ? Help ▏^p palette "
