@@ -21,15 +21,14 @@ class SourcePicker(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str | Content, sources: list[Outline], leave_out: str | None = None) -> None:
+    def __init__(self, title: Content, sources: list[Outline], leave_out: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.sources = [(s, d) for s, d in by_date(sources, outline_date) if s.id != leave_out]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text if isinstance(self.title_text, Content) else Content(self.title_text),
-                         classes="title")
+            yield Static(self.title_text, classes="title")
             yield KeyedOptionList(
                 *(Option(Content.assemble((f"{d or '—':<10}", "$ink-muted"), " ", one_line(s.title or s.id)))
                   for s, d in self.sources),
