@@ -48,6 +48,9 @@ class SearchBar(Vertical):
         padding: 0 1;
         display: none;
     }
+    SearchBar.-error #search-error {
+        display: block;
+    }
     """
 
     HELP_TITLE, HELP_ORDER = "Search box", 40
@@ -103,10 +106,8 @@ class SearchBar(Vertical):
         if message == self._error:
             return  # no layout pass for nothing (the box opens with no error)
         self._error = message
-        error = self.query_one("#search-error", Static)
-        error.update(message)
-        error.display = bool(message)
-        self.set_class(bool(message), "-error")  # a fixed height: not laid out twice on each open
+        self.query_one("#search-error", Static).update(message)
+        self.set_class(bool(message), "-error")  # shows the line; a fixed height: not laid out twice on each open
 
     def action_recall(self, step: int) -> None:
         recalled = max(-1, min(len(self._history) - 1, self._recalled + step))
